@@ -1,0 +1,43 @@
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import Fastify from 'fastify';
+import type { Deps } from './deps.ts';
+import type { App } from './http/app-type.ts';
+import { registerAuthentication } from './http/auth.ts';
+import { handleError, handleNotFound } from './http/problem.ts';
+import { registerModules } from './modules/routes.ts';
+
+export type BuildOptions = { logger?: boolean };
+
+/** The Fastify instance with every route, not listening: tests drive it with `app.inject()`. */
+export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ? { level: 'info' } : false,
+    bodyLimit: 1024 * 1024,
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+    },
+  }).withTypeProvider() as unknown as App;
+
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Escalation Desk API', version: '1.0.0' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'ed_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+  });
+  registerAuthentication(app, deps.db, () => deps.clock.now());
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await registerModules(app, deps);
+  return app;
+}

@@ -1,0 +1,56 @@
+/** Environment parsed once at start-up; every problem becomes one clear message. */
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  smtpUrl: string | undefined;
+  inboundSmtpPort: number;
+  isProduction: boolean;
+  /** Public base URL used in emails and calendar links. */
+  publicUrl: string;
+  /** Secret used to sign customer manage links and other tokens. */
+  secret: string;
+  executiveEscalationsAddress: string;
+  mailFrom: string;
+};
+
+export class ConfigError extends Error {}
+
+function readPort(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`${name} must be a port number between 0 and 65535, got "${value}"`);
+  }
+  return port;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = readPort('PORT', env.PORT, 3000);
+  const host = env.HOST || '127.0.0.1';
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) {
+    throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
+  }
+  const isProduction = env.NODE_ENV === 'production';
+  const secret = env.APP_SECRET || (isProduction ? '' : 'escalation-desk-development-secret');
+  if (!secret) throw new ConfigError('APP_SECRET must be set when NODE_ENV=production');
+  return {
+    port,
+    host,
+    dataDir: env.DATA_DIR || './data',
+    databaseUrl,
+    smtpUrl,
+    inboundSmtpPort: readPort('INBOUND_SMTP_PORT', env.INBOUND_SMTP_PORT, 2525),
+    isProduction,
+    publicUrl: (env.PUBLIC_URL || `http://${host}:${port}`).replace(/\/$/, ''),
+    secret,
+    executiveEscalationsAddress: env.EXECUTIVE_ESCALATIONS_ADDRESS || 'executive-escalations@demo.test',
+    mailFrom: env.MAIL_FROM || 'Escalation Desk <desk@demo.test>',
+  };
+}

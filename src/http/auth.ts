@@ -1,0 +1,112 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/client.ts';
+import type { Role, TeamKind } from '../db/schema.ts';
+import { AppError } from '../lib/errors.ts';
+import { hashToken } from '../lib/tokens.ts';
+
+/** The signed-in person, as services see them. */
+export type Actor = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  siteId: string | null;
+  siteSlug: string | null;
+  teamId: string | null;
+  teamKind: TeamKind | null;
+  supervisorId: string | null;
+};
+
+export const sessionCookie = 'ed_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+async function findActor(
+  db: Db,
+  column: 'session' | 'api',
+  tokenHash: string,
+  now: Date,
+): Promise<Actor | null> {
+  let query = db
+    .selectFrom('users as u')
+    .leftJoin('sites as s', 's.id', 'u.site_id')
+    .leftJoin('teams as t', 't.id', 'u.team_id')
+    .select([
+      'u.id',
+      'u.name',
+      'u.email',
+      'u.role',
+      'u.site_id as siteId',
+      's.slug as siteSlug',
+      'u.team_id as teamId',
+      't.kind as teamKind',
+      'u.supervisor_id as supervisorId',
+    ])
+    .where('u.is_active', '=', true);
+  if (column === 'session') {
+    query = query
+      .innerJoin('sessions as x', 'x.user_id', 'u.id')
+      .where('x.token_hash', '=', tokenHash)
+      .where('x.expires_at', '>', now);
+  } else {
+    query = query
+      .innerJoin('api_tokens as x', 'x.user_id', 'u.id')
+      .where('x.token_hash', '=', tokenHash)
+      .where('x.revoked_at', 'is', null);
+  }
+  return (await query.executeTakeFirst()) ?? null;
+}
+
+/** Resolves the actor from the session cookie or a bearer API token on every request. */
+export function registerAuthentication(app: FastifyInstance, db: Db, now: () => Date) {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization;
+    if (header?.startsWith('Bearer ')) {
+      request.actor = await findActor(db, 'api', hashToken(header.slice(7).trim()), now());
+      return;
+    }
+    const cookie = request.cookies[sessionCookie];
+    if (cookie) request.actor = await findActor(db, 'session', hashToken(cookie), now());
+  });
+}
+
+/** The signed-in actor, or 401; with roles given, 403 for anyone else. */
+export function requireActor(request: FastifyRequest, roles?: readonly Role[]): Actor {
+  const actor = request.actor;
+  if (!actor) throw new AppError('unauthenticated', 'sign in first (session cookie or Bearer API token)');
+  if (roles && !roles.includes(actor.role)) {
+    throw new AppError('forbidden', `this needs one of the roles: ${roles.join(', ')}`);
+  }
+  return actor;
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, expires: Date, secure: boolean) {
+  reply.setCookie(sessionCookie, token, { httpOnly: true, sameSite: 'lax', path: '/', expires, secure });
+}
+
+export function clearSessionCookie(reply: FastifyReply) {
+  reply.clearCookie(sessionCookie, { path: '/' });
+}
+
+/** Role groups used by routes. */
+export const roles = {
+  desk: ['supervisor', 'lead', 'sme'] as const satisfies readonly Role[],
+  frontline: ['agent', 'supervisor', 'lead', 'sme', 'tier2', 'admin'] as const satisfies readonly Role[],
+  everyone: [
+    'agent',
+    'supervisor',
+    'lead',
+    'sme',
+    'callback_agent',
+    'tier2',
+    'tier3',
+    'exec_escalations',
+    'purchasing',
+    'admin',
+  ] as const satisfies readonly Role[],
+};

@@ -1,0 +1,41 @@
+import type { Db } from '../../db/client.ts';
+import { scheduleTimer } from '../../jobs/timers.ts';
+
+export type OutgoingMail = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** An iCalendar invite (METHOD:REQUEST or CANCEL) sent with nodemailer's icalEvent. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string; filename?: string };
+  /** What the mail is for (booking_confirmation, reschedule_request, …) and the row it concerns. */
+  purpose: string;
+  relatedId?: string;
+};
+
+/**
+ * Writes the mail in the caller's transaction with a delivery timer: if the transaction rolls back
+ * nothing is sent, and once committed the mail is delivered (or kept) even if the process dies.
+ */
+export async function enqueueMail(db: Db, mail: OutgoingMail, now: Date): Promise<string> {
+  const row = await db
+    .insertInto('outbound_messages')
+    .values({
+      to_address: mail.to,
+      subject: mail.subject,
+      text_body: mail.text,
+      html_body: mail.html ?? null,
+      calendar: mail.calendar ? JSON.stringify(mail.calendar) : null,
+      purpose: mail.purpose,
+      related_id: mail.relatedId ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await scheduleTimer(db, {
+    kind: 'mail.deliver',
+    dueAt: now,
+    payload: { messageId: row.id },
+    dedupeKey: `mail:${row.id}`,
+  });
+  return row.id;
+}

@@ -1,0 +1,79 @@
+import { after } from 'node:test';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import type { Deps } from '../src/deps.ts';
+import type { App } from '../src/http/app-type.ts';
+import { createFakeClock } from '../src/lib/clock.ts';
+import { createTestDatabase } from './database.ts';
+
+export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
+
+/**
+ * A database of this file's own (demo organisation loaded), a fake clock and the app, closed after
+ * the file's tests. `as(email)` signs a demo user in and returns request helpers carrying the cookie.
+ */
+export async function createTestContext(options: { now?: string } = {}) {
+  const handle = await createTestDatabase();
+  const clock = createFakeClock(options.now ?? '2026-11-26T15:00:00Z');
+  const config = { ...loadConfig({}), publicUrl: 'http://desk.test' };
+  const deps: Deps = { db: handle.db, clock, config };
+  const app = await buildApp(deps);
+  after(async () => {
+    await app.close();
+    await handle.close();
+  });
+
+  const cookies = new Map<string, string>();
+  async function cookieFor(email: string): Promise<string> {
+    const known = cookies.get(email);
+    if (known) return known;
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email, password: 'demo' },
+    });
+    if (response.statusCode !== 200) throw new Error(`sign-in of ${email} failed: ${response.body}`);
+    const cookie = response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    cookies.set(email, cookie);
+    return cookie;
+  }
+
+  function as(email: string) {
+    return api(app, () => cookieFor(email));
+  }
+
+  return { app, deps, db: handle.db, handle, clock, as, anonymous: api(app, async () => '') };
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+function api(app: App, cookie: () => Promise<string>) {
+  const send = async (
+    method: Method,
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const value = await cookie();
+    const response = await app.inject({
+      method,
+      url,
+      headers: { ...(value ? { cookie: value } : {}), ...headers },
+      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+    });
+    const isJson = /json/.test(String(response.headers['content-type'] ?? ''));
+    // biome-ignore lint/suspicious/noExplicitAny: tests read bodies loosely and assert on them
+    const body: any = isJson && response.body ? JSON.parse(response.body) : response.body;
+    return { status: response.statusCode, body, headers: response.headers };
+  };
+  return {
+    get: (url: string, headers?: Record<string, string>) => send('GET', url, undefined, headers),
+    post: (url: string, payload?: unknown, headers?: Record<string, string>) =>
+      send('POST', url, payload ?? {}, headers),
+    patch: (url: string, payload: unknown, headers?: Record<string, string>) =>
+      send('PATCH', url, payload, headers),
+    put: (url: string, payload: unknown, headers?: Record<string, string>) =>
+      send('PUT', url, payload, headers),
+    delete: (url: string, headers?: Record<string, string>) => send('DELETE', url, undefined, headers),
+  };
+}
