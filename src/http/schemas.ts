@@ -3,7 +3,12 @@ import { Type } from 'typebox';
 /** Schemas shared by many routes. */
 export const Uuid = Type.String({ format: 'uuid', description: 'a UUID' });
 export const IdParams = Type.Object({ id: Uuid });
-export const IsoDateTime = Type.String({ format: 'date-time', description: 'ISO-8601 with offset' });
+/** A timestamp: handlers may return a Date; it is serialised as ISO-8601 in UTC (`Z`). */
+export const IsoDateTime = Type.Unsafe<Date | string>({
+  type: 'string',
+  format: 'date-time',
+  description: 'ISO-8601 with offset',
+});
 
 export const Problem = Type.Object(
   {

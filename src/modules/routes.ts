@@ -1,10 +1,14 @@
 import type { Deps } from '../deps.ts';
 import type { App } from '../http/app-type.ts';
+import { escalationRoutes } from './escalations/routes.ts';
 import { healthRoutes } from './health/routes.ts';
+import { jobRoutes } from './jobs/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 /** Every feature's routes, one line each. */
 export async function registerModules(app: App, deps: Deps) {
   await healthRoutes(app, deps);
   await userRoutes(app, deps);
+  await jobRoutes(app, deps);
+  await escalationRoutes(app, deps);
 }

@@ -1,0 +1,92 @@
+import type { Db } from '../../db/client.ts';
+
+export function findReasonsByCode(db: Db, codes: string[]) {
+  return db
+    .selectFrom('escalation_reasons')
+    .select(['id', 'code', 'label'])
+    .where('code', 'in', codes)
+    .where('is_active', '=', true)
+    .execute();
+}
+
+/** The active outage covering a site, if any (the newest one). */
+export function findActiveOutageForSite(db: Db, siteId: string) {
+  return db
+    .selectFrom('outages as o')
+    .innerJoin('outage_sites as os', 'os.outage_id', 'o.id')
+    .select(['o.id', 'o.title'])
+    .where('os.site_id', '=', siteId)
+    .where('o.ended_at', 'is', null)
+    .orderBy('o.started_at', 'desc')
+    .executeTakeFirst();
+}
+
+export async function insertEscalation(
+  db: Db,
+  row: {
+    jobId: string;
+    customerId: string;
+    siteId: string;
+    raisedBy: string;
+    summary: string;
+    outageId: string | null;
+  },
+  reasonIds: string[],
+) {
+  const escalation = await db
+    .insertInto('escalations')
+    .values({
+      job_id: row.jobId,
+      customer_id: row.customerId,
+      site_id: row.siteId,
+      raised_by: row.raisedBy,
+      summary: row.summary,
+      outage_id: row.outageId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('escalation_reason_links')
+    .values(reasonIds.map((reasonId) => ({ escalation_id: escalation.id, reason_id: reasonId })))
+    .execute();
+  return escalation.id;
+}
+
+/** An escalation as the API shows it, reasons as codes. */
+export function findEscalationView(db: Db, id: string) {
+  return db
+    .selectFrom('escalations as e')
+    .innerJoin('jobs as j', 'j.id', 'e.job_id')
+    .innerJoin('sites as s', 's.id', 'e.site_id')
+    .innerJoin('users as u', 'u.id', 'e.raised_by')
+    .select((eb) => [
+      'e.id',
+      'j.number as jobNumber',
+      'e.job_id as jobId',
+      'e.customer_id as customerId',
+      'e.summary',
+      'e.status',
+      's.slug as siteSlug',
+      'e.site_id as siteId',
+      'e.outage_id as outageId',
+      'e.raised_by as raisedById',
+      'u.name as raisedByName',
+      'e.created_at as createdAt',
+      eb
+        .selectFrom('escalation_reason_links as l')
+        .innerJoin('escalation_reasons as r', 'r.id', 'l.reason_id')
+        .select((inner) => inner.fn.agg<string[]>('array_agg', ['r.code']).as('codes'))
+        .whereRef('l.escalation_id', '=', 'e.id')
+        .as('reasons'),
+    ])
+    .where('e.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function updateEscalationStatus(
+  db: Db,
+  id: string,
+  status: 'open' | 'in_queue' | 'transferred' | 'callback_requested' | 'callback_booked' | 'closed',
+) {
+  await db.updateTable('escalations').set({ status }).where('id', '=', id).execute();
+}

@@ -1,0 +1,34 @@
+import type { Deps } from '../../deps.ts';
+import type { App } from '../../http/app-type.ts';
+import { requireActor, roles } from '../../http/auth.ts';
+import { IdParams, problemResponses } from '../../http/schemas.ts';
+import { CreateEscalationBody, Escalation } from './schemas.ts';
+import { describeEscalation, escalateCase } from './service.ts';
+
+export async function escalationRoutes(app: App, deps: Deps) {
+  app.post(
+    '/api/escalations',
+    {
+      schema: {
+        tags: ['escalations'],
+        body: CreateEscalationBody,
+        response: { 201: Escalation, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request, roles.frontline);
+      return reply.status(201).send(await escalateCase(deps, actor, request.body));
+    },
+  );
+
+  app.get(
+    '/api/escalations/:id',
+    {
+      schema: { tags: ['escalations'], params: IdParams, response: { 200: Escalation, ...problemResponses } },
+    },
+    async (request) => {
+      requireActor(request, roles.everyone);
+      return describeEscalation(deps, request.params.id);
+    },
+  );
+}

@@ -1,0 +1,67 @@
+import type { Db } from '../../db/client.ts';
+import type { EscalationStatus } from '../../db/schema.ts';
+import type { Deps } from '../../deps.ts';
+import type { Actor } from '../../http/auth.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { addJobNote } from '../jobs/notes.ts';
+import { findJob } from '../jobs/service.ts';
+import * as repo from './repo.ts';
+
+export type EscalationView = NonNullable<Awaited<ReturnType<typeof repo.findEscalationView>>> & {
+  reasons: string[];
+};
+
+/** Opens an escalation on a job at the agent's site; tagged with the site's active outage, if any. */
+export async function escalateCase(
+  deps: Deps,
+  actor: Actor,
+  input: { jobNumber: string; reasons: string[]; summary: string },
+): Promise<EscalationView> {
+  if (!actor.siteId)
+    throw new AppError('unprocessable', 'you are not attached to a site, so you cannot escalate');
+  const codes = [...new Set(input.reasons)];
+  const id = await deps.db.transaction().execute(async (tx) => {
+    const job = await findJob({ db: tx }, input.jobNumber);
+    if (!job) throw notFound('job', input.jobNumber);
+    const reasons = await repo.findReasonsByCode(tx, codes);
+    const unknown = codes.filter((code) => !reasons.some((r) => r.code === code));
+    if (unknown.length) {
+      throw new AppError('validation_failed', `unknown escalation reason: ${unknown.join(', ')}`, {
+        unknown,
+      });
+    }
+    const outage = await repo.findActiveOutageForSite(tx, actor.siteId!);
+    const escalationId = await repo.insertEscalation(
+      tx,
+      {
+        jobId: job.id,
+        customerId: job.customer_id,
+        siteId: actor.siteId!,
+        raisedBy: actor.id,
+        summary: input.summary,
+        outageId: outage?.id ?? null,
+      },
+      reasons.map((r) => r.id),
+    );
+    await addJobNote(tx, {
+      jobId: job.id,
+      authorId: actor.id,
+      kind: 'escalation.created',
+      body: `Escalation opened by ${actor.name}: ${reasons.map((r) => r.label).join(', ')}. ${input.summary}`,
+      details: { escalationId, reasons: codes, outageId: outage?.id ?? null },
+    });
+    return escalationId;
+  });
+  return describeEscalation(deps, id);
+}
+
+export async function describeEscalation(deps: Pick<Deps, 'db'>, id: string): Promise<EscalationView> {
+  const view = await repo.findEscalationView(deps.db, id);
+  if (!view) throw notFound('escalation', id);
+  return { ...view, reasons: view.reasons ?? [] };
+}
+
+/** For other features (transfers, booking) inside their own transaction. */
+export async function setEscalationStatus(db: Db, id: string, status: EscalationStatus) {
+  await repo.updateEscalationStatus(db, id, status);
+}

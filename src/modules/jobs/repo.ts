@@ -1,0 +1,129 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/client.ts';
+
+export type NewJobNote = {
+  jobId: string;
+  /** null for notes the system writes on its own (timers, inbound mail). */
+  authorId: string | null;
+  /** What happened: `note` for people's notes, else the action (`escalation.created`, `transfer.answered`, …). */
+  kind: string;
+  body: string;
+  details?: Record<string, unknown>;
+};
+
+export async function insertJobNote(db: Db, note: NewJobNote) {
+  return db
+    .insertInto('job_notes')
+    .values({
+      job_id: note.jobId,
+      author_id: note.authorId,
+      kind: note.kind,
+      body: note.body,
+      details: JSON.stringify(note.details ?? {}),
+    })
+    .returning(['id', 'created_at'])
+    .executeTakeFirstOrThrow();
+}
+
+export function findJobByNumber(db: Db, number: string) {
+  return db
+    .selectFrom('jobs')
+    .select(['id', 'number', 'customer_id', 'product', 'status', 'created_at'])
+    .where('number', '=', number)
+    .executeTakeFirst();
+}
+
+export function findJobById(db: Db, id: string) {
+  return db
+    .selectFrom('jobs')
+    .select(['id', 'number', 'customer_id', 'product', 'status', 'created_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findCustomer(db: Db, id: string) {
+  return db
+    .selectFrom('customers')
+    .select(['id', 'name', 'phone', 'email', 'time_zone'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Jobs by number prefix, customer name (any word prefix) or phone digits; newest first. */
+export function searchJobs(db: Db, q: string, limit: number) {
+  const term = q.trim().toLowerCase();
+  const digits = term.replace(/\D/g, '');
+  const escaped = term.replace(/[%_\\]/g, '\\$&');
+  return db
+    .selectFrom('jobs as j')
+    .innerJoin('customers as c', 'c.id', 'j.customer_id')
+    .select([
+      'j.id',
+      'j.number',
+      'j.product',
+      'j.status',
+      'c.id as customerId',
+      'c.name as customerName',
+      'c.phone as customerPhone',
+    ])
+    .where((eb) =>
+      eb.or([
+        eb(sql`lower(j.number)`, 'like', `${escaped}%`),
+        eb(sql`lower(c.name)`, 'like', `${escaped}%`),
+        eb(sql`lower(c.name)`, 'like', `% ${escaped}%`),
+        ...(digits.length >= 4 ? [eb('c.phone', 'like', `%${digits}%`)] : []),
+      ]),
+    )
+    .orderBy('j.created_at', 'desc')
+    .orderBy('j.number')
+    .limit(limit)
+    .execute();
+}
+
+export function listParts(db: Db, jobId: string) {
+  return db
+    .selectFrom('job_parts')
+    .select(['id', 'part_number as partNumber', 'description', 'status', 'ordered_at as orderedAt'])
+    .where('job_id', '=', jobId)
+    .orderBy('part_number')
+    .execute();
+}
+
+export function listNotes(db: Db, jobId: string) {
+  return db
+    .selectFrom('job_notes as n')
+    .leftJoin('users as u', 'u.id', 'n.author_id')
+    .select([
+      'n.id',
+      'n.kind',
+      'n.body',
+      'n.details',
+      'n.created_at as createdAt',
+      'u.id as authorId',
+      'u.name as authorName',
+    ])
+    .where('n.job_id', '=', jobId)
+    .orderBy('n.seq')
+    .execute();
+}
+
+export function listExceptions(db: Db, jobId: string) {
+  return db
+    .selectFrom('exceptions as e')
+    .innerJoin('exception_types as t', 't.id', 'e.type_id')
+    .innerJoin('exception_comments as c', 'c.id', 'e.comment_id')
+    .select([
+      'e.id',
+      't.code as type',
+      't.label as typeLabel',
+      'e.status',
+      'c.id as commentId',
+      'c.body as comment',
+      'e.escalation_id as escalationId',
+      'e.created_at as createdAt',
+      'e.closed_at as closedAt',
+    ])
+    .where('e.job_id', '=', jobId)
+    .orderBy('e.created_at')
+    .execute();
+}

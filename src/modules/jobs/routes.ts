@@ -1,0 +1,49 @@
+import { Type } from 'typebox';
+import type { Deps } from '../../deps.ts';
+import type { App } from '../../http/app-type.ts';
+import { requireActor, roles } from '../../http/auth.ts';
+import { problemResponses } from '../../http/schemas.ts';
+import { AddNoteBody, Job, JobNote, JobNumberParams, JobSearchQuery, JobSummary } from './schemas.ts';
+import { describeJob, findJobs, noteJob } from './service.ts';
+
+export async function jobRoutes(app: App, deps: Deps) {
+  app.get(
+    '/api/jobs',
+    {
+      schema: {
+        tags: ['jobs'],
+        querystring: JobSearchQuery,
+        response: { 200: Type.Object({ items: Type.Array(JobSummary) }), ...problemResponses },
+      },
+    },
+    async (request) => {
+      requireActor(request, roles.everyone);
+      return { items: await findJobs(deps, request.query.q) };
+    },
+  );
+
+  app.get(
+    '/api/jobs/:number',
+    { schema: { tags: ['jobs'], params: JobNumberParams, response: { 200: Job, ...problemResponses } } },
+    async (request) => {
+      requireActor(request, roles.everyone);
+      return describeJob(deps, request.params.number);
+    },
+  );
+
+  app.post(
+    '/api/jobs/:number/notes',
+    {
+      schema: {
+        tags: ['jobs'],
+        params: JobNumberParams,
+        body: AddNoteBody,
+        response: { 201: JobNote, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request, roles.everyone);
+      return reply.status(201).send(await noteJob(deps, actor, request.params.number, request.body.body));
+    },
+  );
+}

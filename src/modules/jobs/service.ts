@@ -1,0 +1,60 @@
+import type { Deps } from '../../deps.ts';
+import type { Actor } from '../../http/auth.ts';
+import { notFound } from '../../lib/errors.ts';
+import { addJobNote } from './notes.ts';
+import * as repo from './repo.ts';
+
+export async function findJobs(deps: Deps, q: string) {
+  if (!q.trim()) return [];
+  return repo.searchJobs(deps.db, q, 25);
+}
+
+/** A job with its customer, parts, timeline (oldest first) and exceptions. */
+export async function describeJob(deps: Deps, number: string) {
+  const job = await repo.findJobByNumber(deps.db, number);
+  if (!job) throw notFound('job', number);
+  const [customer, parts, notes, exceptions] = await Promise.all([
+    repo.findCustomer(deps.db, job.customer_id),
+    repo.listParts(deps.db, job.id),
+    repo.listNotes(deps.db, job.id),
+    repo.listExceptions(deps.db, job.id),
+  ]);
+  if (!customer) throw notFound('customer of job', number);
+  return {
+    id: job.id,
+    number: job.number,
+    product: job.product,
+    status: job.status,
+    createdAt: job.created_at,
+    customer: {
+      id: customer.id,
+      name: customer.name,
+      phone: customer.phone,
+      email: customer.email,
+      timeZone: customer.time_zone,
+    },
+    parts,
+    notes,
+    exceptions,
+  };
+}
+
+/** A person's note on the job's timeline. */
+export async function noteJob(deps: Deps, actor: Actor, number: string, body: string) {
+  const job = await repo.findJobByNumber(deps.db, number);
+  if (!job) throw notFound('job', number);
+  const note = await addJobNote(deps.db, { jobId: job.id, authorId: actor.id, kind: 'note', body });
+  return {
+    id: note.id,
+    kind: 'note',
+    body,
+    createdAt: note.created_at,
+    authorId: actor.id,
+    authorName: actor.name,
+  };
+}
+
+/** Used by other features to resolve a job number inside their own transaction. */
+export async function findJob(deps: Pick<Deps, 'db'>, number: string) {
+  return repo.findJobByNumber(deps.db, number);
+}
