@@ -1,5 +1,7 @@
 import type { Deps } from '../deps.ts';
 import type { App } from '../http/app-type.ts';
+import { adminRoutes } from './admin/routes.ts';
+import { catalogRoutes } from './catalog/routes.ts';
 import { escalationRoutes } from './escalations/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
@@ -11,4 +13,6 @@ export async function registerModules(app: App, deps: Deps) {
   await userRoutes(app, deps);
   await jobRoutes(app, deps);
   await escalationRoutes(app, deps);
+  await catalogRoutes(app, deps);
+  await adminRoutes(app, deps);
 }

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import type { Deps } from '../../deps.ts';
+import { AppError, invalid, notFound } from '../../lib/errors.ts';
+import { isIanaTimeZone } from '../../lib/time-zones.ts';
+import * as repo from './org-repo.ts';
+
+export type SiteSettings = {
+  transferThresholdSeconds?: number;
+  windowMinutes?: number;
+  bookingHorizonDays?: number;
+  minNoticeMinutes?: number;
+  callbacksPerMember?: number;
+};
+
+/** The admin view of a site; the feed URL carries the secret token calendar clients subscribe with. */
+export function describeSite(deps: Pick<Deps, 'config'>, row: repo.SiteRow) {
+  const { calendarToken, ...site } = row;
+  const feed = `${deps.config.publicUrl}/api/sites/${encodeURIComponent(row.slug)}/calendar.ics`;
+  return { ...site, calendarFeedUrl: `${feed}?token=${encodeURIComponent(calendarToken)}` };
+}
+
+function checkTimeZone(timeZone: string | undefined) {
+  if (timeZone !== undefined && !isIanaTimeZone(timeZone)) {
+    throw invalid(`timeZone: ${timeZone} is not an IANA time zone (for example America/New_York)`, {
+      field: 'timeZone',
+    });
+  }
+}
+
+function settingColumns(input: SiteSettings): repo.SiteColumns {
+  return {
+    transfer_threshold_seconds: input.transferThresholdSeconds,
+    window_minutes: input.windowMinutes,
+    booking_horizon_days: input.bookingHorizonDays,
+    min_notice_minutes: input.minNoticeMinutes,
+    callbacks_per_member: input.callbacksPerMember,
+  };
+}
+
+export async function listAdminSites(deps: Pick<Deps, 'db' | 'config'>) {
+  return (await repo.listSites(deps.db)).map((row) => describeSite(deps, row));
+}
+
+export async function createSite(
+  deps: Pick<Deps, 'db' | 'config'>,
+  input: SiteSettings & { slug: string; name: string; timeZone: string },
+) {
+  checkTimeZone(input.timeZone);
+  const row = await deps.db.transaction().execute(async (tx) => {
+    if (await repo.findSiteBySlug(tx, input.slug)) {
+      throw new AppError('conflict', `a site with the slug ${input.slug} already exists`, { field: 'slug' });
+    }
+    await repo.insertSite(tx, {
+      slug: input.slug,
+      name: input.name,
+      time_zone: input.timeZone,
+      ...settingColumns(input),
+    });
+    return (await repo.findSiteBySlug(tx, input.slug))!;
+  });
+  return describeSite(deps, row);
+}
+
+/** Changes a site's name, zone or desk settings; `rotateCalendarToken` invalidates the old feed URL. */
+export async function updateSite(
+  deps: Pick<Deps, 'db' | 'config'>,
+  slug: string,
+  input: SiteSettings & { name?: string; timeZone?: string; rotateCalendarToken?: true },
+) {
+  checkTimeZone(input.timeZone);
+  const row = await deps.db.transaction().execute(async (tx) => {
+    const patch: repo.SiteColumns = { name: input.name, time_zone: input.timeZone, ...settingColumns(input) };
+    if (input.rotateCalendarToken) patch.calendar_token = randomBytes(24).toString('hex');
+    if (!(await repo.updateSite(tx, slug, patch))) throw notFound('site', slug);
+    return (await repo.findSiteBySlug(tx, slug))!;
+  });
+  return describeSite(deps, row);
+}
