@@ -4,6 +4,7 @@ import { adminRoutes } from './admin/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { escalationRoutes } from './escalations/routes.ts';
 import { healthRoutes } from './health/routes.ts';
+import { outageRoutes } from './outages/routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
@@ -15,4 +16,5 @@ export async function registerModules(app: App, deps: Deps) {
   await escalationRoutes(app, deps);
   await catalogRoutes(app, deps);
   await adminRoutes(app, deps);
+  await outageRoutes(app, deps);
 }

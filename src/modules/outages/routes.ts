@@ -1,0 +1,40 @@
+import type { Deps } from '../../deps.ts';
+import type { App } from '../../http/app-type.ts';
+import { requireActor, roles } from '../../http/auth.ts';
+import { IdParams, problemResponses } from '../../http/schemas.ts';
+import { DeclareOutageBody, Outage, Outages } from './schemas.ts';
+import { declareOutage, endOutage, listActiveOutages, listRecentOutages } from './service.ts';
+
+export async function outageRoutes(app: App, deps: Deps) {
+  const tags = ['outages'];
+
+  app.get(
+    '/api/outages/active',
+    { schema: { tags, response: { 200: Outages, ...problemResponses } } },
+    async (request) => ({ items: await listActiveOutages(deps, requireActor(request, roles.everyone)) }),
+  );
+
+  app.get(
+    '/api/admin/outages',
+    { schema: { tags, response: { 200: Outages, ...problemResponses } } },
+    async (request) => {
+      requireActor(request, ['admin']);
+      return { items: await listRecentOutages(deps) };
+    },
+  );
+
+  app.post(
+    '/api/admin/outages',
+    { schema: { tags, body: DeclareOutageBody, response: { 201: Outage, ...problemResponses } } },
+    async (request, reply) => {
+      const actor = requireActor(request, ['admin']);
+      return reply.status(201).send(await declareOutage(deps, actor, request.body));
+    },
+  );
+
+  app.post(
+    '/api/admin/outages/:id/end',
+    { schema: { tags, params: IdParams, response: { 200: Outage, ...problemResponses } } },
+    async (request) => endOutage(deps, requireActor(request, ['admin']), request.params.id),
+  );
+}
