@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { TransferTables } from '../modules/transfers/tables.ts';
 
 // Row types for Kysely. Features that add tables declare them in their own module
 // (`src/modules/<feature>/tables.ts`) and are joined into `Database` at the bottom.
@@ -348,4 +349,4 @@ interface FoundationTables {
 }
 
 // Feature tables join here: `export interface Database extends FoundationTables, TransferTables {}`.
-export interface Database extends FoundationTables {}
+export interface Database extends FoundationTables, TransferTables {}

@@ -6,6 +6,9 @@ import { escalationRoutes } from './escalations/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { outageRoutes } from './outages/routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
+import { permissionRoutes } from './permissions/routes.ts';
+import { presenceRoutes } from './presence/routes.ts';
+import { transferRoutes } from './transfers/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 /** Every feature's routes, one line each. */
@@ -17,4 +20,7 @@ export async function registerModules(app: App, deps: Deps) {
   await catalogRoutes(app, deps);
   await adminRoutes(app, deps);
   await outageRoutes(app, deps);
+  await presenceRoutes(app, deps);
+  await transferRoutes(app, deps);
+  await permissionRoutes(app, deps);
 }

@@ -1,0 +1,81 @@
+import type { Deps } from '../../deps.ts';
+import type { App } from '../../http/app-type.ts';
+import { requireActor, roles } from '../../http/auth.ts';
+import { IdParams, problemResponses } from '../../http/schemas.ts';
+import {
+  CallbackPermission,
+  CallbackPermissionList,
+  DecideCallbackPermissionBody,
+  ListCallbackPermissionsQuery,
+  RequestCallbackPermissionBody,
+} from './schemas.ts';
+import {
+  decideCallbackPermission,
+  listCallbackPermissions,
+  requestCallbackPermission,
+  showCallbackPermission,
+} from './service.ts';
+
+export async function permissionRoutes(app: App, deps: Deps) {
+  app.post(
+    '/api/escalations/:id/callback-permission',
+    {
+      schema: {
+        tags: ['callback permissions'],
+        params: IdParams,
+        body: RequestCallbackPermissionBody,
+        response: { 201: CallbackPermission, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request, roles.frontline);
+      const permission = await requestCallbackPermission(deps, actor, request.params.id, request.body ?? {});
+      return reply.status(201).send(permission);
+    },
+  );
+
+  for (const [action, decision] of [
+    ['approve', 'approved'],
+    ['deny', 'denied'],
+  ] as const) {
+    app.post(
+      `/api/callback-permissions/:id/${action}`,
+      {
+        schema: {
+          tags: ['callback permissions'],
+          params: IdParams,
+          body: DecideCallbackPermissionBody,
+          response: { 200: CallbackPermission, ...problemResponses },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request, roles.desk);
+        return decideCallbackPermission(deps, actor, request.params.id, decision, request.body?.note);
+      },
+    );
+  }
+
+  app.get(
+    '/api/callback-permissions/:id',
+    {
+      schema: {
+        tags: ['callback permissions'],
+        params: IdParams,
+        response: { 200: CallbackPermission, ...problemResponses },
+      },
+    },
+    async (request) => showCallbackPermission(deps, requireActor(request), request.params.id),
+  );
+
+  app.get(
+    '/api/callback-permissions',
+    {
+      schema: {
+        tags: ['callback permissions'],
+        querystring: ListCallbackPermissionsQuery,
+        response: { 200: CallbackPermissionList, ...problemResponses },
+      },
+    },
+    async (request) => listCallbackPermissions(deps, requireActor(request), request.query.status),
+  );
+}

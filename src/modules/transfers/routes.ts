@@ -1,0 +1,56 @@
+import type { Deps } from '../../deps.ts';
+import type { App } from '../../http/app-type.ts';
+import { requireActor, roles } from '../../http/auth.ts';
+import { IdParams, problemResponses } from '../../http/schemas.ts';
+import { SiteSlugParams } from '../presence/schemas.ts';
+import { answerTransfer } from './answer.ts';
+import { enqueueTransfer } from './enqueue.ts';
+import { EnqueuedTransfer, EnqueueTransferBody, Queue, Transfer } from './schemas.ts';
+import { abandonTransfer, conferenceTransfer, leaveTransfer } from './steps.ts';
+import { describeQueue, showTransfer } from './views.ts';
+
+export async function transferRoutes(app: App, deps: Deps) {
+  app.post(
+    '/api/escalations/:id/transfer',
+    {
+      schema: {
+        tags: ['desk'],
+        params: IdParams,
+        body: EnqueueTransferBody,
+        response: { 201: EnqueuedTransfer, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request, roles.frontline);
+      const transfer = await enqueueTransfer(deps, actor, request.params.id, request.body ?? {});
+      return reply.status(201).send(transfer);
+    },
+  );
+
+  app.get(
+    '/api/desk/:siteSlug/queue',
+    { schema: { tags: ['desk'], params: SiteSlugParams, response: { 200: Queue, ...problemResponses } } },
+    async (request) => describeQueue(deps, requireActor(request), request.params.siteSlug),
+  );
+
+  app.get(
+    '/api/transfers/:id',
+    { schema: { tags: ['desk'], params: IdParams, response: { 200: Transfer, ...problemResponses } } },
+    async (request) => showTransfer(deps, requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/api/transfers/:id/answer',
+    { schema: { tags: ['desk'], params: IdParams, response: { 200: Transfer, ...problemResponses } } },
+    async (request) => answerTransfer(deps, requireActor(request, roles.desk), request.params.id),
+  );
+
+  const steps = { conference: conferenceTransfer, leave: leaveTransfer, abandon: abandonTransfer };
+  for (const [step, run] of Object.entries(steps)) {
+    app.post(
+      `/api/transfers/:id/${step}`,
+      { schema: { tags: ['desk'], params: IdParams, response: { 200: Transfer, ...problemResponses } } },
+      async (request) => run(deps, requireActor(request), request.params.id),
+    );
+  }
+}
