@@ -3,12 +3,14 @@ import type { App } from '../http/app-type.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { escalationRoutes } from './escalations/routes.ts';
+import { exceptionRoutes } from './exceptions/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { outageRoutes } from './outages/routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
 import { permissionRoutes } from './permissions/routes.ts';
 import { presenceRoutes } from './presence/routes.ts';
 import { transferRoutes } from './transfers/routes.ts';
+import { taskRoutes } from './tasks/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 /** Every feature's routes, one line each. */
@@ -23,4 +25,6 @@ export async function registerModules(app: App, deps: Deps) {
   await presenceRoutes(app, deps);
   await transferRoutes(app, deps);
   await permissionRoutes(app, deps);
+  await exceptionRoutes(app, deps);
+  await taskRoutes(app, deps);
 }

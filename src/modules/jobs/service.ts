@@ -58,3 +58,8 @@ export async function noteJob(deps: Deps, actor: Actor, number: string, body: st
 export async function findJob(deps: Pick<Deps, 'db'>, number: string) {
   return repo.findJobByNumber(deps.db, number);
 }
+
+/** Used by other features to resolve a job id inside their own transaction. */
+export async function findJobById(deps: Pick<Deps, 'db'>, id: string) {
+  return repo.findJobById(deps.db, id);
+}

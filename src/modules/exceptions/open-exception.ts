@@ -1,0 +1,156 @@
+import type { Db } from '../../db/client.ts';
+import type { Deps } from '../../deps.ts';
+import type { Actor } from '../../http/auth.ts';
+import { AppError, invalid, notFound } from '../../lib/errors.ts';
+import { addJobNote } from '../jobs/notes.ts';
+import { createRoutedTask } from '../tasks/create-routed-task.ts';
+import type { TaskView } from '../tasks/view.ts';
+import * as repo from './repo.ts';
+
+/** The exception type whose exceptions create a routed callback task. */
+export const callBackType = 'call_back';
+
+export type OpenExceptionInput = {
+  jobId: string;
+  typeCode: string;
+  commentId: string;
+  escalationId?: string | null;
+  appointmentId?: string | null;
+  /** The callback task's due time (booking: appointment start minus the review lead time). */
+  taskDueAt?: Date;
+  taskTitle?: string;
+  taskDetails?: Record<string, unknown>;
+};
+
+export type ExceptionView = NonNullable<Awaited<ReturnType<typeof repo.findExceptionView>>>;
+
+/**
+ * Opens an exception on a job inside the caller's transaction `tx`, with a comment from the approved
+ * list for its type (and, when the comment is for a reason and an escalation is given, one of the
+ * escalation's reasons). A Call Back exception creates its routed callback task in the same
+ * transaction, so a failed routing leaves no exception behind. Notes the job.
+ */
+export async function openException(
+  deps: Pick<Deps, 'clock'>,
+  tx: Db,
+  actor: Actor,
+  input: OpenExceptionInput & { typeCode: typeof callBackType },
+): Promise<{ exception: ExceptionView; task: TaskView }>;
+export async function openException(
+  deps: Pick<Deps, 'clock'>,
+  tx: Db,
+  actor: Actor,
+  input: OpenExceptionInput,
+): Promise<{ exception: ExceptionView; task: TaskView | null }>;
+export async function openException(
+  deps: Pick<Deps, 'clock'>,
+  tx: Db,
+  actor: Actor,
+  input: OpenExceptionInput,
+): Promise<{ exception: ExceptionView; task: TaskView | null }> {
+  const type = await repo.findExceptionTypeByCode(tx, input.typeCode);
+  if (!type?.isActive) throw invalid(`unknown exception type "${input.typeCode}"`);
+  const comment = await checkComment(tx, input.commentId, type);
+  const escalationId = input.escalationId ?? null;
+  if (escalationId) await checkEscalation(tx, escalationId, input.jobId, comment);
+
+  const now = deps.clock.now();
+  const exceptionId = await repo.insertException(tx, {
+    jobId: input.jobId,
+    typeId: type.id,
+    commentId: comment.id,
+    escalationId,
+    createdBy: actor.id,
+    now,
+  });
+  await addJobNote(tx, {
+    jobId: input.jobId,
+    authorId: actor.id,
+    kind: 'exception.opened',
+    body: `${type.label} exception opened by ${actor.name} (Open): ${comment.body}`,
+    details: { exceptionId, type: type.code, commentId: comment.id, escalationId },
+  });
+  const task =
+    type.code === callBackType
+      ? await createRoutedTask(deps, tx, actor, {
+          type: 'callback',
+          title: input.taskTitle,
+          details: { comment: comment.body, ...input.taskDetails },
+          dueAt: input.taskDueAt,
+          jobId: input.jobId,
+          exceptionId,
+          exceptionTypeId: type.id,
+          appointmentId: input.appointmentId ?? null,
+          escalationId,
+        })
+      : null;
+  const exception = await repo.findExceptionView(tx, exceptionId);
+  return { exception: exception!, task };
+}
+
+async function checkComment(tx: Db, commentId: string, type: { id: string; code: string; label: string }) {
+  const comment = await repo.findComment(tx, commentId);
+  if (!comment) {
+    throw new AppError('unprocessable', `comment ${commentId} is not an approved exception comment`, {
+      field: 'commentId',
+    });
+  }
+  if (comment.typeId !== type.id) {
+    throw new AppError(
+      'unprocessable',
+      `comment ${commentId} is approved for ${comment.typeCode} exceptions, not ${type.code}`,
+      { field: 'commentId' },
+    );
+  }
+  if (!comment.isActive) {
+    throw new AppError('unprocessable', `comment ${commentId} is no longer an approved comment`, {
+      field: 'commentId',
+    });
+  }
+  return comment;
+}
+
+async function checkEscalation(
+  tx: Db,
+  escalationId: string,
+  jobId: string,
+  comment: { id: string; reasonId: string | null; reasonCode: string | null },
+) {
+  const escalation = await repo.findEscalationFacts(tx, escalationId);
+  if (!escalation) throw notFound('escalation', escalationId);
+  if (escalation.jobId !== jobId) {
+    throw new AppError('unprocessable', `escalation ${escalationId} is not on this job`, {
+      field: 'escalationId',
+    });
+  }
+  if (comment.reasonId && !escalation.reasonIds.includes(comment.reasonId)) {
+    throw new AppError(
+      'unprocessable',
+      `comment ${comment.id} is for the reason ${comment.reasonCode}, which this escalation does not have`,
+      { field: 'commentId' },
+    );
+  }
+}
+
+/**
+ * Closes the exception behind a task when the task is completed, in the completion's transaction,
+ * and notes the job. Does nothing if it is already closed.
+ */
+export async function closeExceptionForTask(
+  deps: Pick<Deps, 'clock'>,
+  tx: Db,
+  actor: Actor | null,
+  exceptionId: string,
+  taskTitle: string,
+): Promise<boolean> {
+  const closed = await repo.closeOpenException(tx, exceptionId, actor?.id ?? null, deps.clock.now());
+  if (!closed) return false;
+  await addJobNote(tx, {
+    jobId: closed.jobId,
+    authorId: actor?.id ?? null,
+    kind: 'exception.closed',
+    body: `${closed.typeLabel} exception closed with the completion of task "${taskTitle}".`,
+    details: { exceptionId },
+  });
+  return true;
+}

@@ -1,0 +1,26 @@
+import type { Deps } from '../../deps.ts';
+import type { App } from '../../http/app-type.ts';
+import { requireActor, roles } from '../../http/auth.ts';
+import { problemResponses } from '../../http/schemas.ts';
+import { JobNumberParams } from '../jobs/schemas.ts';
+import { OpenedException, OpenExceptionBody } from './schemas.ts';
+import { raiseException } from './service.ts';
+
+export async function exceptionRoutes(app: App, deps: Deps) {
+  app.post(
+    '/api/jobs/:number/exceptions',
+    {
+      schema: {
+        tags: ['exceptions'],
+        summary: 'Open an exception on a job; a Call Back exception creates its routed callback task',
+        params: JobNumberParams,
+        body: OpenExceptionBody,
+        response: { 201: OpenedException, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request, roles.frontline);
+      return reply.status(201).send(await raiseException(deps, actor, request.params.number, request.body));
+    },
+  );
+}

@@ -1,0 +1,24 @@
+import type { Deps } from '../../deps.ts';
+import type { Actor } from '../../http/auth.ts';
+import { notFound } from '../../lib/errors.ts';
+import { findJob } from '../jobs/service.ts';
+import { openException } from './open-exception.ts';
+
+/** `POST /api/jobs/{number}/exceptions`: the exception and (for Call Back) its task, or nothing at all. */
+export async function raiseException(
+  deps: Deps,
+  actor: Actor,
+  jobNumber: string,
+  input: { type: string; commentId: string; escalationId?: string },
+) {
+  return deps.db.transaction().execute(async (tx) => {
+    const job = await findJob({ db: tx }, jobNumber);
+    if (!job) throw notFound('job', jobNumber);
+    return openException(deps, tx, actor, {
+      jobId: job.id,
+      typeCode: input.type,
+      commentId: input.commentId,
+      escalationId: input.escalationId ?? null,
+    });
+  });
+}

@@ -1,0 +1,66 @@
+import type { Db } from '../../db/client.ts';
+import type { TaskType, TeamKind } from '../../db/schema.ts';
+import { AppError } from '../../lib/errors.ts';
+import * as repo from './repo.ts';
+import { findMatchingRule, pickAssignee, type RoutingSubject } from './rules.ts';
+
+export type { RoutingSubject };
+
+/** Settings key naming the team that takes work no rule matches. */
+export const defaultTeamSetting = 'routing.default_team_id';
+
+export type RouteDecision = {
+  team: { id: string; name: string; kind: TeamKind };
+  assigneeId: string | null;
+  /** The rule that matched, or null when the default team took it. */
+  ruleId: string | null;
+  strategy: string;
+};
+
+/**
+ * Picks the team (first matching rule, else the default team) and the assignee inside it (the
+ * rule's assignee, else the team's strategy). Call inside the transaction that inserts the task:
+ * it locks the team row so concurrent assignments rotate correctly.
+ */
+export async function routeTask(
+  tx: Db,
+  subject: RoutingSubject,
+  options: { random?: () => number } = {},
+): Promise<RouteDecision> {
+  const rule = findMatchingRule(await repo.listActiveRules(tx), subject);
+  const teamId = rule?.teamId ?? (await findDefaultTeamId(tx));
+  if (!teamId) throw noRoute(subject);
+  const team = await repo.lockTeam(tx, teamId);
+  if (!team) throw noRoute(subject, `the team ${teamId} named by routing no longer exists`);
+  const members = await repo.listCandidates(tx, team.id);
+  const assigneeId = pickAssignee({
+    strategy: team.strategy,
+    members: members.map((m) => ({ ...m, openTasks: Number(m.openTasks) })),
+    lastAssignedUserId: team.lastAssignedUserId,
+    teamDirectAssigneeId: team.directAssigneeId,
+    ruleAssigneeId: rule?.assigneeId ?? null,
+    random: options.random ?? Math.random,
+  });
+  if (assigneeId) await repo.recordAssignment(tx, team.id, assigneeId);
+  return {
+    team: { id: team.id, name: team.name, kind: team.kind },
+    assigneeId,
+    ruleId: rule?.id ?? null,
+    strategy: rule?.assigneeId ? 'rule_assignee' : team.strategy,
+  };
+}
+
+async function findDefaultTeamId(tx: Db): Promise<string | null> {
+  const value = await repo.findSetting(tx, defaultTeamSetting);
+  return typeof value === 'string' && /^[0-9a-f-]{36}$/i.test(value) ? value : null;
+}
+
+function noRoute(subject: RoutingSubject, why?: string) {
+  const what = `${subject.taskType} task${subject.exceptionTypeId ? ' from this exception type' : ''}`;
+  return new AppError(
+    'no_route',
+    why ??
+      `no routing rule matches this ${what} and no default team is configured: add a routing rule or set "${defaultTeamSetting}"`,
+    { taskType: subject.taskType as TaskType, missing: ['routing rule', defaultTeamSetting] },
+  );
+}

@@ -1,0 +1,65 @@
+import type { Role } from '../../db/schema.ts';
+import type { Actor } from '../../http/auth.ts';
+
+// Who sees and changes which tasks: the one place these rules live. Repos apply the scope in SQL, so
+// lists, counts, the customer view and single reads all agree; a task out of scope is "not found".
+
+/** Which tasks an actor may see. */
+export type TaskScope =
+  | { kind: 'all' }
+  /** Only the tasks of one team (a BPO's users never see in-house work). */
+  | { kind: 'team'; teamId: string }
+  /** Only tasks the actor created (agents following up what they raised). */
+  | { kind: 'creator'; userId: string }
+  | { kind: 'none' };
+
+/** Roles that oversee every team's work. */
+export const overseerRoles: readonly Role[] = ['supervisor', 'lead', 'sme', 'admin'];
+/** Roles that work their own team's tasks only. */
+export const teamWorkerRoles: readonly Role[] = [
+  'callback_agent',
+  'tier2',
+  'tier3',
+  'exec_escalations',
+  'purchasing',
+];
+/** Roles that may open tasks by hand (`POST /api/tasks`). */
+export const taskCreatorRoles: readonly Role[] = [...overseerRoles, 'tier2', 'tier3', 'callback_agent'];
+
+export function taskScopeOf(actor: Actor): TaskScope {
+  if (overseerRoles.includes(actor.role)) return { kind: 'all' };
+  if (teamWorkerRoles.includes(actor.role)) {
+    return actor.teamId ? { kind: 'team', teamId: actor.teamId } : { kind: 'none' };
+  }
+  if (actor.role === 'agent') return { kind: 'creator', userId: actor.id };
+  return { kind: 'none' };
+}
+
+/** Whether a task (its team and creator) is inside the actor's scope. */
+export function canSeeTask(actor: Actor, task: { teamId: string; createdById: string | null }): boolean {
+  const scope = taskScopeOf(actor);
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'team':
+      return task.teamId === scope.teamId;
+    case 'creator':
+      return task.createdById === scope.userId;
+    case 'none':
+      return false;
+  }
+}
+
+/** Whether the actor may change a task they can see (status, assignee, completion). */
+export function canWorkTask(actor: Actor, task: { teamId: string; createdById: string | null }): boolean {
+  if (!canSeeTask(actor, task)) return false;
+  return overseerRoles.includes(actor.role) || teamWorkerRoles.includes(actor.role);
+}
+
+/**
+ * Whether the customer view needs at least one task of that customer in the actor's scope: everyone
+ * but overseers sees only customers they have work for (a BPO user cannot browse in-house customers).
+ */
+export function mustHaveWorkForCustomer(actor: Actor): boolean {
+  return taskScopeOf(actor).kind !== 'all';
+}

@@ -1,0 +1,115 @@
+import type { Db } from '../../db/client.ts';
+import type { TaskStatus, TaskType } from '../../db/schema.ts';
+import type { Deps } from '../../deps.ts';
+import type { Actor } from '../../http/auth.ts';
+import { invalid, notFound } from '../../lib/errors.ts';
+import { findJob } from '../jobs/service.ts';
+import { canSeeTask, taskScopeOf } from './policy.ts';
+import * as repo from './repo.ts';
+import { allowedMovesFrom } from './transitions.ts';
+import { type TaskView, toTaskView } from './view.ts';
+
+/** A task the actor may see, or 404 (never 403: out-of-scope tasks do not exist for them). */
+export async function getTaskForActor(deps: Pick<Deps, 'db'>, actor: Actor, id: string): Promise<TaskView> {
+  const row = await repo.findTaskRow(deps.db, id);
+  if (!row || !canSeeTask(actor, row)) throw notFound('task', id);
+  return toTaskView(row);
+}
+
+/**
+ * The task detail of `GET /api/tasks/{id}`: the task plus what other features attach. A feature
+ * that adds to the detail (contact promises, call attempts) adds one line here.
+ */
+export async function assembleTaskDetail(_db: Db, task: TaskView) {
+  return { ...task, allowedStatuses: [...allowedMovesFrom(task.status)] };
+}
+
+export async function describeTask(deps: Pick<Deps, 'db'>, actor: Actor, id: string) {
+  return assembleTaskDetail(deps.db, await getTaskForActor(deps, actor, id));
+}
+
+export type TaskListQuery = {
+  status?: string;
+  type?: TaskType;
+  teamId?: string;
+  assignee?: string;
+  customerId?: string;
+  jobNumber?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  cursor?: string;
+  limit?: number;
+};
+
+const openStatuses: TaskStatus[] = ['not_started', 'in_progress', 'waiting'];
+
+/** The query's filters in repo terms, or null when they can match nothing (unknown job number). */
+async function toFilter(deps: Pick<Deps, 'db'>, actor: Actor, query: TaskListQuery) {
+  const filter: repo.TaskFilter = {
+    type: query.type,
+    teamId: query.teamId,
+    customerId: query.customerId,
+    dueFrom: query.dueFrom ? new Date(query.dueFrom) : undefined,
+    dueTo: query.dueTo ? new Date(query.dueTo) : undefined,
+  };
+  if (query.status) {
+    const codes = query.status.split(',');
+    filter.statuses = [
+      ...new Set(codes.flatMap((code) => (code === 'open' ? openStatuses : [code as TaskStatus]))),
+    ];
+  }
+  if (query.assignee) filter.assignee = query.assignee === 'me' ? actor.id : query.assignee.toLowerCase();
+  if (query.jobNumber) {
+    const job = await findJob(deps, query.jobNumber);
+    if (!job) return null;
+    filter.jobId = job.id;
+  }
+  return filter;
+}
+
+function encodeCursor(row: { cursorAt: string; id: string }): string {
+  return Buffer.from(JSON.stringify([row.cursorAt, row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): repo.Cursor {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (
+      typeof at === 'string' &&
+      typeof id === 'string' &&
+      /^[0-9a-f-]{36}$/.test(id) &&
+      !Number.isNaN(Date.parse(at))
+    ) {
+      return { at, id };
+    }
+  } catch {
+    // falls through to the error below
+  }
+  throw invalid('cursor is not one this API gave out; start again without it', { field: 'cursor' });
+}
+
+/** `GET /api/tasks`: the actor's visible tasks, newest first, a page at a time. */
+export async function listTasks(deps: Pick<Deps, 'db'>, actor: Actor, query: TaskListQuery) {
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const limit = query.limit ?? 50;
+  const filter = await toFilter(deps, actor, query);
+  if (!filter) return { items: [], nextCursor: null };
+  const rows = await repo.listTaskRows(deps.db, taskScopeOf(actor), filter, { after, limit: limit + 1 });
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map(toTaskView),
+    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null,
+  };
+}
+
+/** `GET /api/tasks/counts`: how many visible tasks are in each status (the Kanban columns). */
+export async function countTasks(deps: Pick<Deps, 'db'>, actor: Actor, query: TaskListQuery) {
+  const counts = { not_started: 0, in_progress: 0, waiting: 0, completed: 0 };
+  const filter = await toFilter(deps, actor, query);
+  if (filter) {
+    for (const row of await repo.countTasksByStatus(deps.db, taskScopeOf(actor), filter)) {
+      counts[row.status] = row.count;
+    }
+  }
+  return { counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
+}

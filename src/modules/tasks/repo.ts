@@ -1,0 +1,238 @@
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import type { Db } from '../../db/client.ts';
+import type { Database, TaskStatus, TaskType } from '../../db/schema.ts';
+import type { TaskScope } from './policy.ts';
+
+export type NewTaskRow = {
+  type: TaskType;
+  title: string;
+  details: Record<string, unknown>;
+  teamId: string;
+  assigneeId: string | null;
+  dueAt: Date | null;
+  jobId: string | null;
+  customerId: string | null;
+  exceptionId: string | null;
+  appointmentId: string | null;
+  escalationId: string | null;
+  createdBy: string | null;
+  now: Date;
+};
+
+export async function insertTask(db: Db, row: NewTaskRow): Promise<string> {
+  const inserted = await db
+    .insertInto('tasks')
+    .values({
+      type: row.type,
+      title: row.title,
+      details: JSON.stringify(row.details),
+      team_id: row.teamId,
+      assignee_id: row.assigneeId,
+      due_at: row.dueAt,
+      job_id: row.jobId,
+      customer_id: row.customerId,
+      exception_id: row.exceptionId,
+      appointment_id: row.appointmentId,
+      escalation_id: row.escalationId,
+      created_by: row.createdBy,
+      created_at: row.now,
+      updated_at: row.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+/** Every field of the task shape, from one statement with joins (no per-row look-ups). */
+function selectTaskRows(db: Db) {
+  return db
+    .selectFrom('tasks as t')
+    .innerJoin('teams as tm', 'tm.id', 't.team_id')
+    .leftJoin('users as a', 'a.id', 't.assignee_id')
+    .leftJoin('jobs as j', 'j.id', 't.job_id')
+    .leftJoin('customers as c', 'c.id', 't.customer_id')
+    .leftJoin('resolution_reasons as rr', 'rr.id', 't.resolution_reason_id')
+    .select([
+      't.id',
+      't.type',
+      't.status',
+      't.title',
+      't.details',
+      't.team_id as teamId',
+      'tm.name as teamName',
+      'tm.kind as teamKind',
+      't.assignee_id as assigneeId',
+      'a.name as assigneeName',
+      't.due_at as dueAt',
+      't.job_id as jobId',
+      'j.number as jobNumber',
+      't.customer_id as customerId',
+      'c.name as customerName',
+      't.exception_id as exceptionId',
+      't.appointment_id as appointmentId',
+      't.escalation_id as escalationId',
+      't.resolution_reason_id as resolutionReasonId',
+      'rr.code as resolutionReasonCode',
+      'rr.label as resolutionReasonLabel',
+      't.resolution_note as resolutionNote',
+      't.created_by as createdById',
+      't.created_at as createdAt',
+      't.updated_at as updatedAt',
+      't.completed_at as completedAt',
+      't.version',
+      sql<string>`t.created_at::text`.as('cursorAt'),
+    ]);
+}
+
+export type TaskRow = Awaited<ReturnType<ReturnType<typeof selectTaskRows>['executeTakeFirstOrThrow']>>;
+
+export function findTaskRow(db: Db, id: string) {
+  return selectTaskRows(db).where('t.id', '=', id).executeTakeFirst();
+}
+
+export type TaskFilter = {
+  statuses?: TaskStatus[];
+  type?: TaskType;
+  teamId?: string;
+  /** A user id, or 'unassigned'. */
+  assignee?: string;
+  customerId?: string;
+  jobId?: string;
+  dueFrom?: Date;
+  dueTo?: Date;
+};
+
+// biome-ignore lint/suspicious/noExplicitAny: the filter applies to any query over `tasks as t`
+type AnyTaskQuery = SelectQueryBuilder<any, any, any>;
+
+function applyScope<Q extends AnyTaskQuery>(query: Q, scope: TaskScope): Q {
+  switch (scope.kind) {
+    case 'all':
+      return query;
+    case 'team':
+      return query.where('t.team_id', '=', scope.teamId) as Q;
+    case 'creator':
+      return query.where('t.created_by', '=', scope.userId) as Q;
+    case 'none':
+      return query.where(sql<boolean>`false`) as Q;
+  }
+}
+
+function applyFilter<Q extends AnyTaskQuery>(query: Q, filter: TaskFilter): Q {
+  let q: AnyTaskQuery = query;
+  if (filter.statuses?.length) q = q.where('t.status', 'in', filter.statuses);
+  if (filter.type) q = q.where('t.type', '=', filter.type);
+  if (filter.teamId) q = q.where('t.team_id', '=', filter.teamId);
+  if (filter.assignee === 'unassigned') q = q.where('t.assignee_id', 'is', null);
+  else if (filter.assignee) q = q.where('t.assignee_id', '=', filter.assignee);
+  if (filter.customerId) q = q.where('t.customer_id', '=', filter.customerId);
+  if (filter.jobId) q = q.where('t.job_id', '=', filter.jobId);
+  if (filter.dueFrom) q = q.where('t.due_at', '>=', filter.dueFrom);
+  if (filter.dueTo) q = q.where('t.due_at', '<', filter.dueTo);
+  return q as Q;
+}
+
+export type Cursor = { at: string; id: string };
+
+/** One page, newest first; `(created_at, id)` is unique, so pages neither skip nor repeat rows. */
+export function listTaskRows(
+  db: Db,
+  scope: TaskScope,
+  filter: TaskFilter,
+  page: { after?: Cursor; limit: number },
+) {
+  let query = applyFilter(applyScope(selectTaskRows(db), scope), filter);
+  if (page.after) {
+    const { at, id } = page.after;
+    query = query.where(sql<boolean>`(t.created_at, t.id) < (${at}::timestamptz, ${id}::uuid)`);
+  }
+  return query.orderBy('t.created_at', 'desc').orderBy('t.id', 'desc').limit(page.limit).execute();
+}
+
+export async function countTasksByStatus(db: Db, scope: TaskScope, filter: TaskFilter) {
+  const query = applyFilter(applyScope(db.selectFrom('tasks as t') as AnyTaskQuery, scope), filter);
+  const rows: { status: TaskStatus; n: number | string }[] = await query
+    .select((eb: ExpressionBuilder<Database & { t: Database['tasks'] }, 't'>) => [
+      't.status',
+      eb.fn.countAll().as('n'),
+    ])
+    .groupBy('t.status')
+    .execute();
+  return rows.map((r) => ({ status: r.status, count: Number(r.n) }));
+}
+
+/** The task's row locked for the rest of the transaction (status and version checks). */
+export function lockTask(db: Db, id: string) {
+  return db
+    .selectFrom('tasks')
+    .select([
+      'id',
+      'type',
+      'status',
+      'team_id as teamId',
+      'assignee_id as assigneeId',
+      'created_by as createdById',
+      'job_id as jobId',
+      'exception_id as exceptionId',
+      'title',
+      'version',
+    ])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export type TaskChange = {
+  status?: TaskStatus;
+  assigneeId?: string | null;
+  resolutionReasonId?: string;
+  resolutionNote?: string | null;
+  completedAt?: Date;
+};
+
+export async function updateTask(db: Db, id: string, change: TaskChange, now: Date): Promise<number> {
+  const row = await db
+    .updateTable('tasks')
+    .set((eb) => ({
+      ...(change.status ? { status: change.status } : {}),
+      ...(change.assigneeId !== undefined ? { assignee_id: change.assigneeId } : {}),
+      ...(change.resolutionReasonId ? { resolution_reason_id: change.resolutionReasonId } : {}),
+      ...(change.resolutionNote !== undefined ? { resolution_note: change.resolutionNote } : {}),
+      ...(change.completedAt ? { completed_at: change.completedAt } : {}),
+      updated_at: now,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', id)
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  return row.version;
+}
+
+/** An active user of the team (for reassignment). */
+export function findTeamMember(db: Db, teamId: string, userId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('id', '=', userId)
+    .where('team_id', '=', teamId)
+    .where('is_active', '=', true)
+    .executeTakeFirst();
+}
+
+export function findActiveResolutionReason(db: Db, id: string) {
+  return db
+    .selectFrom('resolution_reasons')
+    .select(['id', 'code', 'label'])
+    .where('id', '=', id)
+    .where('is_active', '=', true)
+    .executeTakeFirst();
+}
+
+export function findActiveEscalationReason(db: Db, code: string) {
+  return db
+    .selectFrom('escalation_reasons')
+    .select(['id', 'code', 'label'])
+    .where('code', '=', code)
+    .where('is_active', '=', true)
+    .executeTakeFirst();
+}

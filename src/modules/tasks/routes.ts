@@ -1,0 +1,98 @@
+import type { Deps } from '../../deps.ts';
+import type { App } from '../../http/app-type.ts';
+import { requireActor, roles } from '../../http/auth.ts';
+import { IdParams, problemResponses } from '../../http/schemas.ts';
+import { openHandMadeTask } from './create-task.ts';
+import { taskCreatorRoles } from './policy.ts';
+import { countTasks, describeTask, listTasks } from './read-tasks.ts';
+import {
+  CompleteTaskBody,
+  CreateTaskBody,
+  Task,
+  TaskCountQuery,
+  TaskCounts,
+  TaskDetail,
+  TaskList,
+  TaskListQuery,
+  UpdateTaskBody,
+} from './schemas.ts';
+import { completeTask, moveTask } from './work-task.ts';
+
+export async function taskRoutes(app: App, deps: Deps) {
+  app.get(
+    '/api/tasks',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Tasks the signed-in user may see, newest first, with keyset pagination',
+        querystring: TaskListQuery,
+        response: { 200: TaskList, ...problemResponses },
+      },
+    },
+    async (request) => listTasks(deps, requireActor(request, roles.everyone), request.query),
+  );
+
+  app.get(
+    '/api/tasks/counts',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Visible tasks counted by status (the Kanban board), same filters as the list',
+        querystring: TaskCountQuery,
+        response: { 200: TaskCounts, ...problemResponses },
+      },
+    },
+    async (request) => countTasks(deps, requireActor(request, roles.everyone), request.query),
+  );
+
+  app.get(
+    '/api/tasks/:id',
+    { schema: { tags: ['tasks'], params: IdParams, response: { 200: TaskDetail, ...problemResponses } } },
+    async (request) => describeTask(deps, requireActor(request, roles.everyone), request.params.id),
+  );
+
+  app.patch(
+    '/api/tasks/:id',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Move a task between open statuses and/or (re)assign it within its team',
+        params: IdParams,
+        body: UpdateTaskBody,
+        response: { 200: Task, ...problemResponses },
+      },
+    },
+    async (request) => moveTask(deps, requireActor(request, roles.everyone), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/tasks/:id/complete',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Complete a task with a resolution reason; closes its exception',
+        params: IdParams,
+        body: CompleteTaskBody,
+        response: { 200: Task, ...problemResponses },
+      },
+    },
+    async (request) =>
+      completeTask(deps, requireActor(request, roles.everyone), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/tasks',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Open a Tier 2 record, Tier 3 task or purchasing request; routed like any task',
+        body: CreateTaskBody,
+        response: { 201: Task, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request, taskCreatorRoles);
+      return reply.status(201).send(await openHandMadeTask(deps, actor, request.body));
+    },
+  );
+}

@@ -1,0 +1,170 @@
+import { Type } from 'typebox';
+import { IsoDateTime, Uuid } from '../../http/schemas.ts';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
+export const TaskTypeSchema = Type.Union([
+  Type.Literal('callback'),
+  Type.Literal('tier2_record'),
+  Type.Literal('tier3'),
+  Type.Literal('executive_case'),
+  Type.Literal('purchasing'),
+]);
+export const TaskStatusSchema = Type.Union([
+  Type.Literal('not_started'),
+  Type.Literal('in_progress'),
+  Type.Literal('waiting'),
+  Type.Literal('completed'),
+]);
+
+export const Task = Type.Object({
+  id: Type.String(),
+  type: Type.String(),
+  status: Type.String(),
+  title: Type.String(),
+  details: Type.Record(Type.String(), Type.Unknown()),
+  team: Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String() }),
+  assigneeId: Nullable(Type.String()),
+  assignee: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+  dueAt: Nullable(IsoDateTime),
+  jobId: Nullable(Type.String()),
+  jobNumber: Nullable(Type.String()),
+  customerId: Nullable(Type.String()),
+  customerName: Nullable(Type.String()),
+  exceptionId: Nullable(Type.String()),
+  appointmentId: Nullable(Type.String()),
+  escalationId: Nullable(Type.String()),
+  resolution: Nullable(
+    Type.Object({
+      reasonId: Type.String(),
+      code: Type.String(),
+      label: Type.String(),
+      note: Nullable(Type.String()),
+    }),
+  ),
+  createdById: Nullable(Type.String()),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  completedAt: Nullable(IsoDateTime),
+  version: Type.Integer(),
+});
+
+/** Contact promises of a callback task (filled in by the promises feature). */
+const ContactPromise = Type.Object(
+  {
+    kind: Type.String(),
+    dueAt: IsoDateTime,
+    keptAt: Type.Optional(Nullable(IsoDateTime)),
+    brokenAt: Type.Optional(Nullable(IsoDateTime)),
+  },
+  { additionalProperties: true },
+);
+
+/** One task opened alone: the task plus what other features attach to it. */
+export const TaskDetail = Type.Object(
+  {
+    ...Task.properties,
+    allowedStatuses: Type.Array(Type.String(), { description: 'statuses PATCH may move this task to' }),
+    promises: Type.Optional(Type.Array(ContactPromise)),
+  },
+  { additionalProperties: true },
+);
+
+export const TaskList = Type.Object({ items: Type.Array(Task), nextCursor: Nullable(Type.String()) });
+
+export const TaskListQuery = Type.Object(
+  {
+    status: Type.Optional(
+      Type.String({
+        pattern:
+          '^(open|not_started|in_progress|waiting|completed)(,(open|not_started|in_progress|waiting|completed))*$',
+        description: 'a status, several separated by commas, or `open` (anything not completed)',
+      }),
+    ),
+    type: Type.Optional(TaskTypeSchema),
+    teamId: Type.Optional(Uuid),
+    assignee: Type.Optional(
+      Type.String({
+        pattern: '^(me|unassigned|[0-9a-fA-F-]{36})$',
+        description: '`me`, `unassigned` or a user id',
+      }),
+    ),
+    customerId: Type.Optional(Uuid),
+    jobNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    dueFrom: Type.Optional(Type.String({ format: 'date-time' })),
+    dueTo: Type.Optional(Type.String({ format: 'date-time' })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+
+export const TaskCountQuery = Type.Object(
+  {
+    status: TaskListQuery.properties.status,
+    type: TaskListQuery.properties.type,
+    teamId: TaskListQuery.properties.teamId,
+    assignee: TaskListQuery.properties.assignee,
+    customerId: TaskListQuery.properties.customerId,
+    jobNumber: TaskListQuery.properties.jobNumber,
+    dueFrom: TaskListQuery.properties.dueFrom,
+    dueTo: TaskListQuery.properties.dueTo,
+  },
+  { additionalProperties: false },
+);
+
+export const TaskCounts = Type.Object({
+  counts: Type.Object({
+    not_started: Type.Integer(),
+    in_progress: Type.Integer(),
+    waiting: Type.Integer(),
+    completed: Type.Integer(),
+  }),
+  total: Type.Integer(),
+});
+
+export const UpdateTaskBody = Type.Object(
+  {
+    status: Type.Optional(TaskStatusSchema),
+    assigneeId: Type.Optional(Nullable(Uuid)),
+    expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const CompleteTaskBody = Type.Object(
+  {
+    resolutionReasonId: Uuid,
+    note: Type.Optional(Type.String({ maxLength: 4000 })),
+    expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+
+const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+
+export const CreateTaskBody = Type.Object(
+  {
+    type: Type.Union([Type.Literal('tier2_record'), Type.Literal('tier3'), Type.Literal('purchasing')], {
+      description: 'the types people create by hand',
+    }),
+    jobNumber: Type.Optional(Text(40)),
+    title: Type.Optional(Text(200)),
+    details: Type.Optional(Type.String({ maxLength: 8000, description: 'free text' })),
+    dueAt: Type.Optional(Type.String({ format: 'date-time' })),
+    escalationId: Type.Optional(Uuid),
+    escalationType: Type.Optional(
+      Type.String({
+        pattern: '^[a-z0-9_]+$',
+        maxLength: 60,
+        description: 'tier2_record: an escalation reason code',
+      }),
+    ),
+    resolution: Type.Optional(Type.String({ minLength: 1, maxLength: 4000, description: 'tier2_record' })),
+    orderNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'purchasing' })),
+    part: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'purchasing' })),
+    question: Type.Optional(Type.String({ minLength: 1, maxLength: 4000, description: 'purchasing' })),
+  },
+  { additionalProperties: false },
+);
