@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { PromiseTables } from '../modules/promises/tables.ts';
 import type { TransferTables } from '../modules/transfers/tables.ts';
 
 // Row types for Kysely. Features that add tables declare them in their own module
@@ -349,4 +350,4 @@ interface FoundationTables {
 }
 
 // Feature tables join here: `export interface Database extends FoundationTables, TransferTables {}`.
-export interface Database extends FoundationTables, TransferTables {}
+export interface Database extends FoundationTables, TransferTables, PromiseTables {}

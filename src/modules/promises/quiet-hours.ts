@@ -1,0 +1,99 @@
+import { Temporal } from 'temporal-polyfill';
+
+/**
+ * Quiet hours in the customer's local time: no calls or emails from `start` until `end`
+ * ('HH:MM', 24-hour). `start` later than `end` wraps midnight (21:00 → 08:00); equal means none.
+ * Boundaries are computed per local date in the customer's zone, so they hold across DST changes:
+ * 08:00 is 08:00 on the wall clock whether the night before had 23 or 25 hours.
+ */
+export type QuietHours = { start: string; end: string };
+
+/** A stretch of time the clock did not run. */
+export type Pause = { from: Date; until: Date };
+
+const dayMs = 86_400_000;
+
+function parseTime(value: string): Temporal.PlainTime {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(value);
+  if (!match) throw new Error(`quiet hours time must be HH:MM, got "${value}"`);
+  return new Temporal.PlainTime(Number(match[1]), Number(match[2]));
+}
+
+function atLocal(date: Temporal.PlainDate, time: Temporal.PlainTime, timeZone: string): number {
+  // 'compatible': a boundary inside a spring-forward gap moves later, in a repeated hour it takes the first.
+  return date.toZonedDateTime({ timeZone, plainTime: time }).epochMilliseconds;
+}
+
+/** The quiet periods that begin on the local dates around an instant, as [from, until) in epoch ms. */
+function quietPeriodsAround(instantMs: number, timeZone: string, quiet: QuietHours): Array<[number, number]> {
+  if (quiet.start === quiet.end) return [];
+  const start = parseTime(quiet.start);
+  const end = parseTime(quiet.end);
+  const wraps = Temporal.PlainTime.compare(start, end) > 0;
+  const today = Temporal.Instant.fromEpochMilliseconds(instantMs).toZonedDateTimeISO(timeZone).toPlainDate();
+  const periods: Array<[number, number]> = [];
+  for (let offset = -1; offset <= 2; offset++) {
+    const day = today.add({ days: offset });
+    const from = atLocal(day, start, timeZone);
+    const until = atLocal(wraps ? day.add({ days: 1 }) : day, end, timeZone);
+    if (until > from) periods.push([from, until]);
+  }
+  return periods;
+}
+
+export function isQuiet(at: Date, timeZone: string, quiet: QuietHours): boolean {
+  const ms = at.getTime();
+  return quietPeriodsAround(ms, timeZone, quiet).some(([from, until]) => ms >= from && ms < until);
+}
+
+/** `at` itself when calls are allowed then, otherwise the end of the quiet period it falls in. */
+export function nextAllowedTime(at: Date, timeZone: string, quiet: QuietHours): Date {
+  const ms = at.getTime();
+  const period = quietPeriodsAround(ms, timeZone, quiet).find(([from, until]) => ms >= from && ms < until);
+  return period ? new Date(period[1]) : at;
+}
+
+/** The next quiet period starting strictly after `ms`. */
+function nextQuietStart(ms: number, timeZone: string, quiet: QuietHours): number | null {
+  const starts = quietPeriodsAround(ms, timeZone, quiet)
+    .map(([from]) => from)
+    .filter((from) => from > ms);
+  return starts.length ? Math.min(...starts) : null;
+}
+
+/**
+ * Runs a clock of `minutes` from `from`, counting only time outside quiet hours: a promise made at
+ * 20:55 with 15 minutes to run is due at 08:10 the next morning (customer time). Returns the due
+ * time and the first pause, if the clock had to stop.
+ */
+export function addAllowedMinutes(
+  from: Date,
+  minutes: number,
+  timeZone: string,
+  quiet: QuietHours,
+): { dueAt: Date; pause: Pause | null } {
+  let remaining = minutes * 60_000;
+  let cursor = from.getTime();
+  let pause: Pause | null = null;
+  for (let guard = 0; guard < 400; guard++) {
+    const allowed = nextAllowedTime(new Date(cursor), timeZone, quiet).getTime();
+    if (allowed > cursor) {
+      pause ??= { from: new Date(cursor), until: new Date(allowed) };
+      cursor = allowed;
+    }
+    const quietStart = nextQuietStart(cursor, timeZone, quiet) ?? cursor + dayMs * 365;
+    if (cursor + remaining <= quietStart) return { dueAt: new Date(cursor + remaining), pause };
+    remaining -= quietStart - cursor;
+    pause ??= { from: new Date(quietStart), until: nextAllowedTime(new Date(quietStart), timeZone, quiet) };
+    cursor = quietStart;
+  }
+  throw new Error('quiet hours leave no time to run the clock');
+}
+
+/** Local time of day in the zone, for messages: "21:05 America/New_York". */
+export function describeLocalTime(at: Date, timeZone: string): string {
+  const zoned = Temporal.Instant.fromEpochMilliseconds(at.getTime()).toZonedDateTimeISO(timeZone);
+  const date = zoned.toPlainDate().toString();
+  const time = zoned.toPlainTime().toString({ smallestUnit: 'minute' });
+  return `${date} ${time} ${timeZone}`;
+}
