@@ -13,6 +13,8 @@ export type Config = {
   secret: string;
   executiveEscalationsAddress: string;
   mailFrom: string;
+  /** How often the timer runner polls when no NOTIFY woke it (TIMER_POLL_MS, default 1000). */
+  timerPollMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -24,6 +26,15 @@ function readPort(name: string, value: string | undefined, fallback: number): nu
     throw new ConfigError(`${name} must be a port number between 0 and 65535, got "${value}"`);
   }
   return port;
+}
+
+function readPositive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) {
+    throw new ConfigError(`${name} must be a positive whole number, got "${value}"`);
+  }
+  return number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -52,5 +63,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret,
     executiveEscalationsAddress: env.EXECUTIVE_ESCALATIONS_ADDRESS || 'executive-escalations@demo.test',
     mailFrom: env.MAIL_FROM || 'Escalation Desk <desk@demo.test>',
+    timerPollMs: readPositive('TIMER_POLL_MS', env.TIMER_POLL_MS, 1000),
   };
 }

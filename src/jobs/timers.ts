@@ -1,29 +1,39 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/client.ts';
 
+/** Channel on which a committed timer that is due (almost) now wakes every runner at once. */
+export const timersChannel = 'ed_timers';
+
 export type NewTimer = {
   kind: string;
   dueAt: Date;
   payload?: Record<string, unknown>;
-  /** A timer with the same key is not scheduled twice (the first one wins). */
+  /** A timer with the same key is never scheduled twice, even after it fired (the first one wins). */
   dedupeKey?: string;
 };
 
-/** Schedules a durable timer in the caller's transaction. */
+/**
+ * Schedules a durable timer in the caller's transaction (one round trip). A timer due within a
+ * couple of seconds also NOTIFYs the runners, delivered at commit, so it fires without waiting
+ * for the next poll.
+ */
 export async function scheduleTimer(db: Db, timer: NewTimer): Promise<void> {
-  await db
-    .insertInto('timers')
-    .values({
-      kind: timer.kind,
-      due_at: timer.dueAt,
-      payload: JSON.stringify(timer.payload ?? {}),
-      dedupe_key: timer.dedupeKey ?? null,
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute();
+  await sql`
+    WITH inserted AS (
+      INSERT INTO timers (kind, due_at, payload, dedupe_key)
+      VALUES (${timer.kind}, ${timer.dueAt.toISOString()}::timestamptz, ${JSON.stringify(timer.payload ?? {})}::jsonb,
+        ${timer.dedupeKey ?? null})
+      ON CONFLICT (dedupe_key) DO NOTHING
+      RETURNING due_at
+    )
+    SELECT pg_notify(${timersChannel}, '') FROM inserted
+    WHERE due_at <= clock_timestamp() + interval '2 seconds'`.execute(db);
 }
 
-/** Cancels pending timers whose dedupe key starts with the prefix (e.g. every timer of a task). */
+/**
+ * Cancels pending timers whose dedupe key starts with the prefix (e.g. every timer of a task).
+ * An index range on pending keys (`timers_pending_key_idx`), never a scan of the whole table.
+ */
 export async function cancelTimers(db: Db, dedupeKeyPrefix: string): Promise<number> {
   const result = await db
     .updateTable('timers')
@@ -39,55 +49,67 @@ export type ClaimedTimer = {
   kind: string;
   payload: Record<string, unknown>;
   due_at: Date;
+  /** Failed runs before this one. */
   attempts: number;
 };
 
 /**
- * Claims up to `limit` due timers for this process: rows another process holds are skipped, and the
- * lease (`locked_until`) lets a timer whose process died be claimed again after it expires.
+ * Locks up to `limit` due timers inside the caller's transaction, oldest first. The row locks are
+ * the lease: other processes skip them (SKIP LOCKED), and if this process dies its connection
+ * closes, the transaction rolls back and the timers are due again at once, with nothing applied.
+ * A walk of `timers_due_idx` (pending rows by due time) that stops at `now`, so a million timers
+ * pending in the future cost nothing.
  */
-export async function claimDueTimers(
-  db: Db,
-  now: Date,
-  limit: number,
-  leaseMs = 60_000,
-): Promise<ClaimedTimer[]> {
-  const leaseUntil = new Date(now.getTime() + leaseMs);
+export async function claimDueTimers(tx: Db, now: Date, limit: number): Promise<ClaimedTimer[]> {
   const result = await sql<ClaimedTimer>`
-    UPDATE timers SET locked_until = ${leaseUntil}, attempts = attempts + 1
-    WHERE id IN (
-      SELECT id FROM timers
-      WHERE status = 'pending' AND due_at <= ${now} AND (locked_until IS NULL OR locked_until < ${now})
-      ORDER BY due_at
-      LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED
-    )
-    RETURNING id, kind, payload, due_at, attempts`.execute(db);
-  return result.rows;
+    SELECT id, kind, payload, due_at, attempts FROM timers
+    WHERE status = 'pending' AND due_at <= ${now.toISOString()}::timestamptz
+    ORDER BY due_at
+    LIMIT ${limit}
+    FOR UPDATE SKIP LOCKED`.execute(tx);
+  return result.rows.map((row) => ({ ...row, due_at: new Date(row.due_at) }));
 }
 
-export async function markTimerDone(db: Db, id: string, firedAt: Date, dueAt: Date): Promise<void> {
-  await db
-    .updateTable('timers')
-    .set({ status: 'done', fired_at: firedAt, lateness_ms: Math.max(0, firedAt.getTime() - dueAt.getTime()) })
-    .where('id', '=', id)
-    .execute();
+/** Locks one timer if it is still pending and due (the slow path runs timers one by one). */
+export async function claimTimer(tx: Db, id: string, now: Date): Promise<ClaimedTimer | undefined> {
+  const result = await sql<ClaimedTimer>`
+    SELECT id, kind, payload, due_at, attempts FROM timers
+    WHERE id = ${id} AND status = 'pending' AND due_at <= ${now.toISOString()}::timestamptz
+    FOR UPDATE SKIP LOCKED`.execute(tx);
+  const row = result.rows[0];
+  return row ? { ...row, due_at: new Date(row.due_at) } : undefined;
+}
+
+export type Firing = { id: string; firedAt: Date; dueAt: Date };
+
+/** Marks timers done with when they fired and how late (one statement for the whole batch). */
+export async function markTimersDone(tx: Db, firings: Firing[]): Promise<void> {
+  if (!firings.length) return;
+  const ids = firings.map((f) => f.id);
+  const firedAt = firings.map((f) => f.firedAt.toISOString());
+  const lateness = firings.map((f) => Math.max(0, f.firedAt.getTime() - f.dueAt.getTime()));
+  await sql`
+    UPDATE timers SET status = 'done', fired_at = f.fired_at, lateness_ms = f.lateness_ms, locked_until = NULL
+    FROM unnest(${ids}::uuid[], ${firedAt}::timestamptz[], ${lateness}::int[]) AS f(id, fired_at, lateness_ms)
+    WHERE timers.id = f.id`.execute(tx);
 }
 
 /** After a failure: retry later with exponential backoff, or give up after `maxAttempts`. */
 export async function markTimerFailed(
-  db: Db,
+  tx: Db,
   timer: ClaimedTimer,
   now: Date,
   error: string,
   maxAttempts: number,
 ): Promise<void> {
-  const isFinal = timer.attempts >= maxAttempts;
-  const backoffMs = Math.min(15 * 60_000, 2 ** timer.attempts * 1000);
-  await db
+  const attempts = timer.attempts + 1;
+  const isFinal = attempts >= maxAttempts;
+  const backoffMs = Math.min(15 * 60_000, 2 ** attempts * 1000);
+  await tx
     .updateTable('timers')
     .set({
       status: isFinal ? 'failed' : 'pending',
+      attempts,
       last_error: error.slice(0, 2000),
       locked_until: null,
       due_at: isFinal ? timer.due_at : new Date(now.getTime() + backoffMs),
