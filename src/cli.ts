@@ -1,17 +1,31 @@
+import { readFile } from 'node:fs/promises';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { importRules } from './modules/admin/import-rules.ts';
+import { importUsers } from './modules/admin/import-users.ts';
 import { isDatabaseEmpty, seedDemo } from './seed/seed-demo.ts';
 
 const usage = `usage: node src/cli.ts <command>
   migrate            run pending migrations
   seed               load the demo organisation into an empty database
-  serve              start the server (same as npm start)`;
+  serve              start the server (same as npm start)
+  import-users FILE  add users from a CSV file (columns: email, name, role, password, site, team,
+                     supervisor; see src/modules/admin/import-users.ts)
+  import-rules FILE  add routing rules from a CSV file (columns: team, position, task_type,
+                     exception_type, match_user, match_site, match_team, assignee)
+An import runs in one transaction: a bad row aborts the whole file with its line number.`;
+
+const importers = { 'import-users': importUsers, 'import-rules': importRules } as const;
 
 async function run(command: string | undefined) {
   const config = loadConfig();
   if (command === 'serve') {
     await import('./main.ts');
+    return;
+  }
+  if (command === 'import-users' || command === 'import-rules') {
+    await runImport(config, command, process.argv[3]);
     return;
   }
   if (command !== 'migrate' && command !== 'seed') {
@@ -30,6 +44,33 @@ async function run(command: string | undefined) {
       await seedDemo(handle.db);
       console.log('demo data loaded; every demo password is "demo"');
     }
+  } finally {
+    await handle.close();
+  }
+}
+
+async function runImport(
+  config: ReturnType<typeof loadConfig>,
+  command: keyof typeof importers,
+  file: string | undefined,
+) {
+  if (!file) {
+    console.error(usage);
+    process.exitCode = 2;
+    return;
+  }
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`cannot read ${file}: ${error.code ?? error.message}`);
+  });
+  const handle = await openDatabase(config);
+  try {
+    await migrateToLatest(handle.db);
+    const { created } = await importers[command]({ db: handle.db }, text);
+    console.log(`${file}: imported ${created} ${command === 'import-users' ? 'users' : 'routing rules'}`);
+  } catch (error) {
+    throw new Error(
+      `${file}: ${error instanceof Error ? error.message : String(error)}; nothing was imported`,
+    );
   } finally {
     await handle.close();
   }
