@@ -2,6 +2,7 @@ import type { Deps } from '../deps.ts';
 import type { App } from '../http/app-type.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
+import { customerRoutes } from './customers/routes.ts';
 import { escalationRoutes } from './escalations/routes.ts';
 import { exceptionRoutes } from './exceptions/routes.ts';
 import { healthRoutes } from './health/routes.ts';
@@ -27,4 +28,5 @@ export async function registerModules(app: App, deps: Deps) {
   await permissionRoutes(app, deps);
   await exceptionRoutes(app, deps);
   await taskRoutes(app, deps);
+  await customerRoutes(app, deps);
 }

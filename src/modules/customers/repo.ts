@@ -1,0 +1,87 @@
+import type { Db } from '../../db/client.ts';
+
+// The Customer View read model: one statement per kind of record, never one per row.
+
+export function findCustomer(db: Db, id: string) {
+  return db
+    .selectFrom('customers')
+    .select(['id', 'name', 'phone', 'email', 'time_zone as timeZone', 'created_at as createdAt'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function listJobs(db: Db, customerId: string) {
+  return db
+    .selectFrom('jobs')
+    .select(['id', 'number', 'product', 'status', 'created_at as createdAt'])
+    .where('customer_id', '=', customerId)
+    .orderBy('created_at', 'desc')
+    .orderBy('number')
+    .execute();
+}
+
+export async function listEscalations(db: Db, customerId: string) {
+  const rows = await db
+    .selectFrom('escalations as e')
+    .innerJoin('jobs as j', 'j.id', 'e.job_id')
+    .innerJoin('sites as s', 's.id', 'e.site_id')
+    .select((eb) => [
+      'e.id',
+      'j.number as jobNumber',
+      'e.summary',
+      'e.status',
+      's.slug as siteSlug',
+      'e.outage_id as outageId',
+      'e.created_at as createdAt',
+      eb
+        .selectFrom('escalation_reason_links as l')
+        .innerJoin('escalation_reasons as r', 'r.id', 'l.reason_id')
+        .select((inner) => inner.fn.agg<string[]>('array_agg', ['r.code']).as('codes'))
+        .whereRef('l.escalation_id', '=', 'e.id')
+        .as('reasons'),
+    ])
+    .where('e.customer_id', '=', customerId)
+    .orderBy('e.created_at', 'desc')
+    .execute();
+  return rows.map((row) => ({ ...row, reasons: row.reasons ?? [] }));
+}
+
+export function listExceptions(db: Db, customerId: string) {
+  return db
+    .selectFrom('exceptions as e')
+    .innerJoin('jobs as j', 'j.id', 'e.job_id')
+    .innerJoin('exception_types as t', 't.id', 'e.type_id')
+    .innerJoin('exception_comments as c', 'c.id', 'e.comment_id')
+    .select([
+      'e.id',
+      'j.number as jobNumber',
+      't.code as type',
+      't.label as typeLabel',
+      'e.status',
+      'c.body as comment',
+      'e.escalation_id as escalationId',
+      'e.created_at as createdAt',
+      'e.closed_at as closedAt',
+    ])
+    .where('j.customer_id', '=', customerId)
+    .orderBy('e.created_at', 'desc')
+    .execute();
+}
+
+export function listAppointments(db: Db, customerId: string) {
+  return db
+    .selectFrom('appointments as a')
+    .innerJoin('sites as s', 's.id', 'a.site_id')
+    .select([
+      'a.id',
+      'a.starts_at as start',
+      'a.ends_at as end',
+      's.slug as siteSlug',
+      'a.status',
+      'a.customer_time_zone as customerTimeZone',
+      'a.escalation_id as escalationId',
+    ])
+    .where('a.customer_id', '=', customerId)
+    .orderBy('a.starts_at', 'desc')
+    .execute();
+}
