@@ -5,13 +5,16 @@ import { timerHandlers } from './jobs/handlers.ts';
 import { startTimerRunner } from './jobs/runner.ts';
 import { timersChannel } from './jobs/timers.ts';
 import { listenForNotifications } from './jobs/wake.ts';
+import { eventsChannel } from './modules/events/publish.ts';
 
 /** Long-running parts started beside the HTTP server: the timer runner, mail delivery, event fan-out. */
-export async function startBackground(deps: Deps, handle: DatabaseHandle, _app: App) {
+export async function startBackground(deps: Deps, handle: DatabaseHandle, app: App) {
   const stoppers: Array<() => Promise<void>> = [];
   const runner = startTimerRunner(deps, timerHandlers, { intervalMs: deps.config.timerPollMs });
   stoppers.push(runner.stop);
   stoppers.push(await listenForNotifications(handle, timersChannel, () => runner.wake()));
+  // One LISTEN per process feeds every SSE connection of this process.
+  stoppers.push(await listenForNotifications(handle, eventsChannel, (id) => app.eventHub.notify(id)));
   return {
     async stop() {
       for (const stop of stoppers.reverse()) await stop();

@@ -4,6 +4,7 @@ import { adminRoutes } from './admin/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { customerRoutes } from './customers/routes.ts';
 import { escalationRoutes } from './escalations/routes.ts';
+import { eventRoutes } from './events/routes.ts';
 import { exceptionRoutes } from './exceptions/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { outageRoutes } from './outages/routes.ts';
@@ -23,6 +24,7 @@ export async function registerModules(app: App, deps: Deps) {
   await catalogRoutes(app, deps);
   await adminRoutes(app, deps);
   await outageRoutes(app, deps);
+  await eventRoutes(app, deps);
   await presenceRoutes(app, deps);
   await transferRoutes(app, deps);
   await permissionRoutes(app, deps);

@@ -1,0 +1,83 @@
+import type { ServerResponse } from 'node:http';
+import { Type } from 'typebox';
+import type { Deps } from '../../deps.ts';
+import type { App } from '../../http/app-type.ts';
+import { requireActor } from '../../http/auth.ts';
+import { problemResponses } from '../../http/schemas.ts';
+import { invalid } from '../../lib/errors.ts';
+import { createEventHub, type EventHub } from './hub.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This process's live-event fan-out; `src/background.ts` feeds it from LISTEN. */
+    eventHub: EventHub;
+  }
+}
+
+const heartbeatMs = 15_000;
+
+const EventsQuery = Type.Object(
+  {
+    lastEventId: Type.Optional(
+      Type.String({ pattern: '^[0-9]{1,15}$', description: 'same as Last-Event-ID' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+function parseLastEventId(
+  header: string | string[] | undefined,
+  query: string | undefined,
+): number | undefined {
+  const value = (Array.isArray(header) ? header[0] : header) ?? query;
+  if (value === undefined || value === '') return undefined;
+  if (!/^[0-9]{1,15}$/.test(value)) throw invalid('Last-Event-ID must be the numeric id of an event');
+  return Number(value);
+}
+
+/** `GET /api/events`: Server-Sent Events for the signed-in person (see README.md beside this file). */
+export async function eventRoutes(app: App, deps: Deps, hub: EventHub = createEventHub(deps.db)) {
+  app.decorate('eventHub', hub);
+  const open = new Set<ServerResponse>();
+  app.addHook('preClose', async () => {
+    hub.close();
+    for (const response of open) response.end();
+  });
+
+  app.get(
+    '/api/events',
+    {
+      schema: {
+        tags: ['events'],
+        querystring: EventsQuery,
+        response: { 200: Type.String({ description: 'text/event-stream' }), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const lastEventId = parseLastEventId(request.headers['last-event-id'], request.query.lastEventId);
+      reply.hijack();
+      const response = reply.raw;
+      response.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      response.write('retry: 3000\n: connected\n\n');
+      open.add(response);
+      const listener = { id: actor.id, role: actor.role, siteId: actor.siteId, teamId: actor.teamId };
+      let unsubscribe = () => {};
+      const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), heartbeatMs);
+      let isGone = false;
+      request.raw.on('close', () => {
+        isGone = true;
+        clearInterval(heartbeat);
+        open.delete(response);
+        unsubscribe();
+      });
+      unsubscribe = await hub.subscribe(listener, (frame) => response.write(frame), lastEventId);
+      if (isGone) unsubscribe();
+    },
+  );
+}
