@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ExecutiveTables } from '../modules/executive/tables.ts';
 import type { PromiseTables } from '../modules/promises/tables.ts';
 import type { TransferTables } from '../modules/transfers/tables.ts';
 
@@ -350,4 +351,4 @@ interface FoundationTables {
 }
 
 // Feature tables join here: `export interface Database extends FoundationTables, TransferTables {}`.
-export interface Database extends FoundationTables, TransferTables, PromiseTables {}
+export interface Database extends FoundationTables, TransferTables, PromiseTables, ExecutiveTables {}
