@@ -1,7 +1,14 @@
+import * as callback from '../modules/promises/timer-handlers.ts';
 import { handleTransferThreshold } from '../modules/transfers/threshold.ts';
 import type { TimerHandlers } from './runner.ts';
 
 /** Every timer kind and the feature function that handles it, one line each. */
 export const timerHandlers: TimerHandlers = {
   'transfer.threshold': handleTransferThreshold,
+  'callback.review_reminder': callback.remindReview,
+  'callback.first_contact_due': callback.announceFirstContactDue,
+  'callback.promise_at_risk': callback.alertPromiseAtRisk,
+  'callback.promise_broken': callback.recordPromiseBroken,
+  'callback.reschedule_email': callback.sendRescheduleEmailOnTime,
+  'callback.waiting_expiry': callback.expireWaitingTask,
 };

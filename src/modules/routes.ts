@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.ts';
 import type { App } from '../http/app-type.ts';
 import { adminRoutes } from './admin/routes.ts';
+import { attemptRoutes } from './attempts/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { customerRoutes } from './customers/routes.ts';
 import { escalationRoutes } from './escalations/routes.ts';
@@ -11,6 +12,7 @@ import { outageRoutes } from './outages/routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
 import { permissionRoutes } from './permissions/routes.ts';
 import { presenceRoutes } from './presence/routes.ts';
+import { promiseRoutes } from './promises/routes.ts';
 import { transferRoutes } from './transfers/routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
 import { userRoutes } from './users/routes.ts';
@@ -31,4 +33,6 @@ export async function registerModules(app: App, deps: Deps) {
   await exceptionRoutes(app, deps);
   await taskRoutes(app, deps);
   await customerRoutes(app, deps);
+  await attemptRoutes(app, deps);
+  await promiseRoutes(app, deps);
 }

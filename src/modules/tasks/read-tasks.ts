@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { invalid, notFound } from '../../lib/errors.ts';
 import { findJob } from '../jobs/service.ts';
+import { listTaskPromises } from '../promises/schedule.ts';
 import { canSeeTask, taskScopeOf } from './policy.ts';
 import * as repo from './repo.ts';
 import { allowedMovesFrom } from './transitions.ts';
@@ -20,8 +21,12 @@ export async function getTaskForActor(deps: Pick<Deps, 'db'>, actor: Actor, id: 
  * The task detail of `GET /api/tasks/{id}`: the task plus what other features attach. A feature
  * that adds to the detail (contact promises, call attempts) adds one line here.
  */
-export async function assembleTaskDetail(_db: Db, task: TaskView) {
-  return { ...task, allowedStatuses: [...allowedMovesFrom(task.status)] };
+export async function assembleTaskDetail(db: Db, task: TaskView) {
+  return {
+    ...task,
+    allowedStatuses: [...allowedMovesFrom(task.status)],
+    ...(task.type === 'callback' ? { promises: await listTaskPromises(db, task.id) } : {}),
+  };
 }
 
 export async function describeTask(deps: Pick<Deps, 'db'>, actor: Actor, id: string) {

@@ -1,0 +1,107 @@
+import type { Deps } from '../../deps.ts';
+import type { Actor } from '../../http/auth.ts';
+import { AppError, forbidden, notFound } from '../../lib/errors.ts';
+import { addJobNote } from '../jobs/notes.ts';
+import { alertCallback, customerTime, zoneOf } from '../promises/alerts.ts';
+import { applyAttempt, isCallAllowedNow, planAttempt } from '../promises/after-attempt.ts';
+import { findCallbackContext } from '../promises/repo.ts';
+import type { AttemptOutcome } from '../promises/tables.ts';
+import { canSeeTask } from '../tasks/policy.ts';
+import * as repo from './repo.ts';
+
+export const outcomeLabels: Record<AttemptOutcome, string> = {
+  connected: 'Connected',
+  no_answer: 'No answer',
+  voicemail: 'Voicemail left',
+  wrong_number: 'Wrong number',
+  dropped: 'Dropped',
+};
+
+const nextLabels: Record<string, string> = {
+  complete: 'the customer was reached; the task may be completed',
+  retry: 'next call promised by',
+  reschedule_email: 'no more calls; the reschedule email goes out at',
+  none: 'the first-contact promise still stands',
+};
+
+/**
+ * `POST /api/tasks/{id}/attempts`: a callback call attempt by a member of the task's team, logged
+ * now. Notes the job, keeps or breaks the open promise and makes the next one, in one transaction.
+ */
+export async function logCallAttempt(
+  deps: Deps,
+  actor: Actor,
+  taskId: string,
+  input: { outcome: AttemptOutcome; note?: string },
+) {
+  return deps.db.transaction().execute(async (tx) => {
+    const context = await findCallbackContext(tx, taskId, { lock: true });
+    if (!context || !canSeeTask(actor, context)) throw notFound('task', taskId);
+    if (actor.teamId !== context.teamId) throw forbidden("only the task's team may log call attempts");
+    if (context.type !== 'callback')
+      throw new AppError('unprocessable', 'call attempts are logged on callback tasks only');
+    if (context.status === 'completed') {
+      throw new AppError('invalid_transition', 'the task is completed; no more attempts can be logged', {
+        from: 'completed',
+      });
+    }
+    const at = deps.clock.now();
+    const calls = await isCallAllowedNow(tx, context, at);
+    if (!calls.isAllowed) {
+      throw new AppError(
+        'unprocessable',
+        `it is ${customerTime(at, context)} for the customer, inside quiet hours (${calls.quietHours.start}–${calls.quietHours.end}): no calls now`,
+        { reason: 'quiet_hours', quietHours: calls.quietHours },
+      );
+    }
+    const prior = await repo.listAttempts(tx, taskId, context.appointmentId);
+    const plan = await planAttempt(tx, context, { at, outcome: input.outcome, prior });
+    const note = input.note?.trim() || null;
+    const id = await repo.insertAttempt(tx, {
+      taskId,
+      appointmentId: context.appointmentId,
+      at,
+      byUserId: actor.id,
+      outcome: input.outcome,
+      note,
+      isEarly: plan.decision.isEarly,
+      countsTowardLimit: plan.decision.countsTowardLimit,
+    });
+    const next = await applyAttempt(deps, tx, context, { id, at }, plan);
+    const nextText = `${nextLabels[next.kind]}${next.dueAt ? ` ${customerTime(next.dueAt, context)}` : ''}`;
+    if (context.jobId) {
+      await addJobNote(tx, {
+        jobId: context.jobId,
+        authorId: actor.id,
+        kind: 'callback.attempt',
+        body: `Call attempt by ${actor.name}: ${outcomeLabels[input.outcome]}${plan.decision.isEarly ? ' (early, before the window)' : ''}.${note ? ` Note: ${note.replace(/[.\s]+$/, '')}.` : ''} Next: ${nextText}.`,
+        details: { taskId, attemptId: id, outcome: input.outcome, isEarly: plan.decision.isEarly, next },
+      });
+    }
+    await alertCallback(tx, context, 'callback.attempt_logged', {
+      attemptId: id,
+      outcome: input.outcome,
+      next,
+    });
+    return {
+      id,
+      taskId,
+      at,
+      outcome: input.outcome,
+      note,
+      isEarly: plan.decision.isEarly,
+      countsTowardLimit: plan.decision.countsTowardLimit,
+      byUserId: actor.id,
+      byName: actor.name,
+      customerTimeZone: zoneOf(context),
+      next,
+    };
+  });
+}
+
+/** `GET /api/tasks/{id}/attempts`: every attempt on a task the actor may see, oldest first. */
+export async function listCallAttempts(deps: Deps, actor: Actor, taskId: string) {
+  const context = await findCallbackContext(deps.db, taskId);
+  if (!context || !canSeeTask(actor, context)) throw notFound('task', taskId);
+  return { items: await repo.listAttempts(deps.db, taskId) };
+}

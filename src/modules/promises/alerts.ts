@@ -1,0 +1,62 @@
+import type { Db } from '../../db/client.ts';
+import { publishEvent } from '../events/publish.ts';
+import { addJobNote } from '../jobs/notes.ts';
+import { describeLocalTime } from './quiet-hours.ts';
+import { type CallbackContext, findSupervisorIds } from './repo.ts';
+
+export type CallbackEventType =
+  | 'callback.reminder'
+  | 'callback.due'
+  | 'callback.promise_at_risk'
+  | 'callback.promise_broken'
+  | 'callback.clock_paused'
+  | 'callback.reschedule_email_sent'
+  | 'callback.attempt_logged'
+  | 'callback.expired';
+
+/** The customer's zone for a task: the one given at booking, else the customer's record. */
+export function zoneOf(context: CallbackContext): string {
+  return context.appointmentTimeZone ?? context.customerTimeZone ?? 'UTC';
+}
+
+/**
+ * Tells the people a callback concerns, live. The assignee always (or the whole team while the task
+ * is in the team queue); with `supervisors`, also the desk supervisors of the appointment's site
+ * (or the admins if the site has none): promises at risk and broken go up, reminders do not.
+ */
+export async function alertCallback(
+  tx: Db,
+  context: CallbackContext,
+  type: CallbackEventType,
+  data: Record<string, unknown>,
+  options: { supervisors?: boolean } = {},
+) {
+  const supervisors = options.supervisors ? await findSupervisorIds(tx, context.siteId) : [];
+  const userIds = [...new Set([context.assigneeId, ...supervisors].filter((id): id is string => !!id))];
+  const base = { taskId: context.id, taskTitle: context.title, customerName: context.customerName, ...data };
+  if (userIds.length) await publishEvent(tx, { type, userIds, data: base });
+  if (!context.assigneeId) await publishEvent(tx, { type, teamId: context.teamId, data: base });
+}
+
+/** A note on the job's timeline written by the system (no author). */
+export async function noteCallback(
+  tx: Db,
+  context: CallbackContext,
+  kind: string,
+  body: string,
+  details: Record<string, unknown> = {},
+) {
+  if (!context.jobId) return;
+  await addJobNote(tx, {
+    jobId: context.jobId,
+    authorId: null,
+    kind,
+    body,
+    details: { taskId: context.id, ...details },
+  });
+}
+
+/** "2026-11-26 10:05 America/New_York" — how times read in notes. */
+export function customerTime(at: Date, context: CallbackContext): string {
+  return describeLocalTime(at, zoneOf(context));
+}

@@ -1,0 +1,168 @@
+import type { Db } from '../../db/client.ts';
+import type { Pause } from './quiet-hours.ts';
+import type { PromiseKind } from './tables.ts';
+
+/** What the callback clock needs to know about a task, its appointment and customer. */
+export function findCallbackContext(db: Db, taskId: string, options: { lock?: boolean } = {}) {
+  let query = db
+    .selectFrom('tasks as t')
+    .leftJoin('appointments as a', 'a.id', 't.appointment_id')
+    .leftJoin('customers as c', 'c.id', 't.customer_id')
+    .select([
+      't.id',
+      't.type',
+      't.status',
+      't.title',
+      't.team_id as teamId',
+      't.assignee_id as assigneeId',
+      't.created_by as createdById',
+      't.job_id as jobId',
+      't.appointment_id as appointmentId',
+      'a.starts_at as start',
+      'a.ends_at as end',
+      'a.status as appointmentStatus',
+      'a.site_id as siteId',
+      'a.customer_time_zone as appointmentTimeZone',
+      'c.name as customerName',
+      'c.email as customerEmail',
+      'c.time_zone as customerTimeZone',
+    ])
+    .where('t.id', '=', taskId);
+  if (options.lock) query = query.forUpdate('t');
+  return query.executeTakeFirst();
+}
+export type CallbackContext = NonNullable<Awaited<ReturnType<typeof findCallbackContext>>>;
+
+export function findAppointment(db: Db, id: string) {
+  return db
+    .selectFrom('appointments')
+    .select([
+      'id',
+      'starts_at as start',
+      'ends_at as end',
+      'customer_time_zone as timeZone',
+      'site_id as siteId',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function insertPromise(
+  db: Db,
+  row: {
+    taskId: string;
+    appointmentId: string | null;
+    kind: PromiseKind;
+    sequence: number;
+    dueAt: Date;
+    pause: Pause | null;
+    now: Date;
+  },
+): Promise<string> {
+  const inserted = await db
+    .insertInto('task_promises')
+    .values({
+      task_id: row.taskId,
+      appointment_id: row.appointmentId,
+      kind: row.kind,
+      sequence: row.sequence,
+      due_at: row.dueAt,
+      paused_from: row.pause?.from ?? null,
+      paused_until: row.pause?.until ?? null,
+      pause_reason: row.pause ? 'quiet_hours' : null,
+      created_at: row.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+const promiseColumns = [
+  'id',
+  'task_id as taskId',
+  'appointment_id as appointmentId',
+  'kind',
+  'sequence',
+  'due_at as dueAt',
+  'paused_from as pausedFrom',
+  'paused_until as pausedUntil',
+  'pause_reason as pauseReason',
+  'at_risk_at as atRiskAt',
+  'kept_at as keptAt',
+  'broken_at as brokenAt',
+  'superseded_at as supersededAt',
+  'created_at as createdAt',
+] as const;
+
+/** The task's current promises (not those of an appointment the customer replaced), oldest first. */
+export function listLivePromises(db: Db, taskId: string) {
+  return db
+    .selectFrom('task_promises')
+    .select(promiseColumns)
+    .where('task_id', '=', taskId)
+    .where('superseded_at', 'is', null)
+    .orderBy('created_at')
+    .orderBy('kind')
+    .orderBy('sequence')
+    .execute();
+}
+export type PromiseRow = Awaited<ReturnType<typeof listLivePromises>>[number];
+
+export function lockPromise(db: Db, id: string) {
+  return db
+    .selectFrom('task_promises')
+    .select(promiseColumns)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function markPromise(
+  db: Db,
+  id: string,
+  change: { keptAt?: Date; keptByAttemptId?: string; brokenAt?: Date; atRiskAt?: Date },
+) {
+  await db
+    .updateTable('task_promises')
+    .set({
+      ...(change.keptAt
+        ? { kept_at: change.keptAt, kept_by_attempt_id: change.keptByAttemptId ?? null }
+        : {}),
+      ...(change.brokenAt ? { broken_at: change.brokenAt } : {}),
+      ...(change.atRiskAt ? { at_risk_at: change.atRiskAt } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The customer rebooked: the old appointment's promises stop counting (history stays). */
+export async function supersedeLivePromises(db: Db, taskId: string, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('task_promises')
+    .set({ superseded_at: now })
+    .where('task_id', '=', taskId)
+    .where('superseded_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Who is alerted when a promise is at risk: the site's desk supervisors, else the admins. */
+export async function findSupervisorIds(db: Db, siteId: string | null): Promise<string[]> {
+  if (siteId) {
+    const rows = await db
+      .selectFrom('users')
+      .select('id')
+      .where('role', '=', 'supervisor')
+      .where('site_id', '=', siteId)
+      .where('is_active', '=', true)
+      .execute();
+    if (rows.length) return rows.map((r) => r.id);
+  }
+  const admins = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('is_active', '=', true)
+    .execute();
+  return admins.map((r) => r.id);
+}

@@ -1,0 +1,168 @@
+import type { Db } from '../../db/client.ts';
+import type { Deps } from '../../deps.ts';
+import { cancelTimers, scheduleTimer } from '../../jobs/timers.ts';
+import { moveTaskBySystem } from '../tasks/system-work.ts';
+import { taskTimerPrefix } from '../tasks/work-task.ts';
+import { alertCallback, customerTime, noteCallback, zoneOf } from './alerts.ts';
+import { type PlannedPromise, planAppointment, planPromiseAlerts } from './callback-clock.ts';
+import { type CallbackGuidelines, loadGuidelines } from './guidelines.ts';
+import * as repo from './repo.ts';
+
+/** Every callback-clock timer of a task; under the task's prefix, so completing the task cancels them. */
+export const callbackTimerPrefix = (taskId: string) => `${taskTimerPrefix(taskId)}cb:`;
+export const timerKey = (taskId: string, promiseId: string, what: string) =>
+  `${callbackTimerPrefix(taskId)}${promiseId}:${what}`;
+
+export const callbackTimerKinds = {
+  reviewReminder: 'callback.review_reminder',
+  firstContactDue: 'callback.first_contact_due',
+  promiseAtRisk: 'callback.promise_at_risk',
+  promiseBroken: 'callback.promise_broken',
+  rescheduleEmail: 'callback.reschedule_email',
+  waitingExpiry: 'callback.waiting_expiry',
+} as const;
+
+/**
+ * Starts the callback clock of a booked appointment, inside the booking's transaction: the
+ * first-contact promise, the review reminder, the due alert, the at-risk and broken alerts. Called
+ * again after the customer rebooks (same task, new or moved appointment): the old appointment's
+ * promises are superseded and its timers cancelled, and a waiting task is back in the queue.
+ */
+export async function scheduleCallbackClock(
+  deps: Pick<Deps, 'clock'>,
+  tx: Db,
+  input: { taskId: string; appointment: { id: string } },
+): Promise<void> {
+  const now = deps.clock.now();
+  const appointment = await repo.findAppointment(tx, input.appointment.id);
+  if (!appointment) throw new Error(`appointment ${input.appointment.id} not found`);
+  const guidelines = await loadGuidelines(tx);
+  const plan = planAppointment({ start: appointment.start, timeZone: appointment.timeZone }, guidelines, now);
+
+  const isRebook = (await repo.supersedeLivePromises(tx, input.taskId, now)) > 0;
+  if (isRebook) await cancelTimers(tx, callbackTimerPrefix(input.taskId));
+  const task = await moveTaskBySystem(deps, tx, input.taskId, {
+    ...(isRebook ? { status: 'not_started' as const } : {}),
+    dueAt: plan.taskDueAt,
+    appointmentId: appointment.id,
+    reason: 'the customer rebooked',
+  });
+  if (!task) return; // completed meanwhile: nothing to promise
+  const context = (await repo.findCallbackContext(tx, input.taskId))!;
+  const promiseId = await makePromise(deps, tx, context, plan.firstContact, guidelines);
+  const payload = { taskId: input.taskId, promiseId };
+  if (plan.reminderAt) {
+    await scheduleTimer(tx, {
+      kind: callbackTimerKinds.reviewReminder,
+      dueAt: plan.reminderAt,
+      payload,
+      dedupeKey: timerKey(input.taskId, promiseId, 'reminder'),
+    });
+  }
+  await scheduleTimer(tx, {
+    kind: callbackTimerKinds.firstContactDue,
+    dueAt: plan.taskDueAt,
+    payload,
+    dedupeKey: timerKey(input.taskId, promiseId, 'due'),
+  });
+  if (isRebook) {
+    await noteCallback(
+      tx,
+      context,
+      'callback.rebooked',
+      `The customer rebooked for ${customerTime(appointment.start, context)}; the callback clock starts again.`,
+      { appointmentId: appointment.id },
+    );
+  }
+}
+
+/**
+ * Records a promise and schedules what guards it: at-risk and broken alerts for calls, the send
+ * itself for the reschedule email. A clock paused for quiet hours says so on the job and live.
+ */
+export async function makePromise(
+  deps: Pick<Deps, 'clock'>,
+  tx: Db,
+  context: repo.CallbackContext,
+  promise: PlannedPromise,
+  guidelines: CallbackGuidelines,
+): Promise<string> {
+  const now = deps.clock.now();
+  const id = await repo.insertPromise(tx, {
+    taskId: context.id,
+    appointmentId: context.appointmentId,
+    kind: promise.kind,
+    sequence: promise.sequence,
+    dueAt: promise.dueAt,
+    pause: promise.pause,
+    now,
+  });
+  const payload = { taskId: context.id, promiseId: id };
+  if (promise.kind === 'reschedule_email') {
+    await scheduleTimer(tx, {
+      kind: callbackTimerKinds.rescheduleEmail,
+      dueAt: promise.dueAt,
+      payload,
+      dedupeKey: timerKey(context.id, id, 'email'),
+    });
+  } else {
+    const alerts = planPromiseAlerts({ dueAt: promise.dueAt, madeAt: now }, guidelines);
+    await scheduleTimer(tx, {
+      kind: callbackTimerKinds.promiseAtRisk,
+      dueAt: alerts.atRiskAt,
+      payload,
+      dedupeKey: timerKey(context.id, id, 'at_risk'),
+    });
+    await scheduleTimer(tx, {
+      kind: callbackTimerKinds.promiseBroken,
+      dueAt: alerts.brokenAt,
+      payload,
+      dedupeKey: timerKey(context.id, id, 'broken'),
+    });
+  }
+  if (promise.pause) await announcePause(tx, context, promise, guidelines);
+  return id;
+}
+
+async function announcePause(
+  tx: Db,
+  context: repo.CallbackContext,
+  promise: PlannedPromise,
+  guidelines: CallbackGuidelines,
+) {
+  const pause = promise.pause!;
+  const { start, end } = guidelines.quietHours;
+  const what =
+    promise.kind === 'reschedule_email'
+      ? 'The reschedule email'
+      : `The ${promise.kind.replace('_', ' ')} promise`;
+  await noteCallback(
+    tx,
+    context,
+    'callback.clock_paused',
+    `${what} clock is paused for the customer's quiet hours (${start}–${end}, ${zoneOf(context)}) from ${customerTime(pause.from, context)} until ${customerTime(pause.until, context)}; now due ${customerTime(promise.dueAt, context)}.`,
+    { kind: promise.kind, pausedFrom: pause.from, pausedUntil: pause.until, dueAt: promise.dueAt },
+  );
+  await alertCallback(tx, context, 'callback.clock_paused', {
+    kind: promise.kind,
+    pausedFrom: pause.from,
+    pausedUntil: pause.until,
+    dueAt: promise.dueAt,
+  });
+}
+
+/** The promises shown on a callback task (`GET /api/tasks/{id}`), oldest first. */
+export async function listTaskPromises(db: Db, taskId: string) {
+  const rows = await repo.listLivePromises(db, taskId);
+  return rows.map((row) => ({
+    kind: row.kind,
+    sequence: row.sequence,
+    dueAt: row.dueAt,
+    keptAt: row.keptAt,
+    brokenAt: row.brokenAt,
+    atRiskAt: row.atRiskAt,
+    pausedFrom: row.pausedFrom,
+    pausedUntil: row.pausedUntil,
+    pauseReason: row.pauseReason,
+  }));
+}

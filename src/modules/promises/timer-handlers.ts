@@ -1,0 +1,102 @@
+import type { Db } from '../../db/client.ts';
+import type { Deps } from '../../deps.ts';
+import type { TimerHandler } from '../../jobs/runner.ts';
+import type { ClaimedTimer } from '../../jobs/timers.ts';
+import { alertCallback, customerTime, noteCallback } from './alerts.ts';
+import { loadGuidelines } from './guidelines.ts';
+import * as repo from './repo.ts';
+import { closeUnreachable, sendRescheduleEmail } from './reschedule-email.ts';
+
+// What the callback clock's timers do when they fire. Each checks that what it guards still
+// stands (task open, promise live and unkept), so a timer overtaken by events does nothing.
+
+const promiseLabels = {
+  first_contact: 'first contact',
+  retry: 'retry',
+  reschedule_email: 'reschedule email',
+};
+
+async function loadLive(tx: Db, timer: ClaimedTimer) {
+  const taskId = String(timer.payload.taskId);
+  const context = await repo.findCallbackContext(tx, taskId, { lock: true });
+  if (!context || context.status === 'completed') return null;
+  const promise = await repo.lockPromise(tx, String(timer.payload.promiseId));
+  if (!promise || promise.supersededAt) return null;
+  return { context, promise };
+}
+
+const isOpen = (promise: repo.PromiseRow) => !promise.keptAt && !promise.brokenAt;
+
+/** Before the window: the assignee reviews the job. */
+export const remindReview: TimerHandler = async (_deps, tx, timer) => {
+  const live = await loadLive(tx, timer);
+  if (!live || !isOpen(live.promise)) return;
+  const { context } = live;
+  await alertCallback(tx, context, 'callback.reminder', {
+    windowStart: context.start,
+    message: `Callback with ${context.customerName} at ${customerTime(context.start!, context)}: review the job before the call.`,
+  });
+};
+
+/** The window has begun: the call is due now. */
+export const announceFirstContactDue: TimerHandler = async (_deps, tx, timer) => {
+  const live = await loadLive(tx, timer);
+  if (!live || !isOpen(live.promise)) return;
+  await alertCallback(tx, live.context, 'callback.due', {
+    promiseDueAt: live.promise.dueAt,
+    message: `Call ${live.context.customerName} now: first contact is promised by ${customerTime(live.promise.dueAt, live.context)}.`,
+  });
+};
+
+/** No attempt yet and the promise falls due soon: the assignee and the supervisors hear of it. */
+export const alertPromiseAtRisk: TimerHandler = async (deps, tx, timer) => {
+  const live = await loadLive(tx, timer);
+  if (!live || !isOpen(live.promise)) return;
+  const { context, promise } = live;
+  await repo.markPromise(tx, promise.id, { atRiskAt: deps.clock.now() });
+  await alertCallback(
+    tx,
+    context,
+    'callback.promise_at_risk',
+    {
+      kind: promise.kind,
+      dueAt: promise.dueAt,
+      message: `The ${promiseLabels[promise.kind]} promise to ${context.customerName} is due at ${customerTime(promise.dueAt, context)} and no call has been logged.`,
+    },
+    { supervisors: true },
+  );
+};
+
+/** The promise fell due unkept: recorded as broken at its due time, on the job and live. */
+export const recordPromiseBroken: TimerHandler = async (_deps, tx, timer) => {
+  const live = await loadLive(tx, timer);
+  if (!live || !isOpen(live.promise)) return;
+  const { context, promise } = live;
+  await repo.markPromise(tx, promise.id, { brokenAt: promise.dueAt });
+  const body = `Promise broken: the ${promiseLabels[promise.kind]} call to ${context.customerName} was due by ${customerTime(promise.dueAt, context)} and was not made.`;
+  await noteCallback(tx, context, 'callback.promise_broken', body, {
+    promiseId: promise.id,
+    kind: promise.kind,
+  });
+  await alertCallback(
+    tx,
+    context,
+    'callback.promise_broken',
+    { kind: promise.kind, dueAt: promise.dueAt, message: body },
+    { supervisors: true },
+  );
+};
+
+/** The last allowed attempt failed: the system emails the reschedule link and the task waits. */
+export const sendRescheduleEmailOnTime: TimerHandler = async (deps: Deps, tx, timer) => {
+  const live = await loadLive(tx, timer);
+  if (!live || !isOpen(live.promise)) return;
+  await sendRescheduleEmail(deps, tx, live.context, live.promise, await loadGuidelines(tx));
+};
+
+/** Nobody rebooked while the task waited: it closes as "Customer unreachable". */
+export const expireWaitingTask: TimerHandler = async (deps, tx, timer) => {
+  const live = await loadLive(tx, timer);
+  if (!live || live.context.status !== 'waiting') return;
+  await closeUnreachable(deps, tx, live.context);
+};

@@ -1,0 +1,87 @@
+import type { Db } from '../../db/client.ts';
+import type { TaskStatus } from '../../db/schema.ts';
+import type { Deps } from '../../deps.ts';
+import { cancelTimers } from '../../jobs/timers.ts';
+import { closeExceptionForTask } from '../exceptions/open-exception.ts';
+import { addJobNote } from '../jobs/notes.ts';
+import { announceTask } from './events.ts';
+import * as repo from './repo.ts';
+import { taskStatusLabels } from './transitions.ts';
+import { type TaskView, toTaskView } from './view.ts';
+import { taskTimerPrefix } from './work-task.ts';
+
+// Changes the system makes to a task on its own (timers, the callback clock), with no actor:
+// the same version bump, job note and live event as a person's change, inside the caller's tx.
+
+/** Moves an open task to another status and/or reschedules it (due time, linked appointment). */
+export async function moveTaskBySystem(
+  deps: Pick<Deps, 'clock'>,
+  tx: Db,
+  id: string,
+  change: { status?: TaskStatus; dueAt?: Date; appointmentId?: string; reason: string },
+): Promise<TaskView | null> {
+  const task = await repo.lockTask(tx, id);
+  if (!task || task.status === 'completed') return null;
+  const now = deps.clock.now();
+  await repo.updateTask(tx, id, change.status ? { status: change.status } : {}, now);
+  if (change.dueAt || change.appointmentId) {
+    await tx
+      .updateTable('tasks')
+      .set({
+        ...(change.dueAt ? { due_at: change.dueAt } : {}),
+        ...(change.appointmentId ? { appointment_id: change.appointmentId } : {}),
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+  if (task.jobId && change.status && change.status !== task.status) {
+    await addJobNote(tx, {
+      jobId: task.jobId,
+      authorId: null,
+      kind: 'task.updated',
+      body: `Task "${task.title}": status ${taskStatusLabels[task.status]} → ${taskStatusLabels[change.status]} (${change.reason}).`,
+      details: { taskId: id, from: task.status, to: change.status },
+    });
+  }
+  const view = toTaskView((await repo.findTaskRow(tx, id))!);
+  await announceTask(tx, 'task.updated', view);
+  return view;
+}
+
+/** Completes an open task with a resolution (by code), closing its exception and cancelling its timers. */
+export async function completeTaskBySystem(
+  deps: Pick<Deps, 'clock'>,
+  tx: Db,
+  id: string,
+  input: { resolutionCode: string; note: string },
+): Promise<TaskView | null> {
+  const task = await repo.lockTask(tx, id);
+  if (!task || task.status === 'completed') return null;
+  const reason = await tx
+    .selectFrom('resolution_reasons')
+    .select(['id', 'label'])
+    .where('code', '=', input.resolutionCode)
+    .executeTakeFirst();
+  if (!reason) throw new Error(`resolution reason ${input.resolutionCode} is missing`);
+  const now = deps.clock.now();
+  await repo.updateTask(
+    tx,
+    id,
+    { status: 'completed', resolutionReasonId: reason.id, resolutionNote: input.note, completedAt: now },
+    now,
+  );
+  if (task.exceptionId) await closeExceptionForTask(deps, tx, null, task.exceptionId, task.title);
+  await cancelTimers(tx, taskTimerPrefix(id));
+  if (task.jobId) {
+    await addJobNote(tx, {
+      jobId: task.jobId,
+      authorId: null,
+      kind: 'task.completed',
+      body: `Task "${task.title}" closed by the system: ${reason.label}. ${input.note}`,
+      details: { taskId: id, resolutionReasonId: reason.id, resolution: input.resolutionCode },
+    });
+  }
+  const view = toTaskView((await repo.findTaskRow(tx, id))!);
+  await announceTask(tx, 'task.updated', view);
+  return view;
+}
