@@ -97,6 +97,6 @@ export const sendRescheduleEmailOnTime: TimerHandler = async (deps: Deps, tx, ti
 /** Nobody rebooked while the task waited: it closes as "Customer unreachable". */
 export const expireWaitingTask: TimerHandler = async (deps, tx, timer) => {
   const live = await loadLive(tx, timer);
-  if (!live || live.context.status !== 'waiting') return;
+  if (live?.context.status !== 'waiting') return;
   await closeUnreachable(deps, tx, live.context);
 };
