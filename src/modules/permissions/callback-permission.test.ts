@@ -39,6 +39,11 @@ test('the agent asks their direct supervisor, who approves once; booking sees th
   assert.equal(second.status, 409);
   assert.equal(second.body.code, 'already_decided');
 
+  const mine = await agent.get(`/api/callback-permissions?escalationId=${escalationId}`);
+  assert.deepEqual(
+    mine.body.items.map((p: { id: string }) => p.id),
+    [asked.body.id],
+  );
   const seen = await agent.get(url);
   assert.equal(seen.body.status, 'approved');
   assert.equal(seen.body.note, 'Go ahead.');

@@ -128,7 +128,7 @@ export function findPermissionView(db: Db, id: string) {
 export function listPermissionViews(
   db: Db,
   person: { id: string; role: string; siteId: string | null },
-  status: PermissionStatus | undefined,
+  filter: { status?: PermissionStatus; escalationId?: string },
   limit: number,
 ) {
   let query = selectViews(db).where((eb) => {
@@ -138,6 +138,7 @@ export function listPermissionViews(
     }
     return eb.or(mine);
   });
-  if (status) query = query.where('p.status', '=', status);
+  if (filter.status) query = query.where('p.status', '=', filter.status);
+  if (filter.escalationId) query = query.where('p.escalation_id', '=', filter.escalationId);
   return query.orderBy('p.requested_at', 'desc').limit(limit).execute();
 }

@@ -76,6 +76,6 @@ export async function permissionRoutes(app: App, deps: Deps) {
         response: { 200: CallbackPermissionList, ...problemResponses },
       },
     },
-    async (request) => listCallbackPermissions(deps, requireActor(request), request.query.status),
+    async (request) => listCallbackPermissions(deps, requireActor(request), request.query),
   );
 }

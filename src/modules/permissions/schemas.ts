@@ -24,7 +24,10 @@ export const PermissionStatusValue = Type.Union([
 ]);
 
 export const ListCallbackPermissionsQuery = Type.Object(
-  { status: Type.Optional(PermissionStatusValue) },
+  {
+    status: Type.Optional(PermissionStatusValue),
+    escalationId: Type.Optional(Type.String({ format: 'uuid' })),
+  },
   { additionalProperties: false },
 );
 

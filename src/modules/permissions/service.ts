@@ -229,8 +229,8 @@ export async function showCallbackPermission(deps: Deps, actor: Actor, id: strin
 export async function listCallbackPermissions(
   deps: Deps,
   actor: Actor,
-  status: PermissionStatus | undefined,
+  filter: { status?: PermissionStatus; escalationId?: string },
 ) {
-  const views = await repo.listPermissionViews(deps.db, actor, status, 200);
+  const views = await repo.listPermissionViews(deps.db, actor, filter, 200);
   return { items: views.map(present) };
 }

@@ -215,3 +215,13 @@ export async function findBrief(db: Db, escalationId: string) {
     .execute();
   return { head, reasons };
 }
+
+export function listTransfersOfEscalation(db: Db, escalationId: string) {
+  return db
+    .selectFrom('transfer_requests')
+    .selectAll()
+    .where('escalation_id', '=', escalationId)
+    .orderBy('enqueued_at', 'desc')
+    .limit(50)
+    .execute();
+}

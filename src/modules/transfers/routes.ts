@@ -5,9 +5,9 @@ import { IdParams, problemResponses } from '../../http/schemas.ts';
 import { SiteSlugParams } from '../presence/schemas.ts';
 import { answerTransfer } from './answer.ts';
 import { enqueueTransfer } from './enqueue.ts';
-import { EnqueuedTransfer, EnqueueTransferBody, Queue, Transfer } from './schemas.ts';
+import { EnqueuedTransfer, EnqueueTransferBody, Queue, Transfer, TransferList } from './schemas.ts';
 import { abandonTransfer, conferenceTransfer, leaveTransfer } from './steps.ts';
-import { describeQueue, showTransfer } from './views.ts';
+import { describeQueue, listEscalationTransfers, showTransfer } from './views.ts';
 
 export async function transferRoutes(app: App, deps: Deps) {
   app.post(
@@ -25,6 +25,12 @@ export async function transferRoutes(app: App, deps: Deps) {
       const transfer = await enqueueTransfer(deps, actor, request.params.id, request.body ?? {});
       return reply.status(201).send(transfer);
     },
+  );
+
+  app.get(
+    '/api/escalations/:id/transfers',
+    { schema: { tags: ['desk'], params: IdParams, response: { 200: TransferList, ...problemResponses } } },
+    async (request) => listEscalationTransfers(deps, requireActor(request), request.params.id),
   );
 
   app.get(

@@ -72,6 +72,8 @@ const transferFields = {
 
 export const Transfer = Type.Object(transferFields);
 
+export const TransferList = Type.Object({ items: Type.Array(Transfer) });
+
 export const EnqueuedTransfer = Type.Object({
   ...transferFields,
   position: Type.Integer({ description: '1 = next to be answered' }),

@@ -92,6 +92,13 @@ test('a live transfer from queue to leave: one answer, conference, leave, every 
   );
   const escalation = await agent.get(`/api/escalations/${escalationId}`);
   assert.equal(escalation.body.status, 'transferred');
+  const history = await agent.get(`/api/escalations/${escalationId}/transfers`);
+  assert.deepEqual(
+    history.body.items.map((t: { id: string }) => t.id),
+    [id],
+  );
+  const hidden = await ctx.as('agent.west@demo.test').get(`/api/escalations/${escalationId}/transfers`);
+  assert.deepEqual(hidden.body.items, []);
 
   const kinds = await noteKinds(ctx);
   for (const kind of [

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
+import { describeEscalation } from '../escalations/service.ts';
 import { countAvailableDeskMembers, isDeskMemberOf, requireSite } from '../presence/service.ts';
 import * as repo from './repo.ts';
 import { isThresholdReached, waitedSeconds } from './wait.ts';
@@ -121,4 +122,12 @@ export async function describeQueue(deps: Deps, actor: Actor, slug: string) {
     items: waiting.map((row, index) => ({ ...item(row), position: index + 1 })),
     inProgress: rows.filter((r) => r.status !== 'waiting').map(item),
   };
+}
+
+/** An escalation's transfers, newest first (the agent's screen after a reload), as far as the actor may see them. */
+export async function listEscalationTransfers(deps: Deps, actor: Actor, escalationId: string) {
+  await describeEscalation(deps, escalationId);
+  const rows = await repo.listTransfersOfEscalation(deps.db, escalationId);
+  const visible = rows.filter((row) => mayViewTransfer(actor, row));
+  return { items: await Promise.all(visible.map((row) => describeTransfer(deps, row.id))) };
 }
