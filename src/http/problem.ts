@@ -55,6 +55,8 @@ const pgCodes: Record<string, { status: number; code: ErrorCode; detail: string 
   '23505': { status: 409, code: 'conflict', detail: 'a record with the same unique value already exists' },
   '23503': { status: 422, code: 'unprocessable', detail: 'a referenced record does not exist' },
   '22P02': { status: 400, code: 'validation_failed', detail: 'a value has the wrong format' },
+  '22007': { status: 400, code: 'validation_failed', detail: 'a date or time has the wrong format' },
+  '22008': { status: 400, code: 'validation_failed', detail: 'a date or time is out of range' },
   '23514': { status: 422, code: 'unprocessable', detail: 'a value breaks a rule of the data' },
 };
 

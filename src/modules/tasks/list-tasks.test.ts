@@ -128,3 +128,35 @@ test('bad list queries are 400s', async () => {
     assert.equal(response.body.code, 'validation_failed', query);
   }
 });
+
+test('sorted by due time, pages run soonest first and cover every task once', async () => {
+  const all = await lead.get('/api/tasks?sort=due&limit=200');
+  const dues = all.body.items.map((t: { dueAt: string }) => Date.parse(t.dueAt));
+  assert.deepEqual(
+    dues,
+    [...dues].sort((a, b) => a - b),
+  );
+  const paged: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await lead.get(`/api/tasks?sort=due&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+    assert.equal(page.status, 200);
+    paged.push(...page.body.items.map((t: { id: string }) => t.id));
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  assert.deepEqual(
+    paged,
+    all.body.items.map((t: { id: string }) => t.id),
+  );
+});
+
+test('a cursor from one order is refused for the other, and a tampered cursor is a 400', async () => {
+  const page = await lead.get('/api/tasks?limit=2');
+  const wrongOrder = await lead.get(`/api/tasks?sort=due&cursor=${page.body.nextCursor}`);
+  assert.equal(wrongOrder.status, 400);
+  const tampered = Buffer.from(JSON.stringify(['created', '2026-13-45 99:00:00+00', tasks[0]!.id])).toString(
+    'base64url',
+  );
+  const response = await lead.get(`/api/tasks?cursor=${tampered}`);
+  assert.equal(response.status, 400);
+});

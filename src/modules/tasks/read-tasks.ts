@@ -42,6 +42,7 @@ export type TaskListQuery = {
   jobNumber?: string;
   dueFrom?: string;
   dueTo?: string;
+  sort?: repo.TaskSort;
   cursor?: string;
   limit?: number;
 };
@@ -72,38 +73,55 @@ async function toFilter(deps: Pick<Deps, 'db'>, actor: Actor, query: TaskListQue
   return filter;
 }
 
-function encodeCursor(row: { cursorAt: string; id: string }): string {
-  return Buffer.from(JSON.stringify([row.cursorAt, row.id])).toString('base64url');
+/** A timestamptz as PostgreSQL prints it (what cursors carry), or `infinity` for "no due time". */
+const pgTimestamp = /^(infinity|\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2})?|Z)?)$/;
+
+function encodeCursor(
+  sort: repo.TaskSort,
+  row: { cursorAt: string; dueCursorAt: string; id: string },
+): string {
+  const at = sort === 'due' ? row.dueCursorAt : row.cursorAt;
+  return Buffer.from(JSON.stringify([sort, at, row.id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): repo.Cursor {
+function decodeCursor(cursor: string, sort: repo.TaskSort): repo.Cursor {
+  let parts: unknown[] = [];
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (
-      typeof at === 'string' &&
-      typeof id === 'string' &&
-      /^[0-9a-f-]{36}$/.test(id) &&
-      !Number.isNaN(Date.parse(at))
-    ) {
-      return { at, id };
-    }
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // falls through to the error below
+    // refused below
   }
-  throw invalid('cursor is not one this API gave out; start again without it', { field: 'cursor' });
+  const [cursorSort, at, id] = Array.isArray(parts) ? parts : [];
+  const isValid =
+    cursorSort === sort &&
+    typeof at === 'string' &&
+    pgTimestamp.test(at) &&
+    typeof id === 'string' &&
+    /^[0-9a-f-]{36}$/.test(id);
+  if (!isValid) {
+    throw invalid('cursor is not one this API gave out for this order; start again without it', {
+      field: 'cursor',
+    });
+  }
+  return { at: at as string, id: id as string };
 }
 
-/** `GET /api/tasks`: the actor's visible tasks, newest first, a page at a time. */
+/** `GET /api/tasks`: the actor's visible tasks, a page at a time (newest first, or soonest due first). */
 export async function listTasks(deps: Pick<Deps, 'db'>, actor: Actor, query: TaskListQuery) {
-  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const sort = query.sort ?? 'created';
+  const after = query.cursor ? decodeCursor(query.cursor, sort) : undefined;
   const limit = query.limit ?? 50;
   const filter = await toFilter(deps, actor, query);
   if (!filter) return { items: [], nextCursor: null };
-  const rows = await repo.listTaskRows(deps.db, taskScopeOf(actor), filter, { after, limit: limit + 1 });
+  const rows = await repo.listTaskRows(deps.db, taskScopeOf(actor), filter, {
+    after,
+    limit: limit + 1,
+    sort,
+  });
   const page = rows.slice(0, limit);
   return {
     items: page.map(toTaskView),
-    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null,
+    nextCursor: rows.length > limit ? encodeCursor(sort, page.at(-1)!) : null,
   };
 }
 

@@ -81,6 +81,7 @@ function selectTaskRows(db: Db) {
       't.completed_at as completedAt',
       't.version',
       sql<string>`t.created_at::text`.as('cursorAt'),
+      sql<string>`coalesce(t.due_at, 'infinity'::timestamptz)::text`.as('dueCursorAt'),
     ]);
 }
 
@@ -132,20 +133,29 @@ function applyFilter<Q extends AnyTaskQuery>(query: Q, filter: TaskFilter): Q {
   return q as Q;
 }
 
+export type TaskSort = 'created' | 'due';
 export type Cursor = { at: string; id: string };
 
-/** One page, newest first; `(created_at, id)` is unique, so pages neither skip nor repeat rows. */
+/**
+ * One page. `created`: newest first; `due`: soonest due first (no due time last). Each order ends
+ * with the id, so the key is unique and pages neither skip nor repeat rows.
+ */
 export function listTaskRows(
   db: Db,
   scope: TaskScope,
   filter: TaskFilter,
-  page: { after?: Cursor; limit: number },
+  page: { after?: Cursor; limit: number; sort: TaskSort },
 ) {
   let query = applyFilter(applyScope(selectTaskRows(db), scope), filter);
-  if (page.after) {
-    const { at, id } = page.after;
-    query = query.where(sql<boolean>`(t.created_at, t.id) < (${at}::timestamptz, ${id}::uuid)`);
+  const { after } = page;
+  if (page.sort === 'due') {
+    const dueKey = sql<Date>`coalesce(t.due_at, 'infinity'::timestamptz)`;
+    if (after)
+      query = query.where(sql<boolean>`(${dueKey}, t.id) > (${after.at}::timestamptz, ${after.id}::uuid)`);
+    return query.orderBy(dueKey, 'asc').orderBy('t.id', 'asc').limit(page.limit).execute();
   }
+  if (after)
+    query = query.where(sql<boolean>`(t.created_at, t.id) < (${after.at}::timestamptz, ${after.id}::uuid)`);
   return query.orderBy('t.created_at', 'desc').orderBy('t.id', 'desc').limit(page.limit).execute();
 }
 

@@ -94,7 +94,12 @@ export const TaskListQuery = Type.Object(
     jobNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     dueFrom: Type.Optional(Type.String({ format: 'date-time' })),
     dueTo: Type.Optional(Type.String({ format: 'date-time' })),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    sort: Type.Optional(
+      Type.Union([Type.Literal('created'), Type.Literal('due')], {
+        description: '`created` (default): newest first; `due`: soonest due first',
+      }),
+    ),
+    cursor: Type.Optional(Type.String({ maxLength: 300, description: 'nextCursor of the previous page' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   },
   { additionalProperties: false },
