@@ -5,6 +5,7 @@ import type { Deps } from './deps.ts';
 import type { App } from './http/app-type.ts';
 import { registerAuthentication } from './http/auth.ts';
 import { handleError, handleNotFound } from './http/problem.ts';
+import { registerWebApp } from './http/web-app.ts';
 import { registerModules } from './modules/routes.ts';
 
 export type BuildOptions = { logger?: boolean };
@@ -39,5 +40,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await registerModules(app, deps);
+  // Last: the web application's wildcard must never shadow an API route.
+  await registerWebApp(app);
   return app;
 }

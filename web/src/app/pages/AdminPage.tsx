@@ -1,0 +1,30 @@
+import { NavLink, useParams } from 'react-router';
+import { Mailbox } from '../../features/admin/Mailbox';
+import { ResourceEditor } from '../../features/admin/ResourceEditor';
+import { resources } from '../../features/admin/resources';
+import { SiteSettings } from '../../features/admin/SiteSettings';
+
+/** Admin: one section per list, chosen in the side menu (`/admin/:section`). */
+export function AdminPage() {
+  const { section = 'sites' } = useParams();
+  const resource = resources.find((r) => r.name === section);
+  return (
+    <div className="admin">
+      <nav aria-label="Admin sections" className="side-nav">
+        <NavLink to="/admin/sites">Site settings</NavLink>
+        {resources.map((r) => (
+          <NavLink key={r.name} to={`/admin/${r.name}`}>
+            {r.label}
+          </NavLink>
+        ))}
+        <NavLink to="/admin/mailbox">Mailbox</NavLink>
+      </nav>
+      <div className="admin-main">
+        <h1 className="sr-only">Admin</h1>
+        {section === 'sites' && <SiteSettings />}
+        {section === 'mailbox' && <Mailbox />}
+        {resource && <ResourceEditor key={resource.name} resource={resource} />}
+      </div>
+    </div>
+  );
+}

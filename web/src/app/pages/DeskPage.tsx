@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import { useReasons } from '../../features/escalations/api';
+import type { Me } from '../../features/session/api';
+import { BriefPanel } from '../../features/transfers/BriefPanel';
+import { DeskQueue } from '../../features/transfers/DeskQueue';
+import { PermissionInbox } from '../../features/transfers/PermissionInbox';
+import type { Brief, Transfer } from '../../features/transfers/api';
+
+/** The Leadership Desk: the live queue and the call in hand; supervisors also get their inbox. */
+export function DeskPage({ me }: { me: Me }) {
+  const reasons = useReasons();
+  const reasonLabels = new Map((reasons.data ?? []).map((r) => [r.code, r.label]));
+  const [call, setCall] = useState<{ transfer: Transfer; brief: Brief } | null>(null);
+  const site = me.siteSlug ?? 'east';
+  return (
+    <div className="desk">
+      <header className="page-head">
+        <h1>Leadership Desk</h1>
+        <p className="muted">
+          You take transfers when your presence is <strong>Available</strong>. Set it at the top right.
+        </p>
+      </header>
+      <div className="desk-grid">
+        <div className="stack">
+          {call && (
+            <BriefPanel
+              transfer={call.transfer}
+              brief={call.brief}
+              reasonLabels={reasonLabels}
+              onDone={() => setCall(null)}
+            />
+          )}
+          <DeskQueue
+            site={site}
+            reasonLabels={reasonLabels}
+            onAnswered={(transfer, brief) => setCall({ transfer, brief })}
+          />
+        </div>
+        {me.role === 'supervisor' && <PermissionInbox reasonLabels={reasonLabels} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,191 @@
+import { type FormEvent, useId, useState } from 'react';
+import { describeError } from '../../api/client';
+import { Empty, QueryState } from '../../shared/components/states';
+import { useNotify } from '../../shared/components/toast';
+import { type Row, useAdminList, useAdminSave } from './api';
+import type { Field, Resource } from './resources';
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** One admin list: a table of rows, each editable in place, and a form to add one. */
+export function ResourceEditor({ resource }: { resource: Resource }) {
+  const list = useAdminList(resource.name, resource.path);
+  const [editing, setEditing] = useState<Row | 'new' | null>(null);
+  return (
+    <section className="card" aria-labelledby={`admin-${resource.name}`}>
+      <header className="section-head">
+        <h2 id={`admin-${resource.name}`}>{resource.label}</h2>
+        {resource.canCreate && (
+          <button type="button" className="button small primary" onClick={() => setEditing('new')}>
+            Add
+          </button>
+        )}
+      </header>
+      {editing && (
+        <RowForm
+          resource={resource}
+          row={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      <QueryState query={list} label={`Loading ${resource.label.toLowerCase()}…`}>
+        {(rows) =>
+          rows.length === 0 ? (
+            <Empty>Nothing here yet.</Empty>
+          ) : (
+            <table className="table">
+              <caption className="sr-only">{resource.label}</caption>
+              <thead>
+                <tr>
+                  {columnsOf(resource, rows).map((c) => (
+                    <th key={c} scope="col">
+                      {resource.fields.find((f) => f.name === c)?.label ?? c}
+                    </th>
+                  ))}
+                  <th scope="col">
+                    <span className="sr-only">Edit</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row, index) => (
+                  <tr key={String(row[resource.idField] ?? index)}>
+                    {columnsOf(resource, rows).map((c) => (
+                      <td key={c}>{show(row[c])}</td>
+                    ))}
+                    <td>
+                      <button
+                        type="button"
+                        className="button small ghost"
+                        onClick={() => setEditing(row)}
+                        aria-label={`Edit ${show(row[columnsOf(resource, rows)[0]!])}`}
+                      >
+                        Edit
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </QueryState>
+    </section>
+  );
+}
+
+function columnsOf(resource: Resource, rows: Row[]): string[] {
+  const present = resource.columns.filter((c) => rows.some((r) => c in r));
+  if (present.length > 0) return present;
+  return Object.keys(rows[0] ?? {})
+    .filter((k) => k !== 'id' && !k.endsWith('Id'))
+    .slice(0, 6);
+}
+
+function RowForm({ resource, row, onClose }: { resource: Resource; row: Row | null; onClose: () => void }) {
+  const save = useAdminSave(resource.name, resource.path);
+  const notify = useNotify();
+  const fields = resource.fields.filter((f) => !row || f.name !== 'password' || true);
+  const [values, setValues] = useState<Row>(() =>
+    Object.fromEntries(fields.map((f) => [f.name, row?.[f.name] ?? (f.kind === 'boolean' ? true : '')])),
+  );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const body: Row = {};
+    for (const f of fields) {
+      const v = values[f.name];
+      if (v === '' || v === undefined) continue;
+      if (row && v === row[f.name]) continue;
+      body[f.name] = f.kind === 'number' ? Number(v) : v;
+    }
+    save.mutate(
+      { id: row ? String(row[resource.idField]) : undefined, body },
+      {
+        onSuccess: () => {
+          notify(`${resource.label}: saved.`, 'success');
+          onClose();
+        },
+        onError: (error) => notify(`Not saved: ${describeError(error)}`, 'error'),
+      },
+    );
+  };
+  return (
+    <form
+      className="row-form"
+      onSubmit={submit}
+      aria-label={row ? `Edit ${resource.label}` : `Add to ${resource.label}`}
+    >
+      {fields.map((f) => (
+        <FieldInput
+          key={f.name}
+          field={f}
+          value={values[f.name]}
+          onChange={(v) => setValues((all) => ({ ...all, [f.name]: v }))}
+        />
+      ))}
+      <div className="actions">
+        <button type="submit" className="button primary small" disabled={save.isPending}>
+          Save
+        </button>
+        <button type="button" className="button ghost small" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function FieldInput({
+  field,
+  value,
+  onChange,
+}: {
+  field: Field;
+  value: unknown;
+  onChange: (v: unknown) => void;
+}) {
+  const id = useId();
+  if (field.kind === 'boolean')
+    return (
+      <label className="field checkbox">
+        <input type="checkbox" checked={Boolean(value)} onChange={(e) => onChange(e.target.checked)} />{' '}
+        {field.label}
+      </label>
+    );
+  return (
+    <div className="field">
+      <label htmlFor={id}>{field.label}</label>
+      {field.kind === 'select' ? (
+        <select id={id} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)}>
+          <option value="">—</option>
+          {field.options?.map(([v, l]) => (
+            <option key={v} value={v}>
+              {l}
+            </option>
+          ))}
+        </select>
+      ) : field.kind === 'textarea' ? (
+        <textarea
+          id={id}
+          rows={2}
+          value={String(value ?? '')}
+          onChange={(e) => onChange(e.target.value)}
+          required={field.required}
+        />
+      ) : (
+        <input
+          id={id}
+          type={field.kind === 'number' ? 'number' : 'text'}
+          value={String(value ?? '')}
+          onChange={(e) => onChange(e.target.value)}
+          required={field.required}
+        />
+      )}
+    </div>
+  );
+}

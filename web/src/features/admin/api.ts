@@ -1,0 +1,43 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { request } from '../../api/client';
+import { keys } from '../../api/keys';
+
+export type Row = Record<string, unknown>;
+
+export function useAdminList(name: string, path: string) {
+  return useQuery({
+    queryKey: keys.admin.resource(name),
+    queryFn: async () => {
+      const body = await request<{ items: Row[] } | Row[]>('GET', path);
+      return Array.isArray(body) ? body : body.items;
+    },
+  });
+}
+
+export function useAdminSave(name: string, path: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: Row }) =>
+      request<Row>(id ? 'PATCH' : 'POST', id ? `${path}/${encodeURIComponent(id)}` : path, body),
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: keys.admin.resource(name) });
+      void client.invalidateQueries({ queryKey: keys.lookups.all() });
+    },
+  });
+}
+
+export type Mail = {
+  id?: string;
+  to: string;
+  subject: string;
+  status: string;
+  raw: string;
+  createdAt?: string;
+};
+
+export function useMailbox() {
+  return useQuery({
+    queryKey: keys.admin.mailbox(),
+    queryFn: async () => (await request<{ items: Mail[] }>('GET', '/api/mailbox')).items,
+  });
+}

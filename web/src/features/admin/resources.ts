@@ -1,0 +1,183 @@
+// What each admin list edits. Fields not listed here are shown read-only.
+
+export type Field = {
+  name: string;
+  label: string;
+  kind: 'text' | 'number' | 'boolean' | 'select' | 'textarea';
+  options?: Array<[string, string]>;
+  required?: boolean;
+};
+
+export type Resource = {
+  name: string;
+  label: string;
+  path: string;
+  /** The id used in PATCH urls (`id`, or `slug` for sites). */
+  idField: string;
+  columns: string[];
+  fields: Field[];
+  canCreate: boolean;
+};
+
+const active: Field = { name: 'isActive', label: 'Active', kind: 'boolean' };
+
+export const resources: Resource[] = [
+  {
+    name: 'reasons',
+    label: 'Escalation reasons',
+    path: '/api/admin/reasons',
+    idField: 'id',
+    columns: ['code', 'label', 'isActive'],
+    fields: [
+      { name: 'code', label: 'Code', kind: 'text', required: true },
+      { name: 'label', label: 'Label', kind: 'text', required: true },
+      active,
+    ],
+    canCreate: true,
+  },
+  {
+    name: 'exception-comments',
+    label: 'Approved exception comments',
+    path: '/api/admin/exception-comments',
+    idField: 'id',
+    columns: ['exceptionType', 'reasonCode', 'body', 'isActive'],
+    fields: [
+      { name: 'exceptionType', label: 'Exception type', kind: 'text', required: true },
+      { name: 'reasonCode', label: 'Reason code', kind: 'text' },
+      { name: 'body', label: 'Comment', kind: 'textarea', required: true },
+      active,
+    ],
+    canCreate: true,
+  },
+  {
+    name: 'resolution-reasons',
+    label: 'Resolution reasons',
+    path: '/api/admin/resolution-reasons',
+    idField: 'id',
+    columns: ['label', 'isActive'],
+    fields: [{ name: 'label', label: 'Label', kind: 'text', required: true }, active],
+    canCreate: true,
+  },
+  {
+    name: 'exception-types',
+    label: 'Exception types',
+    path: '/api/admin/exception-types',
+    idField: 'id',
+    columns: ['code', 'label', 'isActive'],
+    fields: [
+      { name: 'code', label: 'Code', kind: 'text', required: true },
+      { name: 'label', label: 'Label', kind: 'text', required: true },
+      active,
+    ],
+    canCreate: true,
+  },
+  {
+    name: 'teams',
+    label: 'Teams',
+    path: '/api/admin/teams',
+    idField: 'id',
+    columns: ['name', 'kind', 'assignmentStrategy'],
+    fields: [
+      { name: 'name', label: 'Name', kind: 'text', required: true },
+      {
+        name: 'kind',
+        label: 'Kind',
+        kind: 'select',
+        options: [
+          ['captive', 'Captive (in-house)'],
+          ['bpo', 'BPO (outsourced)'],
+          ['internal', 'Internal'],
+        ],
+      },
+      {
+        name: 'assignmentStrategy',
+        label: 'Assignment',
+        kind: 'select',
+        options: [
+          ['round_robin', 'Round robin'],
+          ['least_loaded', 'Least loaded'],
+          ['random', 'Random'],
+          ['direct', 'Direct'],
+          ['queue', 'Team queue'],
+        ],
+      },
+    ],
+    canCreate: true,
+  },
+  {
+    name: 'routing-rules',
+    label: 'Routing rules',
+    path: '/api/admin/routing-rules',
+    idField: 'id',
+    columns: ['priority', 'exceptionType', 'taskType', 'siteSlug', 'teamName', 'isActive'],
+    fields: [
+      { name: 'priority', label: 'Priority', kind: 'number' },
+      { name: 'exceptionType', label: 'Exception type', kind: 'text' },
+      { name: 'siteSlug', label: 'Creator’s site', kind: 'text' },
+      { name: 'teamId', label: 'Team id', kind: 'text', required: true },
+      active,
+    ],
+    canCreate: true,
+  },
+  {
+    name: 'schedules',
+    label: 'Desk schedules',
+    path: '/api/admin/schedules',
+    idField: 'id',
+    columns: ['userName', 'siteSlug', 'weekday', 'startTime', 'endTime'],
+    fields: [
+      { name: 'userId', label: 'User id', kind: 'text', required: true },
+      { name: 'siteSlug', label: 'Site', kind: 'text', required: true },
+      { name: 'weekday', label: 'Weekday (1 = Monday)', kind: 'number', required: true },
+      { name: 'startTime', label: 'Start (HH:MM)', kind: 'text', required: true },
+      { name: 'endTime', label: 'End (HH:MM)', kind: 'text', required: true },
+    ],
+    canCreate: true,
+  },
+  {
+    name: 'users',
+    label: 'Users',
+    path: '/api/admin/users',
+    idField: 'id',
+    columns: ['name', 'email', 'role', 'siteSlug', 'teamName', 'isActive'],
+    fields: [
+      { name: 'name', label: 'Name', kind: 'text', required: true },
+      { name: 'email', label: 'Email', kind: 'text', required: true },
+      {
+        name: 'role',
+        label: 'Role',
+        kind: 'select',
+        options: [
+          ['agent', 'Agent'],
+          ['supervisor', 'Supervisor'],
+          ['lead', 'Lead'],
+          ['sme', 'SME'],
+          ['callback_agent', 'Callback worker'],
+          ['tier2', 'Tier 2'],
+          ['tier3', 'Tier 3'],
+          ['exec_escalations', 'Executive Escalations'],
+          ['purchasing', 'Purchasing'],
+          ['admin', 'Admin'],
+        ],
+      },
+      { name: 'siteSlug', label: 'Site', kind: 'text' },
+      { name: 'password', label: 'Password', kind: 'text' },
+      active,
+    ],
+    canCreate: true,
+  },
+  {
+    name: 'callback-guidelines',
+    label: 'Callback guidelines',
+    path: '/api/admin/callback-guidelines',
+    idField: 'id',
+    columns: ['situation', 'maxAttempts', 'minutesApart', 'isActive'],
+    fields: [
+      { name: 'situation', label: 'Situation', kind: 'text', required: true },
+      { name: 'maxAttempts', label: 'Attempts', kind: 'number' },
+      { name: 'minutesApart', label: 'Minutes apart', kind: 'number' },
+      active,
+    ],
+    canCreate: true,
+  },
+];

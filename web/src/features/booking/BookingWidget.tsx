@@ -1,0 +1,148 @@
+import { useMemo, useState } from 'react';
+import { ApiError, describeError } from '../../api/client';
+import { ErrorState, Loading } from '../../shared/components/states';
+import { formatDateTime, formatDay, formatWindow, todayIn } from '../../shared/time';
+import { type Booked, type Window, useAvailability, useBook } from './api';
+
+const horizonDays = 14;
+
+/**
+ * Books a callback on the site's desk calendar: a date first, then a window, shown in the
+ * customer's time zone (the site's beside it). A full window brings back the nearest open ones.
+ */
+export function BookingWidget({
+  site,
+  siteZone,
+  escalationId,
+  customerZone,
+  onBooked,
+}: {
+  site: string;
+  siteZone: string;
+  escalationId: string;
+  customerZone: string;
+  onBooked: (booked: Booked) => void;
+}) {
+  const from = useMemo(() => todayIn(customerZone), [customerZone]);
+  const availability = useAvailability(site, from, horizonDays, customerZone);
+  const [date, setDate] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<Window | null>(null);
+  const [alternatives, setAlternatives] = useState<Window[] | null>(null);
+  const [idempotencyKey, setKey] = useState(() => crypto.randomUUID());
+  const book = useBook(site);
+
+  if (availability.isPending) return <Loading label="Loading open windows…" />;
+  if (availability.error || !availability.data)
+    return <ErrorState error={availability.error} onRetry={() => availability.refetch()} />;
+  const days = availability.data.days;
+  const openDays = days.filter((d) => d.windows.some((w) => w.remaining > 0));
+  const day = days.find((d) => d.date === (date ?? openDays[0]?.date));
+
+  const submit = (window: Window) => {
+    setAlternatives(null);
+    book.mutate(
+      { escalationId, start: window.start, customerTimeZone: customerZone, idempotencyKey },
+      {
+        onSuccess: onBooked,
+        onError: (error) => {
+          setKey(crypto.randomUUID());
+          if (error instanceof ApiError && Array.isArray(error.body.alternatives)) {
+            setAlternatives(error.body.alternatives as Window[]);
+            setChosen(null);
+          }
+        },
+      },
+    );
+  };
+
+  return (
+    <section className="card booking" aria-labelledby="booking-title">
+      <h2 id="booking-title">Book a callback</h2>
+      <p className="muted">
+        Times in the customer’s time zone ({customerZone}); the desk works in {siteZone}.
+      </p>
+      {openDays.length === 0 ? (
+        <p className="callout warning">No open windows in the next {horizonDays} days.</p>
+      ) : (
+        <>
+          <fieldset>
+            <legend>1. Date</legend>
+            <div className="day-strip">
+              {days.map((d) => {
+                const open = d.windows.filter((w) => w.remaining > 0).length;
+                return (
+                  <button
+                    key={d.date}
+                    type="button"
+                    className={day?.date === d.date ? 'day active' : 'day'}
+                    aria-pressed={day?.date === d.date}
+                    disabled={open === 0}
+                    onClick={() => {
+                      setDate(d.date);
+                      setChosen(null);
+                    }}
+                  >
+                    <span>{formatDay(d.date)}</span>
+                    <span className="small">{open === 0 ? 'full' : `${open} open`}</span>
+                  </button>
+                );
+              })}
+            </div>
+          </fieldset>
+          {day && (
+            <fieldset>
+              <legend>2. Time on {formatDay(day.date)}</legend>
+              <div className="window-grid" role="radiogroup" aria-label="Callback windows">
+                {day.windows.map((w) => (
+                  <label key={w.start} className={w.remaining > 0 ? 'window' : 'window full'}>
+                    <input
+                      type="radio"
+                      name="window"
+                      disabled={w.remaining <= 0}
+                      checked={chosen?.start === w.start}
+                      onChange={() => setChosen(w)}
+                    />
+                    <span>{formatWindow(w.start, w.end, customerZone)}</span>
+                    <span className="small muted">
+                      {w.remaining > 0 ? `${w.remaining} left` : 'full'} · desk{' '}
+                      {formatWindow(w.start, w.end, siteZone)}
+                    </span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          )}
+        </>
+      )}
+      {alternatives && (
+        <div className="callout warning" role="alert">
+          <strong>That window has just filled.</strong> The nearest open windows:
+          <ul className="plain-list">
+            {alternatives.map((w) => (
+              <li key={w.start}>
+                <button type="button" className="button small" onClick={() => submit(w)}>
+                  Book {formatDateTime(w.start, customerZone)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {book.error && !alternatives && (
+        <p className="form-error" role="alert">
+          {describeError(book.error)}
+        </p>
+      )}
+      <div className="actions">
+        <button
+          type="button"
+          className="button primary"
+          disabled={!chosen || book.isPending}
+          onClick={() => chosen && submit(chosen)}
+        >
+          {book.isPending ? 'Booking…' : 'Book appointment'}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, request, unwrap } from '../../api/client';
+import { keys } from '../../api/keys';
+import type { paths } from '../../api/schema';
+
+export type Escalation =
+  paths['/api/escalations/{id}']['get']['responses']['200']['content']['application/json'];
+export type Reason = { code: string; label: string; isActive?: boolean };
+
+export function useReasons() {
+  return useQuery({
+    queryKey: keys.lookups.reasons(),
+    queryFn: async () => {
+      const body = await request<{ items: Reason[] } | Reason[]>('GET', '/api/reasons');
+      return Array.isArray(body) ? body : body.items;
+    },
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useEscalation(id: string | undefined) {
+  return useQuery({
+    queryKey: keys.escalations.detail(id ?? ''),
+    queryFn: () => unwrap(api.GET('/api/escalations/{id}', { params: { path: { id: id! } } })),
+    enabled: Boolean(id),
+  });
+}
+
+export function useEscalate() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { jobNumber: string; reasons: string[]; summary: string }) =>
+      unwrap(api.POST('/api/escalations', { body })),
+    onSuccess: (escalation) => {
+      client.setQueryData(keys.escalations.detail(escalation.id), escalation);
+      void client.invalidateQueries({ queryKey: keys.jobs.detail(escalation.jobNumber) });
+    },
+  });
+}

@@ -1,0 +1,53 @@
+import { useSearchParams } from 'react-router';
+import type { TaskFilters } from '../../api/keys';
+
+// Filters and the open pane live in the URL: reload and shared links keep them.
+export const filterNames = ['status', 'type', 'assignee', 'teamId', 'customerId'] as const;
+
+export function useTaskFilters(): [TaskFilters, (patch: TaskFilters) => void] {
+  const [params, setParams] = useSearchParams();
+  const filters: TaskFilters = {};
+  for (const name of filterNames) {
+    const value = params.get(name);
+    if (value) filters[name] = value;
+  }
+  const update = (patch: TaskFilters) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      for (const [k, v] of Object.entries(patch)) {
+        if (v) next.set(k, v);
+        else next.delete(k);
+      }
+      return next;
+    });
+  return [filters, update];
+}
+
+/** The task open in the peek pane (`?task=`). */
+export function useOpenTask(): [string | undefined, (id: string | undefined) => void] {
+  const [params, setParams] = useSearchParams();
+  const open = (id: string | undefined) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      if (id) next.set('task', id);
+      else next.delete('task');
+      return next;
+    });
+  return [params.get('task') ?? undefined, open];
+}
+
+export type SavedView = { name: string; query: string };
+const storageKey = 'escalation-desk.saved-views';
+
+/** Saved views are named query strings kept in this browser. */
+export function loadViews(): SavedView[] {
+  try {
+    return JSON.parse(localStorage.getItem(storageKey) ?? '[]') as SavedView[];
+  } catch {
+    return [];
+  }
+}
+
+export function saveViews(views: SavedView[]) {
+  localStorage.setItem(storageKey, JSON.stringify(views));
+}
