@@ -17,7 +17,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const client = useQueryClient();
   const signOut = useSignOut();
   const [live, setLive] = useState<LiveStatus>('connecting');
-  useEffect(() => connectLive(client, me.id, setLive), [client, me.id]);
+  useEffect(() => connectLive(client, setLive), [client, me.id]);
 
   return (
     <div className="shell">

@@ -48,10 +48,13 @@ export function AgentConsole({ me }: { me: Me }) {
   const notify = useNotify();
   const askPermission = () => {
     if (!escalationId) return;
-    ask.mutate(escalationId, {
-      onSuccess: (p) => set({ permission: p.id }),
-      onError: (e) => notify(`Request not sent: ${describeError(e)}`, 'error'),
-    });
+    ask.mutate(
+      { escalationId },
+      {
+        onSuccess: (p) => set({ permission: p.id }),
+        onError: (e) => notify(`Request not sent: ${describeError(e)}`, 'error'),
+      },
+    );
   };
 
   return (

@@ -4,13 +4,13 @@ import type { Me } from '../../features/session/api';
 import { BriefPanel } from '../../features/transfers/BriefPanel';
 import { DeskQueue } from '../../features/transfers/DeskQueue';
 import { PermissionInbox } from '../../features/transfers/PermissionInbox';
-import type { Brief, Transfer } from '../../features/transfers/api';
+import type { Transfer } from '../../features/transfers/api';
 
 /** The Leadership Desk: the live queue and the call in hand; supervisors also get their inbox. */
 export function DeskPage({ me }: { me: Me }) {
   const reasons = useReasons();
   const reasonLabels = new Map((reasons.data ?? []).map((r) => [r.code, r.label]));
-  const [call, setCall] = useState<{ transfer: Transfer; brief: Brief } | null>(null);
+  const [call, setCall] = useState<Transfer | null>(null);
   const site = me.siteSlug ?? 'east';
   return (
     <div className="desk">
@@ -22,21 +22,10 @@ export function DeskPage({ me }: { me: Me }) {
       </header>
       <div className="desk-grid">
         <div className="stack">
-          {call && (
-            <BriefPanel
-              transfer={call.transfer}
-              brief={call.brief}
-              reasonLabels={reasonLabels}
-              onDone={() => setCall(null)}
-            />
-          )}
-          <DeskQueue
-            site={site}
-            reasonLabels={reasonLabels}
-            onAnswered={(transfer, brief) => setCall({ transfer, brief })}
-          />
+          {call && <BriefPanel transferId={call.id} initial={call} onDone={() => setCall(null)} />}
+          <DeskQueue site={site} reasonLabels={reasonLabels} onAnswered={setCall} />
         </div>
-        {me.role === 'supervisor' && <PermissionInbox reasonLabels={reasonLabels} />}
+        {me.role === 'supervisor' && <PermissionInbox />}
       </div>
     </div>
   );

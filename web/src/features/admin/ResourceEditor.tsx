@@ -90,7 +90,7 @@ function columnsOf(resource: Resource, rows: Row[]): string[] {
 function RowForm({ resource, row, onClose }: { resource: Resource; row: Row | null; onClose: () => void }) {
   const save = useAdminSave(resource.name, resource.path);
   const notify = useNotify();
-  const fields = resource.fields.filter((f) => !row || f.name !== 'password' || true);
+  const fields = resource.fields.filter((f) => f.only !== (row ? 'create' : 'update'));
   const [values, setValues] = useState<Row>(() =>
     Object.fromEntries(fields.map((f) => [f.name, row?.[f.name] ?? (f.kind === 'boolean' ? true : '')])),
   );

@@ -6,6 +6,8 @@ export type Field = {
   kind: 'text' | 'number' | 'boolean' | 'select' | 'textarea';
   options?: Array<[string, string]>;
   required?: boolean;
+  /** Sent only when adding (`create`) or only when editing (`update`); both when absent. */
+  only?: 'create' | 'update';
 };
 
 export type Resource = {
@@ -19,7 +21,7 @@ export type Resource = {
   canCreate: boolean;
 };
 
-const active: Field = { name: 'isActive', label: 'Active', kind: 'boolean' };
+const active: Field = { name: 'isActive', label: 'Active', kind: 'boolean', only: 'update' };
 
 export const resources: Resource[] = [
   {
@@ -27,10 +29,11 @@ export const resources: Resource[] = [
     label: 'Escalation reasons',
     path: '/api/admin/reasons',
     idField: 'id',
-    columns: ['code', 'label', 'isActive'],
+    columns: ['code', 'label', 'position', 'isActive'],
     fields: [
-      { name: 'code', label: 'Code', kind: 'text', required: true },
+      { name: 'code', label: 'Code', kind: 'text', required: true, only: 'create' },
       { name: 'label', label: 'Label', kind: 'text', required: true },
+      { name: 'position', label: 'Position', kind: 'number' },
       active,
     ],
     canCreate: true,
@@ -42,8 +45,8 @@ export const resources: Resource[] = [
     idField: 'id',
     columns: ['exceptionType', 'reasonCode', 'body', 'isActive'],
     fields: [
-      { name: 'exceptionType', label: 'Exception type', kind: 'text', required: true },
-      { name: 'reasonCode', label: 'Reason code', kind: 'text' },
+      { name: 'exceptionTypeId', label: 'Exception type id', kind: 'text', required: true, only: 'create' },
+      { name: 'reasonId', label: 'Reason id (empty: any reason)', kind: 'text' },
       { name: 'body', label: 'Comment', kind: 'textarea', required: true },
       active,
     ],
@@ -54,8 +57,12 @@ export const resources: Resource[] = [
     label: 'Resolution reasons',
     path: '/api/admin/resolution-reasons',
     idField: 'id',
-    columns: ['label', 'isActive'],
-    fields: [{ name: 'label', label: 'Label', kind: 'text', required: true }, active],
+    columns: ['code', 'label', 'isActive'],
+    fields: [
+      { name: 'code', label: 'Code', kind: 'text', required: true, only: 'create' },
+      { name: 'label', label: 'Label', kind: 'text', required: true },
+      active,
+    ],
     canCreate: true,
   },
   {
@@ -65,7 +72,7 @@ export const resources: Resource[] = [
     idField: 'id',
     columns: ['code', 'label', 'isActive'],
     fields: [
-      { name: 'code', label: 'Code', kind: 'text', required: true },
+      { name: 'code', label: 'Code', kind: 'text', required: true, only: 'create' },
       { name: 'label', label: 'Label', kind: 'text', required: true },
       active,
     ],
@@ -76,7 +83,7 @@ export const resources: Resource[] = [
     label: 'Teams',
     path: '/api/admin/teams',
     idField: 'id',
-    columns: ['name', 'kind', 'assignmentStrategy'],
+    columns: ['name', 'kind', 'assignmentStrategy', 'activeMembers'],
     fields: [
       { name: 'name', label: 'Name', kind: 'text', required: true },
       {
@@ -109,12 +116,18 @@ export const resources: Resource[] = [
     label: 'Routing rules',
     path: '/api/admin/routing-rules',
     idField: 'id',
-    columns: ['priority', 'exceptionType', 'taskType', 'siteSlug', 'teamName', 'isActive'],
+    columns: ['position', 'taskType', 'teamName', 'matchSiteId', 'matchTeamId', 'matchUserId', 'isActive'],
     fields: [
-      { name: 'priority', label: 'Priority', kind: 'number' },
-      { name: 'exceptionType', label: 'Exception type', kind: 'text' },
-      { name: 'siteSlug', label: 'Creator’s site', kind: 'text' },
-      { name: 'teamId', label: 'Team id', kind: 'text', required: true },
+      { name: 'position', label: 'Position (lower matches first)', kind: 'number' },
+      {
+        name: 'taskType',
+        label: 'Task type',
+        kind: 'select',
+        options: [['callback', 'Callback'], ['tier2_record', 'Tier 2 record'], ['tier3', 'Tier 3'], ['executive_case', 'Executive case'], ['purchasing', 'Purchasing']],
+      },
+      { name: 'matchSiteId', label: 'Creator’s site id', kind: 'text' },
+      { name: 'matchTeamId', label: 'Creator’s team id', kind: 'text' },
+      { name: 'teamId', label: 'Routes to team id', kind: 'text', required: true },
       active,
     ],
     canCreate: true,
@@ -161,7 +174,7 @@ export const resources: Resource[] = [
         ],
       },
       { name: 'siteSlug', label: 'Site', kind: 'text' },
-      { name: 'password', label: 'Password', kind: 'text' },
+      { name: 'password', label: 'Password (8+ characters)', kind: 'text' },
       active,
     ],
     canCreate: true,

@@ -33,22 +33,20 @@ export function EscalationForm({
           <QueryState query={reasons} label="Loading reasons…">
             {(list) => (
               <div className="checkbox-grid">
-                {list
-                  .filter((r) => r.isActive !== false)
-                  .map((reason) => (
-                    <label key={reason.code} className="checkbox">
-                      <input
-                        type="checkbox"
-                        checked={chosen.includes(reason.code)}
-                        onChange={(e) =>
-                          setChosen((all) =>
-                            e.target.checked ? [...all, reason.code] : all.filter((c) => c !== reason.code),
-                          )
-                        }
-                      />
-                      {reason.label}
-                    </label>
-                  ))}
+                {list.map((reason) => (
+                  <label key={reason.code} className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={chosen.includes(reason.code)}
+                      onChange={(e) =>
+                        setChosen((all) =>
+                          e.target.checked ? [...all, reason.code] : all.filter((c) => c !== reason.code),
+                        )
+                      }
+                    />
+                    {reason.label}
+                  </label>
+                ))}
               </div>
             )}
           </QueryState>

@@ -1,19 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, request, unwrap } from '../../api/client';
+import { api, unwrap } from '../../api/client';
 import { keys } from '../../api/keys';
 import type { paths } from '../../api/schema';
 
 export type Escalation =
   paths['/api/escalations/{id}']['get']['responses']['200']['content']['application/json'];
-export type Reason = { code: string; label: string; isActive?: boolean };
+export type Reason =
+  paths['/api/reasons']['get']['responses'][200]['content']['application/json']['items'][number];
 
 export function useReasons() {
   return useQuery({
     queryKey: keys.lookups.reasons(),
-    queryFn: async () => {
-      const body = await request<{ items: Reason[] } | Reason[]>('GET', '/api/reasons');
-      return Array.isArray(body) ? body : body.items;
-    },
+    queryFn: async () => (await unwrap(api.GET('/api/reasons'))).items,
     staleTime: 5 * 60_000,
   });
 }

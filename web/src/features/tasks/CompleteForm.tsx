@@ -33,13 +33,11 @@ export function CompleteForm({ taskId, onDone }: { taskId: string; onDone?: () =
             <span>Resolution reason</span>
             <select value={reason} onChange={(e) => setReason(e.target.value)} required>
               <option value="">Choose…</option>
-              {list
-                .filter((r) => r.isActive !== false)
-                .map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.label}
-                  </option>
-                ))}
+              {list.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.label}
+                </option>
+              ))}
             </select>
           </label>
         )}

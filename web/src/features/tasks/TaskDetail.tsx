@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { describeError } from '../../api/client';
 import { QueryState } from '../../shared/components/states';
@@ -108,18 +108,20 @@ function TaskBody({
             </dd>
           </>
         )}
-        {t.details && (
-          <>
-            <dt>Details</dt>
-            <dd>{t.details}</dd>
-          </>
-        )}
+        {Object.entries(t.details ?? {})
+          .filter(([, value]) => value !== null && value !== '' && typeof value !== 'object')
+          .map(([name, value]) => (
+            <Fragment key={name}>
+              <dt>{name.replace(/([A-Z])/g, ' $1').toLowerCase()}</dt>
+              <dd>{String(value)}</dd>
+            </Fragment>
+          ))}
       </dl>
       {!isDone && (
         <fieldset className="status-buttons">
           <legend className="sr-only">Set status</legend>
           {statuses
-            .filter(([s]) => s !== 'completed' && s !== t.status)
+            .filter(([s]) => s !== 'completed' && s !== t.status && (t.allowedStatuses?.includes(s) ?? true))
             .map(([s, label]) => (
               <button key={s} type="button" className="button small" onClick={() => move(s)}>
                 Set {label}
@@ -163,7 +165,7 @@ function TaskBody({
               <Time value={t.completedAt} zone={zone} />
             </>
           ) : null}
-          {t.resolutionReason ? ` · ${t.resolutionReason}` : ''}
+          {t.resolution ? ` · ${t.resolution.label}` : ''}
         </p>
       )}
       {t.jobNumber && research && (

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request } from '../../api/client';
+import { api, request, unwrap } from '../../api/client';
+import type { paths } from '../../api/schema';
 import { keys, type TaskFilters } from '../../api/keys';
-import { noteOwnWrite } from '../../shared/live';
 
 export type TaskStatus = 'not_started' | 'in_progress' | 'waiting' | 'completed';
 export const statuses: Array<[TaskStatus, string]> = [
@@ -21,6 +21,13 @@ export const taskTypes: Array<[string, string]> = [
 ];
 export const typeLabel = (t: string) => taskTypes.find(([k]) => k === t)?.[1] ?? t;
 
+type Json<P extends keyof paths, M extends keyof paths[P], S extends number> = paths[P][M] extends {
+  responses: { [K in S]: { content: { 'application/json': infer T } } };
+}
+  ? T
+  : never;
+
+type ListedTask = Json<'/api/tasks', 'get', 200>['items'][number];
 export type Promise_ = { kind: string; dueAt: string; keptAt?: string | null; brokenAt?: string | null };
 export type Attempt = {
   id: string;
@@ -30,30 +37,15 @@ export type Attempt = {
   createdAt?: string;
   byName?: string;
 };
-export type Task = {
-  id: string;
-  type: string;
+/** A task as listed, plus what its detail attaches (allowed moves, promises, attempts, appointment). */
+export type Task = Omit<ListedTask, 'status'> & {
   status: TaskStatus;
-  title: string;
-  details?: string | null;
-  team: { id: string; name: string; kind: string } | null;
-  assigneeId: string | null;
-  assignee: { id: string; name: string } | null;
-  dueAt: string | null;
-  jobNumber: string | null;
-  customerId: string | null;
-  customerName?: string | null;
-  exceptionId?: string | null;
-  appointmentId?: string | null;
-  appointment?: { start: string; end: string; customerTimeZone: string } | null;
+  allowedStatuses?: string[];
   promises?: Promise_[];
   attempts?: Attempt[];
-  resolutionReason?: string | null;
-  completedAt?: string | null;
-  createdAt?: string;
-  updatedAt?: string;
+  appointment?: { start: string; end: string; customerTimeZone: string } | null;
 };
-export type ResolutionReason = { id: string; label: string; isActive?: boolean };
+export type ResolutionReason = Json<'/api/resolution-reasons', 'get', 200>['items'][number];
 
 const toQuery = (filters: TaskFilters) => {
   const q = new URLSearchParams();
@@ -78,7 +70,7 @@ export function useTasks(filters: TaskFilters) {
 export function useTask(id: string | undefined) {
   return useQuery({
     queryKey: keys.tasks.detail(id ?? ''),
-    queryFn: () => request<Task>('GET', `/api/tasks/${id}`),
+    queryFn: () => unwrap(api.GET('/api/tasks/{id}', { params: { path: { id: id! } } })) as Promise<Task>,
     enabled: Boolean(id),
   });
 }
@@ -113,7 +105,6 @@ export function useUpdateTask() {
       id: string;
       patch: { status?: TaskStatus; assigneeId?: string | null };
     }) => {
-      noteOwnWrite(id);
       return request<Task>('PATCH', `/api/tasks/${id}`, patch);
     },
     onMutate: async ({ id, patch }) => {
@@ -155,7 +146,6 @@ export function useCompleteTask() {
       resolutionReasonId: string;
       note?: string;
     }) => {
-      noteOwnWrite(id);
       return request<Task>(
         'POST',
         `/api/tasks/${id}/complete`,
@@ -173,10 +163,8 @@ export function useCompleteTask() {
 export function useLogAttempt() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, outcome, note }: { id: string; outcome: string; note?: string }) => {
-      noteOwnWrite(id);
-      return request<Attempt>('POST', `/api/tasks/${id}/attempts`, note ? { outcome, note } : { outcome });
-    },
+    mutationFn: ({ id, outcome, note }: { id: string; outcome: string; note?: string }) =>
+      request<Attempt>('POST', `/api/tasks/${id}/attempts`, note ? { outcome, note } : { outcome }),
     onSettled: (_d, _e, { id }) => {
       void client.invalidateQueries({ queryKey: keys.tasks.detail(id) });
       void client.invalidateQueries({ queryKey: keys.jobs.all() });
@@ -184,39 +172,12 @@ export function useLogAttempt() {
   });
 }
 
-export type CustomerView = {
-  customer: { id: string; name: string; phone?: string; email?: string | null; timeZone?: string };
-  jobs: Array<{ number: string; product?: string; status?: string }>;
-  escalations: Array<{
-    id: string;
-    jobNumber: string;
-    reasons: string[];
-    status: string;
-    createdAt?: string;
-  }>;
-  exceptions: Array<{
-    id: string;
-    typeLabel?: string;
-    type?: string;
-    status: string;
-    comment?: string;
-    jobNumber?: string;
-  }>;
-  tasks: Task[];
-  appointments: Array<{
-    id: string;
-    start: string;
-    end: string;
-    status: string;
-    customerTimeZone: string;
-    siteSlug: string;
-  }>;
-};
+export type CustomerView = Json<'/api/customers/{id}/view', 'get', 200>;
 
 export function useCustomerView(id: string | undefined) {
   return useQuery({
     queryKey: keys.customers.view(id ?? ''),
-    queryFn: () => request<CustomerView>('GET', `/api/customers/${id}/view`),
+    queryFn: () => unwrap(api.GET('/api/customers/{id}/view', { params: { path: { id: id! } } })),
     enabled: Boolean(id),
   });
 }

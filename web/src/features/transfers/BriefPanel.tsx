@@ -1,83 +1,86 @@
 import { describeError } from '../../api/client';
 import { useNotify } from '../../shared/components/toast';
-import { type Brief, type Transfer, useTransfer, useTransferAction } from './api';
+import { type Transfer, useTransfer, useTransferStep } from './api';
 
-/** What the leader reads on answering: reasons, customer, job and the agent's summary; then the call steps. */
+/** What the leader reads on answering: reasons, customer, job and the agent's summary; then the call's steps. */
 export function BriefPanel({
-  transfer,
-  brief,
-  reasonLabels,
+  transferId,
+  initial,
   onDone,
 }: {
-  transfer: Transfer;
-  brief: Brief;
-  reasonLabels: Map<string, string>;
+  transferId: string;
+  initial: Transfer;
   onDone: () => void;
 }) {
-  const live = useTransfer(transfer.id);
-  const conference = useTransferAction('conference');
-  const leave = useTransferAction('leave');
+  const live = useTransfer(transferId);
+  const conference = useTransferStep('conference');
+  const leave = useTransferStep('leave');
   const notify = useNotify();
-  const status = live.data?.status ?? transfer.status;
-  const reasons = brief.reasons ?? transfer.reasons ?? [];
-  const customer = brief.customer;
-  const job = brief.job;
+  const t = live.data ?? initial;
+  const { brief } = t;
   const fail = (what: string) => (e: unknown) => notify(`${what}: ${describeError(e)}`, 'error');
   return (
     <section className="card brief" aria-labelledby="brief-title">
-      <h2 id="brief-title">Brief · {customer?.name ?? transfer.customerName}</h2>
+      <h2 id="brief-title">Brief · {brief.customer.name}</h2>
       <dl className="facts wide">
         <dt>Reasons</dt>
         <dd>
           <ul className="chips">
-            {reasons.map((code) => (
-              <li key={code} className="chip">
-                {reasonLabels.get(code) ?? code}
+            {brief.reasons.map((r) => (
+              <li key={r.code} className="chip">
+                {r.label}
               </li>
             ))}
           </ul>
         </dd>
         <dt>Customer</dt>
         <dd>
-          {customer?.name ?? transfer.customerName} {customer?.phone ? `· ${customer.phone}` : ''}{' '}
-          {customer?.email ? `· ${customer.email}` : ''}
+          {brief.customer.name} · {brief.customer.phone}
+          {brief.customer.email ? ` · ${brief.customer.email}` : ''} · {brief.customer.timeZone}
         </dd>
         <dt>Job</dt>
         <dd>
-          {job?.number ?? transfer.jobNumber} {job?.product ? `· ${job.product}` : ''}{' '}
-          {job?.status ? `· ${job.status}` : ''}
+          {brief.job.number} · {brief.job.product} · {brief.job.status}
         </dd>
         <dt>Agent</dt>
-        <dd>{brief.agent?.name ?? transfer.agentName ?? '—'}</dd>
+        <dd>{brief.agent.name}</dd>
         <dt>Agent summary</dt>
-        <dd className="quote">{brief.summary ?? transfer.summary ?? '—'}</dd>
+        <dd className="quote">{brief.summary}</dd>
       </dl>
-      <p className="muted">Call status: {status.replaceAll('_', ' ')}</p>
+      <ol className="steps" aria-label="Call steps">
+        <li className="done">Answered</li>
+        <li className={t.status === 'conferenced' || t.status === 'completed' ? 'done' : 'current'}>
+          Customer conferenced in
+        </li>
+        <li
+          className={t.status === 'completed' ? 'done' : t.status === 'conferenced' ? 'current' : undefined}
+        >
+          Agent left · you have the customer
+        </li>
+      </ol>
       <div className="actions">
-        {status === 'answered' && (
+        {t.status === 'answered' && (
           <button
             type="button"
             className="button primary"
             disabled={conference.isPending}
-            onClick={() => conference.mutate(transfer.id, { onError: fail('Conference failed') })}
+            onClick={() => conference.mutate(t.id, { onError: fail('Conference failed') })}
           >
-            Start conference
+            Conference the customer in
           </button>
         )}
-        {status !== 'answered' && status !== 'completed' && status !== 'done' && (
+        {t.status === 'conferenced' && (
           <button
             type="button"
             className="button primary"
             disabled={leave.isPending}
-            onClick={() =>
-              leave.mutate(transfer.id, { onSuccess: onDone, onError: fail('Could not finish') })
-            }
+            onClick={() => leave.mutate(t.id, { onError: fail('Could not finish') })}
           >
-            Agent has left · done
+            Agent has left · take over
           </button>
         )}
         <button type="button" className="button ghost" onClick={onDone}>
-          Close brief
+          {t.status === 'completed' ? 'Done' : 'Close brief'}
         </button>
       </div>
     </section>

@@ -6,7 +6,7 @@ import { useNotify } from '../../shared/components/toast';
 import { type Permission, useDecidePermission, usePermissionInbox } from './api';
 
 /** A supervisor's pending callback-permission requests, answered with one click (live). */
-export function PermissionInbox({ reasonLabels }: { reasonLabels: Map<string, string> }) {
+export function PermissionInbox() {
   const inbox = usePermissionInbox(true);
   return (
     <section className="card" aria-labelledby="inbox-title">
@@ -18,7 +18,7 @@ export function PermissionInbox({ reasonLabels }: { reasonLabels: Map<string, st
           ) : (
             <ul className="plain-list">
               {items.map((p) => (
-                <PermissionRow key={p.id} permission={p} reasonLabels={reasonLabels} />
+                <PermissionRow key={p.id} permission={p} />
               ))}
             </ul>
           )
@@ -28,17 +28,11 @@ export function PermissionInbox({ reasonLabels }: { reasonLabels: Map<string, st
   );
 }
 
-function PermissionRow({
-  permission: p,
-  reasonLabels,
-}: {
-  permission: Permission;
-  reasonLabels: Map<string, string>;
-}) {
+function PermissionRow({ permission: p }: { permission: Permission }) {
   const decide = useDecidePermission();
   const notify = useNotify();
   const [note, setNote] = useState('');
-  const agent = p.agentName ?? p.requestedBy?.name ?? 'An agent';
+  const agent = p.requestedBy.name;
   const act = (decision: 'approve' | 'deny') =>
     decide.mutate(
       { id: p.id, decision, note: note.trim() || undefined },
@@ -52,22 +46,12 @@ function PermissionRow({
       <div>
         <strong>{agent}</strong> asks to book a callback{p.jobNumber ? ` on job ${p.jobNumber}` : ''}
         {p.thresholdReached ? <span className="badge danger">waited past threshold</span> : null}
-        {p.createdAt && (
-          <span className="muted small">
-            {' '}
-            · asked <WaitClock since={p.createdAt} label="Asked" /> ago
-          </span>
-        )}
-        {p.reasons && (
-          <ul className="chips">
-            {p.reasons.map((code) => (
-              <li key={code} className="chip">
-                {reasonLabels.get(code) ?? code}
-              </li>
-            ))}
-          </ul>
-        )}
-        {p.summary && <p className="quote">{p.summary}</p>}
+        <span className="muted small">
+          {' '}
+          · asked <WaitClock since={String(p.requestedAt)} label="Asked" /> ago
+          {p.isFallbackSupervisor ? ' · their supervisor is away' : ''}
+        </span>
+        {p.requestNote && <p className="quote">{p.requestNote}</p>}
       </div>
       <div className="inline-form">
         <label className="field grow">

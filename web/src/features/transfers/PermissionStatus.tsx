@@ -8,7 +8,7 @@ export function PermissionStatus({ permissionId }: { permissionId: string }) {
   if (permission.error || !permission.data)
     return <ErrorState error={permission.error} onRetry={() => permission.refetch()} />;
   const p = permission.data;
-  const who = p.supervisorName ?? 'your supervisor';
+  const who = p.decidedBy?.name ?? p.supervisor.name;
   return (
     <section className="card" aria-labelledby="permission-title" aria-live="polite">
       <h2 id="permission-title">Callback permission</h2>

@@ -4,15 +4,13 @@ import { WaitClock } from '../../shared/components/time';
 import { useNotify } from '../../shared/components/toast';
 import { formatDuration, formatEstimate } from '../../shared/time';
 import { secondsSince, useServerNow } from '../../shared/ticker';
-import { type Transfer, useStartTransfer, useTransfer, useTransferAction } from './api';
+import { type EnqueuedTransfer, type Transfer, useStartTransfer, useTransfer, useTransferStep } from './api';
 
-const waitingStates = ['waiting', 'queued', 'pending'];
-
-/** Whether a waiting transfer has passed its site's threshold, by the server flag or the clock. */
+/** Whether a waiting transfer has passed its site's threshold, by the server flag or the shared clock. */
 export function hasReachedThreshold(transfer: Transfer, serverNow: number): boolean {
   if (transfer.thresholdReached) return true;
-  if (!waitingStates.includes(transfer.status) || !transfer.thresholdSeconds) return false;
-  return secondsSince(transfer.enqueuedAt, serverNow) >= transfer.thresholdSeconds;
+  if (transfer.status !== 'waiting') return false;
+  return secondsSince(String(transfer.enqueuedAt), serverNow) >= transfer.thresholdSeconds;
 }
 
 /**
@@ -28,7 +26,7 @@ export function TransferPanel({
 }: {
   escalationId: string;
   transferId: string | undefined;
-  onTransferred: (transfer: Transfer) => void;
+  onTransferred: (transfer: EnqueuedTransfer) => void;
   onLeaveAndAsk: () => void;
   isAsking: boolean;
 }) {
@@ -73,41 +71,52 @@ function TransferStatus({
   isAsking: boolean;
 }) {
   const transfer = useTransfer(transferId);
-  const conference = useTransferAction('conference');
-  const leave = useTransferAction('leave');
-  const abandon = useTransferAction('abandon');
+  const conference = useTransferStep('conference');
+  const leave = useTransferStep('leave');
+  const abandon = useTransferStep('abandon');
   const notify = useNotify();
   const serverNow = useServerNow();
   if (transfer.isPending) return <Loading label="Loading the transfer…" />;
   if (transfer.error || !transfer.data)
     return <ErrorState error={transfer.error} onRetry={() => transfer.refetch()} />;
   const t = transfer.data;
-  const isWaiting = waitingStates.includes(t.status);
+  const isWaiting = t.status === 'waiting';
   const isOverThreshold = hasReachedThreshold(t, serverNow);
-  const leader = t.answeredBy?.name ?? t.answeredByName;
+  const leader = t.answeredBy?.name;
   const fail = (what: string) => (e: unknown) => notify(`${what}: ${describeError(e)}`, 'error');
 
   return (
     <section className="card" aria-labelledby="transfer-title">
-      <h2 id="transfer-title">Live transfer · {t.siteSlug} Leadership Desk</h2>
+      <h2 id="transfer-title">Live transfer · {t.siteName}</h2>
       {isWaiting && (
         <div className={isOverThreshold ? 'wait-board over' : 'wait-board'}>
           <div>
             <span className="label">Waiting</span>
-            <WaitClock since={t.enqueuedAt} label="Customer waiting" />
+            <WaitClock since={String(t.enqueuedAt)} label="Customer waiting" />
           </div>
           <div>
             <span className="label">Estimated wait</span>
-            <span className="big">{formatEstimate(t.estimatedWaitSeconds)}</span>
+            <span className="big">
+              {t.estimatedWaitSeconds === null ? 'nobody available' : formatEstimate(t.estimatedWaitSeconds)}
+            </span>
           </div>
-          {t.thresholdSeconds ? (
-            <div>
-              <span className="label">Threshold</span>
-              <span className="big">{formatDuration(t.thresholdSeconds)}</span>
-            </div>
-          ) : null}
+          <div>
+            <span className="label">Threshold</span>
+            <span className="big">{formatDuration(t.thresholdSeconds)}</span>
+          </div>
         </div>
       )}
+      {isWaiting &&
+        !isOverThreshold &&
+        (t.estimatedWaitSeconds === null || t.estimatedWaitSeconds > t.thresholdSeconds) && (
+          <p className="callout warning" role="status">
+            A long wait is foreseen (
+            {t.estimatedWaitSeconds === null
+              ? 'nobody on the desk is available'
+              : `about ${Math.round(t.estimatedWaitSeconds / 60)} min`}
+            ). You may ask your supervisor for callback permission now.
+          </p>
+        )}
       {isWaiting && isOverThreshold && (
         <div className="callout warning" role="alert">
           <strong>⚠ The customer has waited past the threshold.</strong> Leave the queue and ask your
@@ -145,6 +154,10 @@ function TransferStatus({
             {leader ? ` · answered by ${leader}` : ''}
           </p>
           {t.status === 'answered' && (
+            <p>{leader} has the brief. Conference the customer in, then leave the call.</p>
+          )}
+          {t.status === 'completed' && <p>✓ {leader} has taken over the call. The job is notated.</p>}
+          {t.status === 'answered' && (
             <div className="actions">
               <button
                 type="button"
@@ -156,7 +169,7 @@ function TransferStatus({
               </button>
             </div>
           )}
-          {(t.status === 'conferenced' || t.status === 'conference') && (
+          {t.status === 'conferenced' && (
             <div className="actions">
               <button
                 type="button"
@@ -168,7 +181,7 @@ function TransferStatus({
               </button>
             </div>
           )}
-          {(t.status === 'abandoned' || t.status === 'left_queue') && (
+          {t.status === 'abandoned' && (
             <div className="actions">
               <button type="button" className="button" disabled={isAsking} onClick={onLeaveAndAsk}>
                 Ask supervisor for callback permission

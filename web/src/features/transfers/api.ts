@@ -1,66 +1,28 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request } from '../../api/client';
+import { api, unwrap } from '../../api/client';
 import { keys } from '../../api/keys';
-import { noteOwnWrite } from '../../shared/live';
+import type { paths } from '../../api/schema';
+import { recordServerDate } from '../../shared/ticker';
 
-// Shapes of the Leadership Desk routes (CONTRACT.md names).
-export type Transfer = {
-  id: string;
-  escalationId: string;
-  siteSlug: string;
-  status: string;
-  enqueuedAt: string;
-  estimatedWaitSeconds: number;
-  thresholdSeconds?: number;
-  waitedSeconds?: number;
-  thresholdReached?: boolean;
-  answeredBy?: { id: string; name: string } | null;
-  answeredByName?: string | null;
-  answeredAt?: string | null;
-  reasons?: string[];
-  jobNumber?: string;
-  customerName?: string;
-  agentName?: string;
-  summary?: string;
-};
+type Json<P extends keyof paths, M extends keyof paths[P], S extends number> = paths[P][M] extends {
+  responses: { [K in S]: { content: { 'application/json': infer T } } };
+}
+  ? T
+  : never;
 
-export type Brief = {
-  transfer?: Transfer;
-  reasons?: string[];
-  reasonLabels?: string[];
-  summary?: string;
-  customer?: { name: string; phone?: string; email?: string | null; timeZone?: string };
-  job?: { number: string; product?: string; status?: string };
-  agent?: { name: string };
-  [key: string]: unknown;
-};
-
-export type Permission = {
-  id: string;
-  escalationId: string;
-  status: 'pending' | 'approved' | 'denied' | string;
-  supervisorId: string;
-  supervisorName?: string;
-  agentName?: string;
-  requestedBy?: { id: string; name: string };
-  jobNumber?: string;
-  reasons?: string[];
-  summary?: string;
-  thresholdReached?: boolean;
-  note?: string | null;
-  decidedAt?: string | null;
-  createdAt?: string;
-};
-
-const list = <T>(body: { items: T[] } | T[]) => (Array.isArray(body) ? body : body.items);
+export type Transfer = Json<'/api/transfers/{id}', 'get', 200>;
+export type EnqueuedTransfer = Json<'/api/escalations/{id}/transfer', 'post', 201>;
+export type Queue = Json<'/api/desk/{siteSlug}/queue', 'get', 200>;
+export type QueueItem = Queue['items'][number];
+export type Permission = Json<'/api/callback-permissions/{id}', 'get', 200>;
 
 export function useTransfer(id: string | undefined) {
   return useQuery({
     queryKey: keys.transfers.detail(id ?? ''),
-    queryFn: () => request<Transfer>('GET', `/api/transfers/${id}`),
+    queryFn: () => unwrap(api.GET('/api/transfers/{id}', { params: { path: { id: id! } } })),
     enabled: Boolean(id),
-    // Events carry changes; a slow poll only guards the threshold flag against a missed event.
-    refetchInterval: 15_000,
+    // Events carry every step; a slow poll only guards against a missed one.
+    refetchInterval: 20_000,
   });
 }
 
@@ -68,43 +30,52 @@ export function useStartTransfer() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (escalationId: string) =>
-      request<Transfer>('POST', `/api/escalations/${escalationId}/transfer`),
+      unwrap(
+        api.POST('/api/escalations/{id}/transfer', { params: { path: { id: escalationId } }, body: {} }),
+      ),
     onSuccess: (transfer) => {
-      noteOwnWrite(transfer.id);
       client.setQueryData(keys.transfers.detail(transfer.id), transfer);
       void client.invalidateQueries({ queryKey: keys.desk.all() });
     },
   });
 }
 
-/** answer | conference | leave | abandon, each a POST on the transfer. */
-export function useTransferAction(action: 'answer' | 'conference' | 'leave' | 'abandon') {
+const stepPaths = {
+  answer: '/api/transfers/{id}/answer',
+  conference: '/api/transfers/{id}/conference',
+  leave: '/api/transfers/{id}/leave',
+  abandon: '/api/transfers/{id}/abandon',
+} as const;
+
+/** answer | conference | leave | abandon: each a POST that returns the transfer as it now is. */
+export function useTransferStep(step: keyof typeof stepPaths) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => {
-      noteOwnWrite(id);
-      return request<Brief & Transfer>('POST', `/api/transfers/${id}/${action}`);
-    },
-    onSettled: (_data, _error, id) => {
-      void client.invalidateQueries({ queryKey: keys.transfers.detail(id) });
-      void client.invalidateQueries({ queryKey: keys.desk.all() });
-    },
+    mutationFn: (id: string) => unwrap(api.POST(stepPaths[step], { params: { path: { id } } })),
+    onSuccess: (transfer) => client.setQueryData(keys.transfers.detail(transfer.id), transfer),
+    onSettled: () => client.invalidateQueries({ queryKey: keys.desk.all() }),
   });
 }
 
 export function useDeskQueue(site: string | undefined) {
   return useQuery({
     queryKey: keys.desk.queue(site ?? ''),
-    queryFn: async () =>
-      list(await request<{ items: Transfer[] } | Transfer[]>('GET', `/api/desk/${site}/queue`)),
+    queryFn: async () => {
+      const queue = await unwrap(
+        api.GET('/api/desk/{siteSlug}/queue', { params: { path: { siteSlug: site! } } }),
+      );
+      recordServerDate(new Date(String(queue.serverTime)).toUTCString());
+      return queue;
+    },
     enabled: Boolean(site),
+    refetchInterval: 30_000,
   });
 }
 
 export function usePermission(id: string | undefined) {
   return useQuery({
     queryKey: keys.permissions.detail(id ?? ''),
-    queryFn: () => request<Permission>('GET', `/api/callback-permissions/${id}`),
+    queryFn: () => unwrap(api.GET('/api/callback-permissions/{id}', { params: { path: { id: id! } } })),
     enabled: Boolean(id),
   });
 }
@@ -112,12 +83,14 @@ export function usePermission(id: string | undefined) {
 export function useAskPermission() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (escalationId: string) =>
-      request<Permission>('POST', `/api/escalations/${escalationId}/callback-permission`),
-    onSuccess: (permission) => {
-      noteOwnWrite(permission.id);
-      client.setQueryData(keys.permissions.detail(permission.id), permission);
-    },
+    mutationFn: ({ escalationId, note }: { escalationId: string; note?: string }) =>
+      unwrap(
+        api.POST('/api/escalations/{id}/callback-permission', {
+          params: { path: { id: escalationId } },
+          body: note ? { note } : {},
+        }),
+      ),
+    onSuccess: (permission) => client.setQueryData(keys.permissions.detail(permission.id), permission),
   });
 }
 
@@ -125,12 +98,8 @@ export function usePermissionInbox(enabled: boolean) {
   return useQuery({
     queryKey: keys.permissions.inbox(),
     queryFn: async () =>
-      list(
-        await request<{ items: Permission[] } | Permission[]>(
-          'GET',
-          '/api/callback-permissions?status=pending',
-        ),
-      ),
+      (await unwrap(api.GET('/api/callback-permissions', { params: { query: { status: 'pending' } } })))
+        .items,
     enabled,
   });
 }
@@ -138,10 +107,18 @@ export function usePermissionInbox(enabled: boolean) {
 export function useDecidePermission() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, decision, note }: { id: string; decision: 'approve' | 'deny'; note?: string }) => {
-      noteOwnWrite(id);
-      return request<Permission>('POST', `/api/callback-permissions/${id}/${decision}`, note ? { note } : {});
-    },
+    mutationFn: ({ id, decision, note }: { id: string; decision: 'approve' | 'deny'; note?: string }) =>
+      unwrap(
+        api.POST(
+          decision === 'approve'
+            ? '/api/callback-permissions/{id}/approve'
+            : '/api/callback-permissions/{id}/deny',
+          {
+            params: { path: { id } },
+            body: note ? { note } : {},
+          },
+        ),
+      ),
     onMutate: async ({ id }) => {
       await client.cancelQueries({ queryKey: keys.permissions.inbox() });
       const before = client.getQueryData<Permission[]>(keys.permissions.inbox());
