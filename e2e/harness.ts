@@ -78,7 +78,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
 
 /** Debian's Chromium, headless, with a fresh profile; closed after the file. */
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : '/usr/bin/chromium';
+  const executablePath = existsSync('/usr/lib/chromium/chromium')
+    ? '/usr/lib/chromium/chromium'
+    : '/usr/bin/chromium';
   const browser = await chromium.launch({
     executablePath,
     headless: true,
@@ -102,7 +104,12 @@ export async function openPage(
   baseURL: string,
   viewport = { width: 1280, height: 800 },
 ): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
-  const context = await browser.newContext({ baseURL, viewport, timezoneId: 'America/New_York', locale: 'en-US' });
+  const context = await browser.newContext({
+    baseURL,
+    viewport,
+    timezoneId: 'America/New_York',
+    locale: 'en-US',
+  });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -127,7 +134,12 @@ export async function signIn(page: Page, email: string) {
 }
 
 /** An API call with the page's cookies (for setup the journey is not about). */
-export async function apiCall<T = unknown>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
+export async function apiCall<T = unknown>(
+  page: Page,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<T> {
   const response = await page.request.fetch(url, {
     method,
     data: body === undefined ? undefined : body,
@@ -146,11 +158,17 @@ type AxeViolation = { id: string; impact: string; help: string; nodes: Array<{ t
 export async function audit(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const axe = (
+      window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
     return result.violations;
   });
-  return violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  return violations.map(
+    (v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
 }
 
 /** Saves a screenshot under docs/screenshots when E2E_SCREENSHOTS=1 (the README shows them). */

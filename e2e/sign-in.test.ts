@@ -14,7 +14,10 @@ test('a wrong password is refused with a message, and the sign-in page passes an
   await page.getByRole('alert').waitFor();
   assert.deepEqual(await audit(page), []);
   await screenshot(page, 'sign-in');
-  assert.deepEqual(errors.filter((e) => !e.includes('status of 401')), []);
+  assert.deepEqual(
+    errors.filter((e) => !e.includes('status of 401')),
+    [],
+  );
 });
 
 test('each role lands on its home with name, role, site and live status', async () => {

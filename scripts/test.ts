@@ -99,8 +99,17 @@ async function postgresTemplate(): Promise<{ name: string; drop(): Promise<void>
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
 if (!filter.length) {
   step('typecheck', run(bin('tsc'), ['--noEmit']));
+  step('typecheck (web)', run(bin('tsc'), ['--noEmit', '-p', 'web']));
   step('lint', run(bin('biome'), ['check', '.']));
+  step(
+    'API types (web/src/api/schema.d.ts)',
+    run(process.execPath, ['scripts/generate-api-types.ts', '--check']),
+  );
 }
+const runsJourneys = filter.length
+  ? filter.some((f) => f.startsWith('e2e'))
+  : existsSync(path.join(root, 'e2e')) && process.env.TEST_E2E !== '0';
+if (runsJourneys) step('build web', run(process.execPath, ['scripts/build-web.ts', '--if-stale']));
 
 let failed = false;
 if (engines.includes('pglite')) {
@@ -122,7 +131,7 @@ if (engines.includes('postgres')) {
     await template.drop();
   }
 }
-if (!filter.length && existsSync(path.join(root, 'e2e')) && process.env.TEST_E2E !== '0') {
+if (!filter.length && runsJourneys) {
   failed = runPass('Browser journeys', testFiles('e2e'), {}) !== 0 || failed;
 }
 

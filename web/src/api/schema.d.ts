@@ -2,6 +2,277 @@
 // run `node scripts/generate-api-types.ts` after changing a route schema.
 
 export interface paths {
+  "/api/admin/callback-guidelines": {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              /** failed attempts before the reschedule email */
+              attemptsAllowed: number;
+              /** a failure sooner than this after the previous one does not count */
+              minimumGapMinutes: number;
+              /** first call promised within this of the window start */
+              firstContactMinutes: number;
+              /** next call promised within this after a missed attempt */
+              retryWindowMinutes: number;
+              /** review reminder this long before the window */
+              reminderLeadMinutes: number;
+              /** at-risk alert this long before a promise falls due */
+              atRiskLeadMinutes: number;
+              /** no calls or emails from start until end, customer's local time */
+              quietHours: {
+                /** HH:MM, 24-hour */
+                start: string;
+                /** HH:MM, 24-hour */
+                end: string;
+              };
+              /** after the reschedule email, close as unreachable after this */
+              waitingExpiryHours: number;
+              droppedCallHandling: "immediate_retry" | "count_as_failed";
+              droppedRetryMinutes: number;
+              wrongNumberHandling: "reschedule_email" | "count_as_failed";
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** failed attempts before the reschedule email */
+            attemptsAllowed?: number;
+            /** a failure sooner than this after the previous one does not count */
+            minimumGapMinutes?: number;
+            /** first call promised within this of the window start */
+            firstContactMinutes?: number;
+            /** next call promised within this after a missed attempt */
+            retryWindowMinutes?: number;
+            /** review reminder this long before the window */
+            reminderLeadMinutes?: number;
+            /** at-risk alert this long before a promise falls due */
+            atRiskLeadMinutes?: number;
+            /** no calls or emails from start until end, customer's local time */
+            quietHours?: {
+              /** HH:MM, 24-hour */
+              start: string;
+              /** HH:MM, 24-hour */
+              end: string;
+            };
+            /** after the reschedule email, close as unreachable after this */
+            waitingExpiryHours?: number;
+            droppedCallHandling?: "immediate_retry" | "count_as_failed";
+            droppedRetryMinutes?: number;
+            wrongNumberHandling?: "reschedule_email" | "count_as_failed";
+          };
+        };
+      };
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              /** failed attempts before the reschedule email */
+              attemptsAllowed: number;
+              /** a failure sooner than this after the previous one does not count */
+              minimumGapMinutes: number;
+              /** first call promised within this of the window start */
+              firstContactMinutes: number;
+              /** next call promised within this after a missed attempt */
+              retryWindowMinutes: number;
+              /** review reminder this long before the window */
+              reminderLeadMinutes: number;
+              /** at-risk alert this long before a promise falls due */
+              atRiskLeadMinutes: number;
+              /** no calls or emails from start until end, customer's local time */
+              quietHours: {
+                /** HH:MM, 24-hour */
+                start: string;
+                /** HH:MM, 24-hour */
+                end: string;
+              };
+              /** after the reschedule email, close as unreachable after this */
+              waitingExpiryHours: number;
+              droppedCallHandling: "immediate_retry" | "count_as_failed";
+              droppedRetryMinutes: number;
+              wrongNumberHandling: "reschedule_email" | "count_as_failed";
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/admin/exception-comments": {
     get: {
       parameters: {
@@ -4585,6 +4856,105 @@ export interface paths {
       };
     };
   };
+  "/api/events": {
+    get: {
+      parameters: {
+        query?: {
+          lastEventId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": string;
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/exception-comments": {
     get: {
       parameters: {
@@ -6651,6 +7021,244 @@ export interface paths {
               updatedAt: string;
               completedAt: string | null;
               version: number;
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/tasks/{id}/attempts": {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items: ({
+                id: string;
+                taskId: string;
+                /** ISO-8601 with offset */
+                at: string;
+                outcome: string;
+                note: string | null;
+                /** made before the appointment window started */
+                isEarly: boolean;
+                /** counts toward the attempts the guidelines allow */
+                countsTowardLimit: boolean;
+                byUserId: string;
+                byName: string;
+              })[];
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            outcome: "connected" | "no_answer" | "voicemail" | "wrong_number" | "dropped";
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id: string;
+              taskId: string;
+              /** ISO-8601 with offset */
+              at: string;
+              outcome: string;
+              note: string | null;
+              /** made before the appointment window started */
+              isEarly: boolean;
+              /** counts toward the attempts the guidelines allow */
+              countsTowardLimit: boolean;
+              byUserId: string;
+              byName: string;
+              customerTimeZone: string;
+              /** what is promised now */
+              next: {
+                /** complete | retry | reschedule_email | none */
+                kind: string;
+                dueAt: string | null;
+              };
             };
           };
         };

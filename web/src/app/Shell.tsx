@@ -17,7 +17,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const client = useQueryClient();
   const signOut = useSignOut();
   const [live, setLive] = useState<LiveStatus>('connecting');
-  useEffect(() => connectLive(client, setLive), [client, me.id]);
+  useEffect(() => connectLive(client, setLive), [client]);
 
   return (
     <div className="shell">

@@ -111,7 +111,11 @@ export function connectLive(client: QueryClient, onStatus: (status: LiveStatus) 
     const eventType = type === 'message' && typeof data.type === 'string' ? data.type : type;
     const payload =
       data.data && typeof data.data === 'object' ? (data.data as Record<string, unknown>) : data;
-    if (['ping', 'hello', 'keepalive', 'ready'].includes(eventType)) return;
+    if (eventType === 'resync') {
+      // More was missed than the server can replay: refetch everything on screen.
+      void client.invalidateQueries({ refetchType: 'active' });
+      return;
+    }
     applyEvent(client, { id: message.lastEventId, type: eventType, data: payload });
   };
 
@@ -124,7 +128,9 @@ export function connectLive(client: QueryClient, onStatus: (status: LiveStatus) 
       hasOpened = true;
     };
     source.onmessage = (m) => handle(m, 'message');
-    for (const type of knownEventTypes) source.addEventListener(type, (m) => handle(m as MessageEvent, type));
+    for (const type of [...knownEventTypes, 'resync']) {
+      source.addEventListener(type, (m) => handle(m as MessageEvent, type));
+    }
     source.onerror = () => {
       onStatus('reconnecting');
       // The browser retries by itself unless the server refused outright (then we do, slowly).

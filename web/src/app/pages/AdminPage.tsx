@@ -1,4 +1,5 @@
 import { NavLink, useParams } from 'react-router';
+import { CallbackGuidelines } from '../../features/admin/CallbackGuidelines';
 import { Mailbox } from '../../features/admin/Mailbox';
 import { ResourceEditor } from '../../features/admin/ResourceEditor';
 import { resources } from '../../features/admin/resources';
@@ -17,12 +18,14 @@ export function AdminPage() {
             {r.label}
           </NavLink>
         ))}
+        <NavLink to="/admin/callback-guidelines">Callback guidelines</NavLink>
         <NavLink to="/admin/mailbox">Mailbox</NavLink>
       </nav>
       <div className="admin-main">
         <h1 className="sr-only">Admin</h1>
         {section === 'sites' && <SiteSettings />}
         {section === 'mailbox' && <Mailbox />}
+        {section === 'callback-guidelines' && <CallbackGuidelines />}
         {resource && <ResourceEditor key={resource.name} resource={resource} />}
       </div>
     </div>

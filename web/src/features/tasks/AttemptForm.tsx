@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { describeError } from '../../api/client';
 import { useNotify } from '../../shared/components/toast';
-import { useLogAttempt } from './api';
+import { type AttemptOutcome, useLogAttempt } from './api';
 
-export const outcomes: Array<[string, string]> = [
+export const outcomes: Array<[AttemptOutcome, string]> = [
   ['connected', 'Connected'],
   ['no_answer', 'No answer'],
   ['voicemail', 'Voicemail left'],
@@ -15,7 +15,7 @@ export const outcomes: Array<[string, string]> = [
 export function AttemptForm({ taskId }: { taskId: string }) {
   const log = useLogAttempt();
   const notify = useNotify();
-  const [outcome, setOutcome] = useState('connected');
+  const [outcome, setOutcome] = useState<AttemptOutcome>('connected');
   const [note, setNote] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -34,7 +34,7 @@ export function AttemptForm({ taskId }: { taskId: string }) {
     <form className="inline-form wrap" onSubmit={submit} aria-label="Log a call attempt">
       <label className="field">
         <span>Outcome</span>
-        <select value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+        <select value={outcome} onChange={(e) => setOutcome(e.target.value as AttemptOutcome)}>
           {outcomes.map(([value, label]) => (
             <option key={value} value={value}>
               {label}

@@ -7,7 +7,7 @@ import { useNotify } from '../../shared/components/toast';
 import { AttemptForm, outcomes } from './AttemptForm';
 import { CompleteForm } from './CompleteForm';
 import { PromiseClocks } from './PromiseClocks';
-import { type Task, statuses, statusLabel, typeLabel, useTask, useUpdateTask } from './api';
+import { type Task, statuses, statusLabel, typeLabel, useAttempts, useTask, useUpdateTask } from './api';
 
 /**
  * One task: its facts, status, promise clocks, call attempts and completion. Used in the peek
@@ -48,6 +48,7 @@ function TaskBody({
   actions?: ReactNode;
 }) {
   const update = useUpdateTask();
+  const attempts = useAttempts(t.id, t.type === 'callback');
   const notify = useNotify();
   const isDone = t.status === 'completed';
   const move = (status: Task['status']) =>
@@ -134,15 +135,16 @@ function TaskBody({
           <h3 id={`promises-${t.id}`}>Contact promises</h3>
           <PromiseClocks promises={t.promises ?? []} zone={zone} />
           <h3>Call attempts</h3>
-          {(t.attempts ?? []).length === 0 ? (
+          {(attempts.data ?? []).length === 0 ? (
             <p className="muted">No attempts yet.</p>
           ) : (
             <ol className="plain-list">
-              {(t.attempts ?? []).map((a) => (
+              {(attempts.data ?? []).map((a) => (
                 <li key={a.id}>
-                  {(a.at ?? a.createdAt) && <Time value={String(a.at ?? a.createdAt)} zone={zone} />} ·{' '}
+                  <Time value={String(a.at)} zone={zone} /> ·{' '}
                   {outcomes.find(([k]) => k === a.outcome)?.[1] ?? a.outcome}
-                  {a.byName ? ` · ${a.byName}` : ''}
+                  {` · ${a.byName}`}
+                  {a.isEarly ? ' · before the window' : ''}
                   {a.note ? ` — ${a.note}` : ''}
                 </li>
               ))}

@@ -42,7 +42,6 @@ export type Task = Omit<ListedTask, 'status'> & {
   status: TaskStatus;
   allowedStatuses?: string[];
   promises?: Promise_[];
-  attempts?: Attempt[];
   appointment?: { start: string; end: string; customerTimeZone: string } | null;
 };
 export type ResolutionReason = Json<'/api/resolution-reasons', 'get', 200>['items'][number];
@@ -160,11 +159,28 @@ export function useCompleteTask() {
   });
 }
 
+export type AttemptOutcome =
+  paths['/api/tasks/{id}/attempts']['post']['requestBody']['content']['application/json']['outcome'];
+
+export function useAttempts(taskId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...keys.tasks.detail(taskId), 'attempts'],
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/tasks/{id}/attempts', { params: { path: { id: taskId } } }))).items,
+    enabled,
+  });
+}
+
 export function useLogAttempt() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, outcome, note }: { id: string; outcome: string; note?: string }) =>
-      request<Attempt>('POST', `/api/tasks/${id}/attempts`, note ? { outcome, note } : { outcome }),
+    mutationFn: ({ id, outcome, note }: { id: string; outcome: Attempt['outcome']; note?: string }) =>
+      unwrap(
+        api.POST('/api/tasks/{id}/attempts', {
+          params: { path: { id } },
+          body: note ? { outcome, note } : { outcome },
+        } as never),
+      ),
     onSettled: (_d, _e, { id }) => {
       void client.invalidateQueries({ queryKey: keys.tasks.detail(id) });
       void client.invalidateQueries({ queryKey: keys.jobs.all() });
