@@ -3341,6 +3341,7 @@ export interface paths {
       parameters: {
         query?: {
           status?: "pending" | "approved" | "denied";
+          escalationId?: string;
         };
         header?: never;
         path?: never;
@@ -4772,6 +4773,160 @@ export interface paths {
               averageAnswerSeconds: number;
               /** the estimate (or its absence) foresees a long wait */
               isWaitLikelyOverThreshold: boolean;
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/escalations/{id}/transfers": {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items: ({
+                id: string;
+                escalationId: string;
+                siteSlug: string;
+                siteName: string;
+                status: "waiting" | "answered" | "conferenced" | "completed" | "abandoned";
+                agent: {
+                  id: string;
+                  name: string;
+                };
+                /** ISO-8601 with offset */
+                enqueuedAt: string;
+                estimatedWaitSeconds: number | null;
+                thresholdSeconds: number;
+                /** until answered or abandoned, else until now */
+                waitedSeconds: number;
+                thresholdReached: boolean;
+                thresholdReachedAt: string | null;
+                answeredAt: string | null;
+                answeredBy: {
+                  id: string;
+                  name: string;
+                  role: string;
+                } | null;
+                conferencedAt: string | null;
+                leftAt: string | null;
+                abandonedAt: string | null;
+                brief: {
+                  escalationId: string;
+                  reasons: ({
+                    code: string;
+                    label: string;
+                  })[];
+                  summary: string;
+                  outageId: string | null;
+                  customer: {
+                    id: string;
+                    name: string;
+                    phone: string;
+                    email: string | null;
+                    timeZone: string;
+                  };
+                  job: {
+                    id: string;
+                    number: string;
+                    product: string;
+                    status: string;
+                  };
+                  agent: {
+                    id: string;
+                    name: string;
+                  };
+                };
+              })[];
             };
           };
         };
