@@ -6671,6 +6671,7 @@ export interface paths {
           jobNumber?: string;
           dueFrom?: string;
           dueTo?: string;
+          sort?: "created" | "due";
           cursor?: string;
           limit?: number;
         };
