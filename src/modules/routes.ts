@@ -9,6 +9,7 @@ import { eventRoutes } from './events/routes.ts';
 import { exceptionRoutes } from './exceptions/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { outageRoutes } from './outages/routes.ts';
+import { reportRoutes } from './reports/routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
 import { permissionRoutes } from './permissions/routes.ts';
 import { presenceRoutes } from './presence/routes.ts';
@@ -26,6 +27,7 @@ export async function registerModules(app: App, deps: Deps) {
   await catalogRoutes(app, deps);
   await adminRoutes(app, deps);
   await outageRoutes(app, deps);
+  await reportRoutes(app, deps);
   await eventRoutes(app, deps);
   await presenceRoutes(app, deps);
   await transferRoutes(app, deps);

@@ -37,6 +37,12 @@ function settingColumns(input: SiteSettings): repo.SiteColumns {
   };
 }
 
+/** A site by slug with its id and time zone, for other features (reports); undefined if unknown. */
+export async function findSite(deps: Pick<Deps, 'db'>, slug: string) {
+  const row = await repo.findSiteBySlug(deps.db, slug);
+  return row && { id: row.id, slug: row.slug, timeZone: row.timeZone };
+}
+
 export async function listAdminSites(deps: Pick<Deps, 'db' | 'config'>) {
   return (await repo.listSites(deps.db)).map((row) => describeSite(deps, row));
 }

@@ -1,0 +1,28 @@
+import type { Db } from '../../db/client.ts';
+
+/** A cell of a report: reports are flat tables of names, counts and measures. */
+export type Cell = string | number | null;
+export type Row = Record<string, Cell>;
+export type Column = { key: string; label: string };
+
+/** What every report is asked: a period `[from, to)`, an optional site and the current time. */
+export type ReportParams = { from: Date; to: Date; siteId: string | null; now: Date };
+
+export type ReportDefinition = {
+  name: string;
+  description: string;
+  columns: Column[];
+  run(db: Db, params: ReportParams): Promise<Row[]>;
+};
+
+/** Rounds a measure for display; null stays null (no data is not zero). */
+export function rounded(value: unknown, digits = 1): number | null {
+  if (value === null || value === undefined) return null;
+  const factor = 10 ** digits;
+  return Math.round(Number(value) * factor) / factor;
+}
+
+/** A share as a percentage with one decimal, or null when there is nothing to divide. */
+export function percent(part: number, whole: number): number | null {
+  return whole > 0 ? rounded((100 * part) / whole) : null;
+}
