@@ -33,6 +33,7 @@ export const remindReview: TimerHandler = async (_deps, tx, timer) => {
   if (!live || !isOpen(live.promise)) return;
   const { context } = live;
   await alertCallback(tx, context, 'callback.reminder', {
+    timerId: timer.id,
     windowStart: context.start,
     message: `Callback with ${context.customerName} at ${customerTime(context.start!, context)}: review the job before the call.`,
   });
@@ -43,6 +44,7 @@ export const announceFirstContactDue: TimerHandler = async (_deps, tx, timer) =>
   const live = await loadLive(tx, timer);
   if (!live || !isOpen(live.promise)) return;
   await alertCallback(tx, live.context, 'callback.due', {
+    timerId: timer.id,
     promiseDueAt: live.promise.dueAt,
     message: `Call ${live.context.customerName} now: first contact is promised by ${customerTime(live.promise.dueAt, live.context)}.`,
   });
@@ -59,6 +61,7 @@ export const alertPromiseAtRisk: TimerHandler = async (deps, tx, timer) => {
     context,
     'callback.promise_at_risk',
     {
+      timerId: timer.id,
       kind: promise.kind,
       dueAt: promise.dueAt,
       message: `The ${promiseLabels[promise.kind]} promise to ${context.customerName} is due at ${customerTime(promise.dueAt, context)} and no call has been logged.`,
@@ -82,7 +85,7 @@ export const recordPromiseBroken: TimerHandler = async (_deps, tx, timer) => {
     tx,
     context,
     'callback.promise_broken',
-    { kind: promise.kind, dueAt: promise.dueAt, message: body },
+    { timerId: timer.id, kind: promise.kind, dueAt: promise.dueAt, message: body },
     { supervisors: true },
   );
 };
