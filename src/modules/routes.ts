@@ -16,6 +16,7 @@ import { presenceRoutes } from './presence/routes.ts';
 import { promiseRoutes } from './promises/routes.ts';
 import { transferRoutes } from './transfers/routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
+import { teamRoutes } from './teams/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 /** Every feature's routes, one line each. */
@@ -35,6 +36,7 @@ export async function registerModules(app: App, deps: Deps) {
   await exceptionRoutes(app, deps);
   await taskRoutes(app, deps);
   await customerRoutes(app, deps);
+  await teamRoutes(app, deps);
   await attemptRoutes(app, deps);
   await promiseRoutes(app, deps);
 }

@@ -104,3 +104,23 @@ test('signed-out requests are refused', async () => {
   assert.equal((await ctx.anonymous.get('/api/tasks')).status, 401);
   assert.equal((await ctx.anonymous.get(`/api/tasks/${inHouse[0].id}`)).status, 401);
 });
+
+test('GET /api/teams lists only the teams whose work you see, with members for the assignee picker', async () => {
+  const own = await bpo.get('/api/teams');
+  assert.equal(own.status, 200);
+  assert.deepEqual(
+    own.body.items.map((t: { name: string }) => t.name),
+    ['Acme BPO'],
+  );
+  assert.deepEqual(
+    own.body.items[0].members.map((m: { name: string }) => m.name),
+    ['Jamie Rivera', 'Quinn Foster'],
+  );
+  assert.equal(
+    own.body.items[0].members.reduce((sum: number, m: { openTasks: number }) => sum + m.openTasks, 0),
+    2,
+  );
+  const all = await ctx.as('lead.east@demo.test').get('/api/teams');
+  assert.ok(all.body.items.length >= 6);
+  assert.deepEqual((await ctx.as('agent.east@demo.test').get('/api/teams')).body.items, []);
+});
