@@ -198,6 +198,19 @@ test('promises kept and team scorecards count kept and broken promises per team'
     ],
   );
 
+  const tier3Task = await ctx.db
+    .selectFrom('tasks as t')
+    .innerJoin('users as u', 'u.id', 't.assignee_id')
+    .select(['t.id', 'u.email'])
+    .where('t.type', '=', 'tier3')
+    .orderBy('t.created_at')
+    .executeTakeFirstOrThrow();
+  const resolutions = await eastAgent.get('/api/resolution-reasons');
+  const completed = await ctx.as(tier3Task.email).post(`/api/tasks/${tier3Task.id}/complete`, {
+    resolutionReasonId: resolutions.body.items[0].id,
+  });
+  assert.equal(completed.status, 200);
+
   const cards = await ctx
     .as('admin@demo.test')
     .get('/api/reports/team-scorecards?from=2026-11-20&to=2026-11-20');
@@ -210,6 +223,10 @@ test('promises kept and team scorecards count kept and broken promises per team'
   assert.equal(inHouse.promisesKeptPercent, 50);
   const [tier3] = rowsBy(cards.body.rows, 'team', 'Tier 3');
   assert.equal(tier3.created, 2);
-  assert.equal(tier3.completed, 0);
+  assert.equal(tier3.completed, 1);
+  assert.equal(tier3.openNow, 1);
+  // Created at 15:00, completed at 17:00 (the clock was set there).
+  assert.equal(tier3.averageHoursToComplete, 2);
+  assert.equal(tier3.completedOnTimePercent, 100);
   assert.equal(cards.body.rows.length, (await ctx.db.selectFrom('teams').select('id').execute()).length);
 });

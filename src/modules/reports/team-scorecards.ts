@@ -22,30 +22,41 @@ export const teamScorecards: ReportDefinition = {
   ],
   async run(db, { from, to, siteId }) {
     const inSite = sql`(${siteId}::uuid IS NULL OR ${taskSiteId} = ${siteId}::uuid)`;
+    // One pass per measure, grouped by team, then joined: linear in tasks, not teams × tasks.
     const result = await sql<Record<string, number | string | null>>`
-      WITH scoped AS (SELECT t.* FROM tasks t WHERE ${inSite})
-      SELECT tm.name AS team, tm.kind AS "teamKind",
-        (SELECT count(*)::int FROM scoped t WHERE t.team_id = tm.id
-           AND t.created_at >= ${from} AND t.created_at < ${to}) AS created,
-        done.completed, done."onTime", done."averageHours",
-        (SELECT count(*)::int FROM scoped t WHERE t.team_id = tm.id AND t.status <> 'completed') AS "openNow",
-        prom.kept AS "promisesKept", prom.broken AS "promisesBroken",
-        (SELECT count(*)::int FROM call_attempts ca JOIN scoped t ON t.id = ca.task_id
-           WHERE t.team_id = tm.id AND ca.at >= ${from} AND ca.at < ${to}) AS "callAttempts"
-      FROM teams tm
-      CROSS JOIN LATERAL (
-        SELECT count(*)::int AS completed,
-          count(*) FILTER (WHERE t.due_at IS NULL OR t.completed_at <= t.due_at)::int AS "onTime",
-          avg(extract(epoch FROM (t.completed_at - t.created_at)) / 3600) AS "averageHours"
-        FROM scoped t
-        WHERE t.team_id = tm.id AND t.completed_at >= ${from} AND t.completed_at < ${to}
-      ) done
-      CROSS JOIN LATERAL (
-        SELECT count(p.kept_at)::int AS kept,
+      WITH scoped AS (SELECT t.* FROM tasks t WHERE ${inSite}),
+      made AS (
+        SELECT team_id, count(*)::int AS created FROM scoped
+        WHERE created_at >= ${from} AND created_at < ${to} GROUP BY team_id),
+      done AS (
+        SELECT team_id, count(*)::int AS completed,
+          count(*) FILTER (WHERE due_at IS NULL OR completed_at <= due_at)::int AS "onTime",
+          avg(extract(epoch FROM (completed_at - created_at)) / 3600) AS "averageHours"
+        FROM scoped WHERE completed_at >= ${from} AND completed_at < ${to} GROUP BY team_id),
+      backlog AS (
+        SELECT team_id, count(*)::int AS "openNow" FROM scoped WHERE status <> 'completed' GROUP BY team_id),
+      prom AS (
+        SELECT t.team_id, count(p.kept_at)::int AS kept,
           count(*) FILTER (WHERE p.kept_at IS NULL AND p.broken_at IS NOT NULL)::int AS broken
         FROM task_promises p JOIN scoped t ON t.id = p.task_id
-        WHERE t.team_id = tm.id AND p.superseded_at IS NULL AND p.due_at >= ${from} AND p.due_at < ${to}
-      ) prom
+        WHERE p.superseded_at IS NULL AND p.due_at >= ${from} AND p.due_at < ${to}
+        GROUP BY t.team_id),
+      calls AS (
+        SELECT t.team_id, count(*)::int AS attempts
+        FROM call_attempts ca JOIN scoped t ON t.id = ca.task_id
+        WHERE ca.at >= ${from} AND ca.at < ${to} GROUP BY t.team_id)
+      SELECT tm.name AS team, tm.kind AS "teamKind",
+        COALESCE(made.created, 0) AS created, COALESCE(done.completed, 0) AS completed,
+        COALESCE(done."onTime", 0) AS "onTime", done."averageHours",
+        COALESCE(backlog."openNow", 0) AS "openNow",
+        COALESCE(prom.kept, 0) AS "promisesKept", COALESCE(prom.broken, 0) AS "promisesBroken",
+        COALESCE(calls.attempts, 0) AS "callAttempts"
+      FROM teams tm
+      LEFT JOIN made ON made.team_id = tm.id
+      LEFT JOIN done ON done.team_id = tm.id
+      LEFT JOIN backlog ON backlog.team_id = tm.id
+      LEFT JOIN prom ON prom.team_id = tm.id
+      LEFT JOIN calls ON calls.team_id = tm.id
       ORDER BY tm.name`.execute(db);
     return result.rows.map(({ onTime, averageHours, ...row }) => ({
       ...row,
