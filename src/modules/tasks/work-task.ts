@@ -41,25 +41,21 @@ export async function moveTask(
 ): Promise<TaskView> {
   return deps.db.transaction().execute(async (tx) => {
     const task = await lockWorkableTask(tx, actor, id, input.expectedVersion);
-    if (input.status === 'completed' && task.status !== 'completed') {
+    if (task.status === 'completed') {
+      const isNoChange = (input.status ?? 'completed') === 'completed' && input.assigneeId === undefined;
+      if (isNoChange) return readBack(tx, id);
+      throw new AppError('invalid_transition', 'a completed task can no longer change', {
+        from: task.status,
+        to: input.status ?? task.status,
+        allowed: [],
+      });
+    }
+    if (input.status === 'completed') {
       throw new AppError(
         'invalid_transition',
         'a task is completed with POST /api/tasks/{id}/complete and a resolution reason',
-        {
-          from: task.status,
-          to: input.status,
-          allowed: allowedMovesFrom(task.status),
-        },
+        { from: task.status, to: input.status, allowed: allowedMovesFrom(task.status) },
       );
-    }
-    if (task.status === 'completed' && (input.status !== undefined || input.assigneeId !== undefined)) {
-      if (input.status !== 'completed' || input.assigneeId !== undefined) {
-        throw new AppError('invalid_transition', 'a completed task can no longer change', {
-          from: task.status,
-          to: input.status ?? task.status,
-          allowed: [],
-        });
-      }
     }
     if (input.status && !canMoveTask(task.status, input.status)) {
       throw new AppError('invalid_transition', `a task cannot move from ${task.status} to ${input.status}`, {
