@@ -12,8 +12,7 @@ const isPostgres = process.env.TEST_ENGINE === 'postgres';
 const root = path.resolve(import.meta.dirname, '../../..');
 const children: ChildProcess[] = [];
 
-// Registered before the context so the processes stop before their database is dropped.
-after(async () => {
+async function stopChildren() {
   await Promise.all(
     children.map(async (child) => {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -24,7 +23,10 @@ after(async () => {
       clearTimeout(timer);
     }),
   );
-});
+}
+
+// A safety net: the test stops its processes itself, before its database is dropped.
+after(stopChildren);
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -74,7 +76,8 @@ async function startProcess(databaseUrl: string): Promise<string> {
 
 test('an event raised in one process reaches a client of another; a reconnect resumes', {
   skip: !isPostgres && 'PostgreSQL only',
-}, async () => {
+}, async (t) => {
+  t.after(stopChildren); // registered first so it runs before the context drops the database
   const ctx = await createTestContext();
   const databaseUrl = postgresUrlOf(ctx.handle);
   assert.ok(databaseUrl);
@@ -90,6 +93,7 @@ test('an event raised in one process reaches a client of another; a reconnect re
     summary: 'Customer disputes the coverage denial and asks for a supervisor.',
   });
   assert.equal(escalation.status, 201);
+  const started = performance.now();
   const transfer = await callOverHttp(
     processA,
     agentOnA,
@@ -99,6 +103,9 @@ test('an event raised in one process reaches a client of another; a reconnect re
   );
   assert.equal(transfer.status, 201);
   const enqueued = await stream.next((e) => e.type === 'transfer.enqueued');
+  t.diagnostic(
+    `request through process A to the event on process B: ${Math.round(performance.now() - started)} ms`,
+  );
   assert.equal(enqueued.data.data.transferId, transfer.body.id);
   stream.close();
 

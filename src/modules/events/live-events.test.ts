@@ -104,6 +104,18 @@ test('a client reconnecting with Last-Event-ID gets what it missed, and only tha
   }
 });
 
+test('closed clients are forgotten by the hub', async () => {
+  const stream = await openEventStream(baseUrl, cookies['agent.west@demo.test']!);
+  assert.ok(ctx.app.eventHub.connectionCount >= 1);
+  stream.close();
+  // Every stream of this file is closed now; the server notices a disconnect asynchronously.
+  const deadline = Date.now() + 5000;
+  while (ctx.app.eventHub.connectionCount > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  assert.equal(ctx.app.eventHub.connectionCount, 0);
+});
+
 test('the stream needs a session; a malformed Last-Event-ID is a 400', async () => {
   const anonymous = await callOverHttp(baseUrl, '', 'GET', '/api/events');
   assert.equal(anonymous.status, 401);

@@ -68,15 +68,18 @@ export async function eventRoutes(app: App, deps: Deps, hub: EventHub = createEv
       open.add(response);
       const listener = { id: actor.id, role: actor.role, siteId: actor.siteId, teamId: actor.teamId };
       let unsubscribe = () => {};
-      const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), heartbeatMs);
+      const write = (frame: string) => {
+        if (!response.destroyed && !response.writableEnded) response.write(frame);
+      };
+      const heartbeat = setInterval(() => write(': heartbeat\n\n'), heartbeatMs);
       let isGone = false;
-      request.raw.on('close', () => {
+      response.on('close', () => {
         isGone = true;
         clearInterval(heartbeat);
         open.delete(response);
         unsubscribe();
       });
-      unsubscribe = await hub.subscribe(listener, (frame) => response.write(frame), lastEventId);
+      unsubscribe = await hub.subscribe(listener, write, lastEventId);
       if (isGone) unsubscribe();
     },
   );
