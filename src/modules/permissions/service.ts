@@ -159,7 +159,9 @@ export async function decideCallbackPermission(
       });
     }
     const escalation = await describeEscalation({ db: tx }, permission.escalation_id);
-    if (decision === 'denied') await setEscalationStatus(tx, escalation.id, 'open');
+    if (decision === 'denied' && escalation.status === 'callback_requested') {
+      await setEscalationStatus(tx, escalation.id, 'open');
+    }
     const seconds = Math.round((now.getTime() - permission.requested_at.getTime()) / 1000);
     await addJobNote(tx, {
       jobId: escalation.jobId,

@@ -117,7 +117,7 @@ export async function abandonTransfer(deps: Deps, actor: Actor, id: string) {
     });
     await cancelTimers(tx, thresholdTimerKey(id));
     const escalation = await describeEscalation({ db: tx }, moved.escalation_id);
-    await setEscalationStatus(tx, escalation.id, 'open');
+    if (escalation.status === 'in_queue') await setEscalationStatus(tx, escalation.id, 'open');
     if (moved.answered_by) {
       const leader = await repo.findUserName(tx, moved.answered_by);
       if (leader) await releaseMember(tx, leader, moved.site_id);

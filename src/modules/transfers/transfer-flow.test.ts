@@ -268,3 +268,23 @@ test('wrong people, wrong roles and bad ids get clear 4xx errors', async () => {
   assert.equal(late.status, 409);
   assert.equal(late.body.code, 'invalid_transition');
 });
+
+test('a member on a call cannot take another; asking for a callback while queued survives leaving the queue', async () => {
+  await resetPresence();
+  const firstEscalation = await openEscalation(ctx);
+  const secondEscalation = await openEscalation(ctx);
+  const first = await agent.post(`/api/escalations/${firstEscalation}/transfer`, {});
+  const second = await agent.post(`/api/escalations/${secondEscalation}/transfer`, {});
+  assert.equal((await lead.post(`/api/transfers/${first.body.id}/answer`, {})).status, 200);
+  const busy = await lead.post(`/api/transfers/${second.body.id}/answer`, {});
+  assert.equal(busy.status, 409);
+  assert.equal(busy.body.code, 'conflict');
+  assert.equal(busy.body.transferId, first.body.id);
+  assert.equal((await lead.post(`/api/transfers/${first.body.id}/abandon`, {})).status, 200);
+
+  const asked = await agent.post(`/api/escalations/${secondEscalation}/callback-permission`, {});
+  assert.equal(asked.status, 201);
+  assert.equal((await agent.post(`/api/transfers/${second.body.id}/abandon`, {})).status, 200);
+  const escalation = await agent.get(`/api/escalations/${secondEscalation}`);
+  assert.equal(escalation.body.status, 'callback_requested');
+});
