@@ -22,18 +22,33 @@ export type NewEvent = Audience & { type: string; data: Record<string, unknown> 
  * exists exactly when the change it announces is committed (NOTIFY is delivered at commit).
  */
 export async function publishEvent(db: Db, event: NewEvent): Promise<number> {
-  const row = await db
-    .insertInto('events')
-    .values({
-      type: event.type,
-      user_ids: event.userIds ?? [],
-      site_id: event.siteId ?? null,
-      team_id: event.teamId ?? null,
-      roles: event.roles ?? [],
-      data: JSON.stringify(event.data),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await sql`SELECT pg_notify(${eventsChannel}, ${String(row.id)})`.execute(db);
-  return row.id;
+  const [id] = await publishEvents(db, [event]);
+  return id;
+}
+
+/**
+ * Records many events and notifies listeners of each, in one statement (one round trip however
+ * many: timers that fire in batches publish their events this way). Ids come back in order.
+ */
+export async function publishEvents(db: Db, events: NewEvent[]): Promise<number[]> {
+  if (!events.length) return [];
+  const rows = events.map((event) => ({
+    type: event.type,
+    user_ids: event.userIds ?? [],
+    site_id: event.siteId ?? null,
+    team_id: event.teamId ?? null,
+    roles: event.roles ?? [],
+    data: event.data,
+  }));
+  const result = await sql<{ id: number }>`
+    WITH inserted AS (
+      INSERT INTO events (type, user_ids, site_id, team_id, roles, data)
+      SELECT e.type, ARRAY(SELECT jsonb_array_elements_text(e.user_ids))::uuid[], e.site_id, e.team_id,
+        ARRAY(SELECT jsonb_array_elements_text(e.roles)), e.data
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS e(type text, user_ids jsonb, site_id uuid, team_id uuid, roles jsonb, data jsonb)
+      RETURNING id
+    )
+    SELECT id, pg_notify(${eventsChannel}, id::text) FROM inserted ORDER BY id`.execute(db);
+  return result.rows.map((row) => Number(row.id));
 }

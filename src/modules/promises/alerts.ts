@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import { publishEvent } from '../events/publish.ts';
+import { type NewEvent, publishEvents } from '../events/publish.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { describeLocalTime } from './quiet-hours.ts';
 import { type CallbackContext, findSupervisorIds } from './repo.ts';
@@ -32,10 +32,22 @@ export async function alertCallback(
   options: { supervisors?: boolean } = {},
 ) {
   const supervisors = options.supervisors ? await findSupervisorIds(tx, context.siteId) : [];
-  const userIds = [...new Set([context.assigneeId, ...supervisors].filter((id): id is string => !!id))];
+  await publishEvents(tx, callbackEvents(context, type, data, supervisors));
+}
+
+/** The events of one callback alert (pure: batch handlers collect them and publish once). */
+export function callbackEvents(
+  context: CallbackContext,
+  type: CallbackEventType,
+  data: Record<string, unknown>,
+  supervisorIds: string[] = [],
+): NewEvent[] {
+  const userIds = [...new Set([context.assigneeId, ...supervisorIds].filter((id): id is string => !!id))];
   const base = { taskId: context.id, taskTitle: context.title, customerName: context.customerName, ...data };
-  if (userIds.length) await publishEvent(tx, { type, userIds, data: base });
-  if (!context.assigneeId) await publishEvent(tx, { type, teamId: context.teamId, data: base });
+  const events: NewEvent[] = [];
+  if (userIds.length) events.push({ type, userIds, data: base });
+  if (!context.assigneeId) events.push({ type, teamId: context.teamId, data: base });
+  return events;
 }
 
 /** A note on the job's timeline written by the system (no author). */

@@ -2,9 +2,8 @@ import type { Db } from '../../db/client.ts';
 import type { Pause } from './quiet-hours.ts';
 import type { PromiseKind } from './tables.ts';
 
-/** What the callback clock needs to know about a task, its appointment and customer. */
-export function findCallbackContext(db: Db, taskId: string, options: { lock?: boolean } = {}) {
-  let query = db
+function selectCallbackContexts(db: Db) {
+  return db
     .selectFrom('tasks as t')
     .leftJoin('appointments as a', 'a.id', 't.appointment_id')
     .leftJoin('customers as c', 'c.id', 't.customer_id')
@@ -26,10 +25,20 @@ export function findCallbackContext(db: Db, taskId: string, options: { lock?: bo
       'c.name as customerName',
       'c.email as customerEmail',
       'c.time_zone as customerTimeZone',
-    ])
-    .where('t.id', '=', taskId);
-  if (options.lock) query = query.forUpdate('t');
-  return query.executeTakeFirst();
+    ]);
+}
+
+/** What the callback clock needs to know about a task, its appointment and customer. */
+export function findCallbackContext(db: Db, taskId: string, options: { lock?: boolean } = {}) {
+  const query = selectCallbackContexts(db).where('t.id', '=', taskId);
+  return (options.lock ? query.forUpdate('t') : query).executeTakeFirst();
+}
+
+/** The same for many tasks at once (timers fired in a batch). */
+export function findCallbackContexts(db: Db, taskIds: string[]) {
+  return taskIds.length
+    ? selectCallbackContexts(db).where('t.id', 'in', taskIds).execute()
+    : Promise.resolve([]);
 }
 export type CallbackContext = NonNullable<Awaited<ReturnType<typeof findCallbackContext>>>;
 
@@ -107,6 +116,12 @@ export function listLivePromises(db: Db, taskId: string) {
     .execute();
 }
 export type PromiseRow = Awaited<ReturnType<typeof listLivePromises>>[number];
+
+export function findPromises(db: Db, ids: string[]) {
+  return ids.length
+    ? db.selectFrom('task_promises').select(promiseColumns).where('id', 'in', ids).execute()
+    : Promise.resolve([]);
+}
 
 export function lockPromise(db: Db, id: string) {
   return db

@@ -1,8 +1,9 @@
 import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
-import type { TimerHandler } from '../../jobs/runner.ts';
+import { batched, type TimerHandler } from '../../jobs/runner.ts';
 import type { ClaimedTimer } from '../../jobs/timers.ts';
-import { alertCallback, customerTime, noteCallback } from './alerts.ts';
+import { publishEvents } from '../events/publish.ts';
+import { alertCallback, callbackEvents, customerTime, noteCallback } from './alerts.ts';
 import { loadGuidelines } from './guidelines.ts';
 import * as repo from './repo.ts';
 import { closeUnreachable, sendRescheduleEmail } from './reschedule-email.ts';
@@ -27,28 +28,77 @@ async function loadLive(tx: Db, timer: ClaimedTimer) {
 
 const isOpen = (promise: repo.PromiseRow) => !promise.keptAt && !promise.brokenAt;
 
+const reminderMessage = (context: repo.CallbackContext) =>
+  `Callback with ${context.customerName} at ${customerTime(context.start!, context)}: review the job before the call.`;
+const dueMessage = (context: repo.CallbackContext, promise: repo.PromiseRow) =>
+  `Call ${context.customerName} now: first contact is promised by ${customerTime(promise.dueAt, context)}.`;
+
+/**
+ * The set-based form of an announcement timer (reminder, due): two reads for the whole batch and
+ * one insert of all the events, instead of four round trips per timer.
+ */
+function announceMany(
+  type: 'callback.reminder' | 'callback.due',
+  describe: (context: repo.CallbackContext, promise: repo.PromiseRow) => Record<string, unknown>,
+) {
+  return async (_deps: Deps, tx: Db, timers: ClaimedTimer[]) => {
+    const contexts = new Map(
+      (await repo.findCallbackContexts(tx, [...new Set(timers.map((t) => String(t.payload.taskId)))])).map(
+        (c) => [c.id, c],
+      ),
+    );
+    const promises = new Map(
+      (
+        await repo.findPromises(
+          tx,
+          timers.map((t) => String(t.payload.promiseId)),
+        )
+      ).map((p) => [p.id, p]),
+    );
+    const events = timers.flatMap((timer) => {
+      const context = contexts.get(String(timer.payload.taskId));
+      const promise = promises.get(String(timer.payload.promiseId));
+      if (!context || context.status === 'completed' || !promise || promise.supersededAt || !isOpen(promise))
+        return [];
+      return callbackEvents(context, type, { timerId: timer.id, ...describe(context, promise) });
+    });
+    await publishEvents(tx, events);
+  };
+}
+
 /** Before the window: the assignee reviews the job. */
-export const remindReview: TimerHandler = async (_deps, tx, timer) => {
-  const live = await loadLive(tx, timer);
-  if (!live || !isOpen(live.promise)) return;
-  const { context } = live;
-  await alertCallback(tx, context, 'callback.reminder', {
-    timerId: timer.id,
+export const remindReview: TimerHandler = batched(
+  async (_deps, tx, timer) => {
+    const live = await loadLive(tx, timer);
+    if (!live || !isOpen(live.promise)) return;
+    await alertCallback(tx, live.context, 'callback.reminder', {
+      timerId: timer.id,
+      windowStart: live.context.start,
+      message: reminderMessage(live.context),
+    });
+  },
+  announceMany('callback.reminder', (context) => ({
     windowStart: context.start,
-    message: `Callback with ${context.customerName} at ${customerTime(context.start!, context)}: review the job before the call.`,
-  });
-};
+    message: reminderMessage(context),
+  })),
+);
 
 /** The window has begun: the call is due now. */
-export const announceFirstContactDue: TimerHandler = async (_deps, tx, timer) => {
-  const live = await loadLive(tx, timer);
-  if (!live || !isOpen(live.promise)) return;
-  await alertCallback(tx, live.context, 'callback.due', {
-    timerId: timer.id,
-    promiseDueAt: live.promise.dueAt,
-    message: `Call ${live.context.customerName} now: first contact is promised by ${customerTime(live.promise.dueAt, live.context)}.`,
-  });
-};
+export const announceFirstContactDue: TimerHandler = batched(
+  async (_deps, tx, timer) => {
+    const live = await loadLive(tx, timer);
+    if (!live || !isOpen(live.promise)) return;
+    await alertCallback(tx, live.context, 'callback.due', {
+      timerId: timer.id,
+      promiseDueAt: live.promise.dueAt,
+      message: dueMessage(live.context, live.promise),
+    });
+  },
+  announceMany('callback.due', (context, promise) => ({
+    promiseDueAt: promise.dueAt,
+    message: dueMessage(context, promise),
+  })),
+);
 
 /** No attempt yet and the promise falls due soon: the assignee and the supervisors hear of it. */
 export const alertPromiseAtRisk: TimerHandler = async (deps, tx, timer) => {

@@ -1,0 +1,305 @@
+// Timer benchmark on PostgreSQL (`node bench/timers.ts`, or through `bench/run.ts`):
+//  1. 100,000 appointments whose review reminder falls due at one instant, fired by one and by two
+//     runner processes: seconds from due until all fired, each exactly once (distinct timer ids in
+//     the events the reminders published). Also a no-op timer kind, for a like-for-like comparison.
+//  2. pg-boss's own no-op job completion measured the same way in the same run: our throughput as
+//     a ratio of it.
+//  3. Booking's timer path (the callback clock a booking starts, plus its confirmation mail) on an
+//     empty timers table and with 1,000,000 timers pending: the ratio must stay >= 0.8.
+// Env: BENCH_PG_URL (default TEST_PG_URL or postgres://postgres@127.0.0.1:5432/test),
+// BENCH_TIMERS (100000), BENCH_PENDING (1000000), BENCH_SECONDS (10, per booking phase).
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { PgBoss } from 'pg-boss';
+import { loadConfig } from '../src/config.ts';
+import { type DatabaseHandle, openPostgres } from '../src/db/client.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import type { Deps } from '../src/deps.ts';
+import { systemClock } from '../src/lib/clock.ts';
+import { enqueueMail } from '../src/modules/mail/outbox.ts';
+import { scheduleCallbackClock } from '../src/modules/promises/schedule.ts';
+import { seedDemo } from '../src/seed/seed-demo.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const baseUrl =
+  process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const count = Number(process.env.BENCH_TIMERS ?? 100_000);
+const pendingCount = Number(process.env.BENCH_PENDING ?? 1_000_000);
+const bookingSeconds = Number(process.env.BENCH_SECONDS ?? 10);
+
+type Run = { label: string; processes: number; seconds: number; perSecond: number; exactlyOnce: boolean };
+
+function log(line: string) {
+  console.log(`[timers] ${line}`);
+}
+
+async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `ed_bench_timers_${process.pid}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/** 100k booked callbacks (escalation, appointment, assigned task, first-contact promise) in four statements. */
+async function insertCallbacks(handle: DatabaseHandle) {
+  const db = handle.db;
+  const ids = async (table: 'sites' | 'users' | 'teams', column: 'slug' | 'email' | 'name', value: string) =>
+    // biome-ignore lint/suspicious/noExplicitAny: one look-up helper over three tables
+    (await (db.selectFrom(table) as any).select('id').where(column, '=', value).executeTakeFirstOrThrow())
+      .id as string;
+  const site = await ids('sites', 'slug', 'east');
+  const agent = await ids('users', 'email', 'agent.east@demo.test');
+  const worker = await ids('users', 'email', 'cb.captive@demo.test');
+  const team = await ids('teams', 'name', 'In-house Callbacks');
+  const jobs = sql`(SELECT array_agg(id ORDER BY number) AS ids, array_agg(customer_id ORDER BY number) AS cs, count(*)::int AS n FROM jobs) j`;
+  await sql`
+    INSERT INTO escalations (id, job_id, customer_id, site_id, raised_by, summary, status)
+    SELECT md5('esc' || g)::uuid, j.ids[1 + g % j.n], j.cs[1 + g % j.n], ${site}, ${agent}, 'bench', 'callback_booked'
+    FROM generate_series(1, ${count}) g, ${jobs}`.execute(db);
+  await sql`
+    INSERT INTO appointments (id, site_id, escalation_id, customer_id, starts_at, ends_at, customer_time_zone, booked_by)
+    SELECT md5('apt' || g)::uuid, ${site}, md5('esc' || g)::uuid, j.cs[1 + g % j.n],
+      timestamptz '2030-01-07 16:00Z' + (g % 500) * interval '30 minutes',
+      timestamptz '2030-01-07 16:30Z' + (g % 500) * interval '30 minutes', 'America/New_York', ${agent}
+    FROM generate_series(1, ${count}) g, ${jobs}`.execute(db);
+  await sql`
+    INSERT INTO tasks (id, type, title, team_id, assignee_id, due_at, job_id, customer_id, appointment_id, escalation_id, created_by)
+    SELECT md5('task' || g)::uuid, 'callback', 'Bench callback', ${team}, ${worker},
+      timestamptz '2030-01-07 16:00Z' + (g % 500) * interval '30 minutes', j.ids[1 + g % j.n], j.cs[1 + g % j.n],
+      md5('apt' || g)::uuid, md5('esc' || g)::uuid, ${agent}
+    FROM generate_series(1, ${count}) g, ${jobs}`.execute(db);
+  await sql`
+    INSERT INTO task_promises (id, task_id, appointment_id, kind, due_at)
+    SELECT md5('prom' || g)::uuid, md5('task' || g)::uuid, md5('apt' || g)::uuid, 'first_contact',
+      timestamptz '2030-01-07 16:05Z' + (g % 500) * interval '30 minutes'
+    FROM generate_series(1, ${count}) g`.execute(db);
+  await sql`ANALYZE`.execute(db);
+}
+
+function spawnWorker(script: string, url: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [script], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'development' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    const timeout = setTimeout(() => reject(new Error(`${script} did not start`)), 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) {
+        clearTimeout(timeout);
+        resolve(child);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+async function stopWorkers(children: ChildProcess[]) {
+  await Promise.all(
+    children.map((child) => {
+      child.removeAllListeners('exit');
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      return exited.finally(() => clearTimeout(timer));
+    }),
+  );
+}
+
+/** Polls until `remaining()` is 0; returns when that happened (epoch ms). Bounded. */
+async function waitForZero(remaining: () => Promise<number>, limitMs: number): Promise<number> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const left = await remaining();
+    if (left === 0) return Date.now();
+    if (Date.now() > deadline) throw new Error(`${left} left after ${limitMs} ms`);
+    await delay(50);
+  }
+}
+
+async function countOf(handle: DatabaseHandle, query: string): Promise<number> {
+  const result = await handle.pool!.query(query);
+  return Number(result.rows[0].n);
+}
+
+/** Our runner: `count` timers of `kind` due at one instant, fired by `processes` workers. */
+async function runTimers(handle: DatabaseHandle, url: string, kind: string, processes: number): Promise<Run> {
+  await sql`DELETE FROM timers`.execute(handle.db);
+  await sql`DELETE FROM events`.execute(handle.db);
+  const workers = await Promise.all(
+    Array.from({ length: processes }, () => spawnWorker('bench/timer-worker.ts', url)),
+  );
+  const dueAt = Date.now() + 4000;
+  await sql`
+    INSERT INTO timers (kind, due_at, payload, dedupe_key)
+    SELECT ${kind}, ${new Date(dueAt).toISOString()}::timestamptz,
+      jsonb_build_object('taskId', md5('task' || g)::uuid, 'promiseId', md5('prom' || g)::uuid), 'bench:' || g
+    FROM generate_series(1, ${count}) g`.execute(handle.db);
+  if (Date.now() > dueAt) throw new Error('inserting the timers took longer than the lead time');
+  const finished = await waitForZero(
+    () => countOf(handle, `SELECT count(*) AS n FROM timers WHERE status = 'pending'`),
+    240_000,
+  );
+  await stopWorkers(workers);
+  const seconds = (finished - dueAt) / 1000;
+  const done = await countOf(
+    handle,
+    `SELECT count(*) AS n FROM timers WHERE status = 'done' AND attempts = 0`,
+  );
+  let exactlyOnce = done === count;
+  if (kind === 'callback.review_reminder') {
+    const fires = await handle.pool!.query(
+      `SELECT count(*)::int AS total, count(DISTINCT data->>'timerId')::int AS distinct FROM events WHERE type = 'callback.reminder'`,
+    );
+    exactlyOnce = exactlyOnce && fires.rows[0].total === count && fires.rows[0].distinct === count;
+  }
+  const label = kind === 'bench.noop' ? 'timers (no-op handler)' : 'timers (review reminders)';
+  return { label, processes, seconds, perSecond: count / seconds, exactlyOnce };
+}
+
+/** pg-boss: `count` no-op jobs due at one instant, completed by `processes` workers. */
+async function runPgBoss(boss: PgBoss, handle: DatabaseHandle, url: string, processes: number): Promise<Run> {
+  await handle.pool!.query(`DELETE FROM pgboss.job WHERE name = 'bench'`);
+  const workers = await Promise.all(
+    Array.from({ length: processes }, () => spawnWorker('bench/pgboss-worker.ts', url)),
+  );
+  const dueAt = Date.now() + 4000;
+  for (let offset = 0; offset < count; offset += 10_000) {
+    const jobs = Array.from({ length: Math.min(10_000, count - offset) }, (_, i) => ({
+      data: { n: offset + i },
+      startAfter: new Date(dueAt),
+    }));
+    await boss.insert('bench', jobs);
+  }
+  if (Date.now() > dueAt) throw new Error('inserting the jobs took longer than the lead time');
+  const finished = await waitForZero(
+    () =>
+      countOf(handle, `SELECT count(*) AS n FROM pgboss.job WHERE name = 'bench' AND state <> 'completed'`),
+    240_000,
+  );
+  await stopWorkers(workers);
+  const seconds = (finished - dueAt) / 1000;
+  const completed = await countOf(
+    handle,
+    `SELECT count(*) AS n FROM pgboss.job WHERE name = 'bench' AND state = 'completed' AND retry_count = 0`,
+  );
+  return {
+    label: 'pg-boss (no-op jobs)',
+    processes,
+    seconds,
+    perSecond: count / seconds,
+    exactlyOnce: completed === count,
+  };
+}
+
+/**
+ * What a booking does with timers, for `seconds` with 4 concurrent clients: start the callback
+ * clock of an appointment (promise, reminder, due, at-risk and broken timers; on a rebooked task it
+ * also supersedes promises and cancels timers by key prefix) and queue the confirmation mail.
+ */
+async function measureBookingTimerPath(handle: DatabaseHandle, seconds: number): Promise<number> {
+  const deps: Deps = { db: handle.db, clock: systemClock, config: loadConfig({}) };
+  const until = Date.now() + seconds * 1000;
+  let done = 0;
+  const client = async () => {
+    while (Date.now() < until) {
+      const g = 1 + Math.floor(Math.random() * count);
+      const ids = await handle.pool!.query(
+        `SELECT md5('task' || $1::text)::uuid AS task, md5('apt' || $1::text)::uuid AS apt`,
+        [g],
+      );
+      const { task, apt } = ids.rows[0];
+      await deps.db.transaction().execute(async (tx) => {
+        await scheduleCallbackClock(deps, tx, { taskId: task, appointment: { id: apt } });
+        await enqueueMail(
+          tx,
+          { to: 'customer@example.test', subject: 'Booked', text: 'Booked.', purpose: 'bench' },
+          systemClock.now(),
+        );
+      });
+      done++;
+    }
+  };
+  await Promise.all([client(), client(), client(), client()]);
+  return done / seconds;
+}
+
+export async function benchTimers() {
+  const database = await createDatabase();
+  const handle = await openPostgres(database.url, { max: 8 });
+  try {
+    const started = Date.now();
+    await migrateToLatest(handle.db);
+    await seedDemo(handle.db);
+    await insertCallbacks(handle);
+    log(`${count} booked callbacks written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    const boss = new PgBoss({ connectionString: database.url, max: 4, schedule: false, supervise: false });
+    boss.on('error', (error) => log(`pg-boss: ${error.message}`));
+    await boss.start();
+    await boss.createQueue('bench');
+
+    const runs: Run[] = [];
+    for (const processes of [1, 2]) {
+      runs.push(await runPgBoss(boss, handle, database.url, processes));
+      runs.push(await runTimers(handle, database.url, 'bench.noop', processes));
+      runs.push(await runTimers(handle, database.url, 'callback.review_reminder', processes));
+      for (const run of runs.slice(-3)) {
+        log(
+          `${run.label}, ${run.processes} process(es): all ${count} fired ${run.seconds.toFixed(2)} s after due, ${Math.round(run.perSecond)}/s, exactly once: ${run.exactlyOnce}`,
+        );
+      }
+    }
+    await boss.stop({ graceful: false });
+    const ratios = runs
+      .filter((r) => !r.label.startsWith('pg-boss'))
+      .map((r) => {
+        const boss = runs.find((b) => b.label.startsWith('pg-boss') && b.processes === r.processes)!;
+        return { label: r.label, processes: r.processes, ratioToPgBoss: r.perSecond / boss.perSecond };
+      });
+    for (const r of ratios)
+      log(`${r.label}, ${r.processes} process(es): ${r.ratioToPgBoss.toFixed(2)} × pg-boss throughput`);
+
+    await sql`DELETE FROM timers`.execute(handle.db);
+    await sql`VACUUM ANALYZE timers`.execute(handle.db);
+    const empty = await measureBookingTimerPath(handle, bookingSeconds);
+    log(`booking timer path, empty timers table: ${empty.toFixed(0)} bookings/s`);
+    const filled = Date.now();
+    await sql`
+      INSERT INTO timers (kind, due_at, payload, dedupe_key)
+      SELECT 'callback.review_reminder', now() + interval '1 day' + g * interval '1 second', '{}'::jsonb,
+        'task:' || md5('pending' || g)::uuid || ':cb:' || g || ':reminder'
+      FROM generate_series(1, ${pendingCount}) g`.execute(handle.db);
+    await sql`ANALYZE timers`.execute(handle.db);
+    log(`${pendingCount} pending timers added in ${((Date.now() - filled) / 1000).toFixed(1)} s`);
+    const loaded = await measureBookingTimerPath(handle, bookingSeconds);
+    const ratio = loaded / empty;
+    log(
+      `booking timer path, ${pendingCount} pending: ${loaded.toFixed(0)} bookings/s = ${ratio.toFixed(2)} of empty (goal >= 0.8)`,
+    );
+    log(`total ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return { runs, ratios, booking: { empty, withPending: loaded, ratio, pending: pendingCount } };
+  } finally {
+    await handle.close();
+    await database.drop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = await benchTimers();
+  console.log(JSON.stringify(result, null, 2));
+  process.exit(0);
+}
