@@ -116,9 +116,16 @@ export async function openPage(
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const text = message.text();
-    // The browser logs every non-2xx response; the app handles those (e.g. a 409 the test provokes).
-    if (/Failed to load resource: the server responded with a status of (401|409|422)/.test(text)) return;
+    // The browser logs every non-2xx response without its URL; responses are checked below instead.
+    if (text.startsWith('Failed to load resource: the server responded with a status of')) return;
     errors.push(text);
+  });
+  page.on('response', (response) => {
+    const status = response.status();
+    const url = new URL(response.url());
+    // 401 on /api/me is how the app learns nobody is signed in; 409s are refusals the app shows.
+    if (status < 400 || status === 409 || (status === 401 && url.pathname === '/api/me')) return;
+    errors.push(`HTTP ${status} ${response.request().method()} ${url.pathname}`);
   });
   page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
   return { page, context, errors };

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useReasons } from '../../features/escalations/api';
 import type { Me } from '../../features/session/api';
 import { BriefPanel } from '../../features/transfers/BriefPanel';
+import { DeskMembers } from '../../features/transfers/DeskMembers';
 import { DeskQueue } from '../../features/transfers/DeskQueue';
 import { PermissionInbox } from '../../features/transfers/PermissionInbox';
 import type { Transfer } from '../../features/transfers/api';
@@ -25,7 +26,10 @@ export function DeskPage({ me }: { me: Me }) {
           {call && <BriefPanel transferId={call.id} initial={call} onDone={() => setCall(null)} />}
           <DeskQueue site={site} reasonLabels={reasonLabels} onAnswered={setCall} />
         </div>
-        {me.role === 'supervisor' && <PermissionInbox />}
+        <div className="stack">
+          {me.role === 'supervisor' && <PermissionInbox />}
+          <DeskMembers site={site} />
+        </div>
       </div>
     </div>
   );

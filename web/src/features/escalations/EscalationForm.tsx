@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { describeError } from '../../api/client';
 import { QueryState } from '../../shared/components/states';
+import { humanize } from '../../shared/text';
 import { type Escalation, useEscalate, useReasons } from './api';
 
 /** Opens an escalation on a job: one or more reasons and the agent's summary for the desk. */
@@ -98,7 +99,7 @@ export function EscalationSummary({
     <div className="escalation-summary">
       <p>
         <strong>Escalation open</strong> on job {escalation.jobNumber} ·{' '}
-        <span className="badge">{escalation.status}</span>
+        <span className="badge">{humanize(escalation.status)}</span>
       </p>
       <ul className="chips" aria-label="Reasons">
         {escalation.reasons.map((code) => (

@@ -166,18 +166,11 @@ function Card({ task, zone, onOpen }: { task: Task; zone: string; onOpen: (id: s
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
     id: task.id,
     data: { title: task.title },
+    attributes: { roleDescription: 'draggable task' },
   });
   return (
     <li className={isDragging ? 'card-slot dragging' : 'card-slot'}>
-      {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: dnd-kit's attributes give it role="button" */}
-      <div
-        ref={setNodeRef}
-        {...attributes}
-        {...listeners}
-        className="task-card"
-        aria-roledescription="draggable task"
-        aria-label={`${task.title}, ${statusLabel(task.status)}`}
-      >
+      <div ref={setNodeRef} {...attributes} {...listeners} className="task-card">
         <CardFace task={task} zone={zone} />
       </div>
       <button

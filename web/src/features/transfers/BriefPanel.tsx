@@ -48,15 +48,13 @@ export function BriefPanel({
         <dd className="quote">{brief.summary}</dd>
       </dl>
       <ol className="steps" aria-label="Call steps">
-        <li className="done">Answered</li>
-        <li className={t.status === 'conferenced' || t.status === 'completed' ? 'done' : 'current'}>
+        <Step state="done">Answered</Step>
+        <Step state={t.status === 'conferenced' || t.status === 'completed' ? 'done' : 'current'}>
           Customer conferenced in
-        </li>
-        <li
-          className={t.status === 'completed' ? 'done' : t.status === 'conferenced' ? 'current' : undefined}
-        >
+        </Step>
+        <Step state={t.status === 'completed' ? 'done' : t.status === 'conferenced' ? 'current' : 'todo'}>
           Agent left · you have the customer
-        </li>
+        </Step>
       </ol>
       <div className="actions">
         {t.status === 'answered' && (
@@ -84,5 +82,15 @@ export function BriefPanel({
         </button>
       </div>
     </section>
+  );
+}
+
+/** A call step marked in words and a symbol, not by colour alone. */
+function Step({ state, children }: { state: 'done' | 'current' | 'todo'; children: string }) {
+  return (
+    <li className={`step step-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
+      <span aria-hidden="true">{state === 'done' ? '✓' : state === 'current' ? '→' : '○'}</span> {children}
+      <span className="sr-only">{state === 'done' ? ' (done)' : state === 'current' ? ' (next)' : ''}</span>
+    </li>
   );
 }

@@ -2,6 +2,7 @@ import { describeError } from '../../api/client';
 import { ErrorState, Loading } from '../../shared/components/states';
 import { WaitClock } from '../../shared/components/time';
 import { useNotify } from '../../shared/components/toast';
+import { humanize } from '../../shared/text';
 import { formatDuration, formatEstimate } from '../../shared/time';
 import { secondsSince, useServerNow } from '../../shared/ticker';
 import { type EnqueuedTransfer, type Transfer, useStartTransfer, useTransfer, useTransferStep } from './api';
@@ -150,7 +151,7 @@ function TransferStatus({
       {!isWaiting && (
         <div className="callout" role="status">
           <p>
-            <strong>Status: {t.status.replaceAll('_', ' ')}</strong>
+            <strong>Status: {humanize(t.status)}</strong>
             {leader ? ` · answered by ${leader}` : ''}
           </p>
           {t.status === 'answered' && (
