@@ -31,6 +31,14 @@ test('an admin adds an escalation reason that agents can then use', async () => 
     summary: 'Charged twice.',
   });
   assert.equal(escalation.status, 201);
+  const event = await ctx.db
+    .selectFrom('events')
+    .selectAll()
+    .where('type', '=', 'catalog.updated')
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(event.data, { list: 'reasons' });
+  assert.ok(event.roles.includes('agent') && event.roles.includes('callback_agent'));
 });
 
 test('a taken code is a 409; a malformed code or an unknown field is a 400', async () => {

@@ -1,11 +1,19 @@
 import type { Deps } from '../../deps.ts';
+import { roles } from '../../http/auth.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
+import { publishEvent } from '../events/publish.ts';
 import * as repo from './lists-repo.ts';
 import { requireReference } from './references.ts';
 
 // Use cases of the admin pick lists. Each write is one transaction; rows are deactivated, never deleted.
 
 type Db = Deps['db'];
+type ListName = 'reasons' | 'exception_types' | 'exception_comments' | 'resolution_reasons';
+
+/** Everyone's pick lists changed: screens refetch them (the change commits with the event). */
+async function announceListChange(db: Db, list: ListName) {
+  await publishEvent(db, { type: 'catalog.updated', roles: [...roles.everyone], data: { list } });
+}
 
 async function refuseTakenCode(db: Db, table: repo.CodedTable, code: string) {
   if (await repo.isCodeTaken(db, table, code)) {
@@ -28,6 +36,7 @@ export async function createReason(
       label: input.label,
       position: input.position ?? 0,
     });
+    await announceListChange(tx, 'reasons');
     return (await repo.findReason(tx, id))!;
   });
 }
@@ -40,6 +49,7 @@ export async function updateReason(
   return deps.db.transaction().execute(async (tx) => {
     const patch = { label: input.label, position: input.position, is_active: input.isActive };
     if (!(await repo.updateReason(tx, id, patch))) throw notFound('reason', id);
+    await announceListChange(tx, 'reasons');
     return (await repo.findReason(tx, id))!;
   });
 }
@@ -62,6 +72,7 @@ export async function createCoded(
   return deps.db.transaction().execute(async (tx) => {
     await refuseTakenCode(tx, table, input.code);
     const id = await repo.insertCoded(tx, table, { code: input.code, label: input.label });
+    await announceListChange(tx, table);
     return (await repo.findCoded(tx, table, id))!;
   });
 }
@@ -76,6 +87,7 @@ export async function updateCoded(
     if (!(await repo.updateCoded(tx, table, id, { label: input.label, is_active: input.isActive }))) {
       throw notFound(codedNames[table], id);
     }
+    await announceListChange(tx, table);
     return (await repo.findCoded(tx, table, id))!;
   });
 }
@@ -96,6 +108,7 @@ export async function createComment(
       reason_id: input.reasonId ?? null,
       body: input.body,
     });
+    await announceListChange(tx, 'exception_comments');
     return (await repo.findComment(tx, id))!;
   });
 }
@@ -109,6 +122,7 @@ export async function updateComment(
     if (input.reasonId) await requireReference(tx, 'escalation_reasons', input.reasonId, 'reasonId');
     const patch = { reason_id: input.reasonId, body: input.body, is_active: input.isActive };
     if (!(await repo.updateComment(tx, id, patch))) throw notFound('exception comment', id);
+    await announceListChange(tx, 'exception_comments');
     return (await repo.findComment(tx, id))!;
   });
 }

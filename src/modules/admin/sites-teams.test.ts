@@ -53,6 +53,17 @@ test('PATCH changes the three-minute rule, window and horizon within their range
     .where('slug', '=', 'east')
     .executeTakeFirstOrThrow();
   assert.equal(site.transfer_threshold_seconds, 240);
+  const events = await ctx.db.selectFrom('events').selectAll().where('type', '=', 'site.updated').execute();
+  assert.equal(events.length, 2, 'one event for the site, one for admins; none for refused changes');
+  assert.deepEqual(
+    events.map((e) => [e.site_id, e.roles.join()]).sort(),
+    [
+      [site.id, ''],
+      [null, 'admin'],
+    ].sort(),
+  );
+  assert.equal((events[0]!.data as { transferThresholdSeconds: number }).transferThresholdSeconds, 240);
+  assert.equal(JSON.stringify(events[0]!.data).includes(site.calendar_token), false);
 });
 
 test('time zones must be IANA names', async () => {
@@ -111,6 +122,14 @@ test('an admin creates and changes teams; direct teams need an assignee', async 
 
   const users = await admin.get('/api/admin/users?q=cb.bpo@');
   const assignee = users.body.items[0].id;
+  const outsider = await admin.patch(`/api/admin/teams/${created.body.id}`, {
+    assignmentStrategy: 'direct',
+    directAssigneeId: assignee,
+  });
+  assert.equal(outsider.status, 422);
+  assert.match(outsider.body.detail, /not a member/);
+  const moved = await admin.patch(`/api/admin/users/${assignee}`, { teamId: created.body.id });
+  assert.equal(moved.status, 200);
   const ok = await admin.patch(`/api/admin/teams/${created.body.id}`, {
     assignmentStrategy: 'direct',
     directAssigneeId: assignee,
@@ -124,6 +143,6 @@ test('an admin creates and changes teams; direct teams need an assignee', async 
   assert.equal(taken.status, 409);
   const list = await admin.get('/api/admin/teams');
   const acme = list.body.items.find((t: { name: string }) => t.name === 'Acme BPO');
-  assert.equal(acme.activeMembers, 2);
+  assert.equal(acme.activeMembers, 1);
   assert.equal(acme.assignmentStrategy, 'least_loaded');
 });

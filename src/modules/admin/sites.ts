@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Deps } from '../../deps.ts';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import { isIanaTimeZone } from '../../lib/time-zones.ts';
+import { publishEvent } from '../events/publish.ts';
 import * as repo from './org-repo.ts';
 
 export type SiteSettings = {
@@ -78,7 +79,19 @@ export async function updateSite(
     const patch: repo.SiteColumns = { name: input.name, time_zone: input.timeZone, ...settingColumns(input) };
     if (input.rotateCalendarToken) patch.calendar_token = randomBytes(24).toString('hex');
     if (!(await repo.updateSite(tx, slug, patch))) throw notFound('site', slug);
-    return (await repo.findSiteBySlug(tx, slug))!;
+    const site = (await repo.findSiteBySlug(tx, slug))!;
+    // The desk's screens use the threshold and window live; the feed token stays out of events.
+    const data = {
+      slug: site.slug,
+      name: site.name,
+      timeZone: site.timeZone,
+      transferThresholdSeconds: site.transferThresholdSeconds,
+      windowMinutes: site.windowMinutes,
+      bookingHorizonDays: site.bookingHorizonDays,
+    };
+    await publishEvent(tx, { type: 'site.updated', siteId: site.id, data });
+    await publishEvent(tx, { type: 'site.updated', roles: ['admin'], data });
+    return site;
   });
   return describeSite(deps, row);
 }

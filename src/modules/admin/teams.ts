@@ -20,12 +20,23 @@ async function refuseTakenName(db: Db, name: string | undefined, teamId?: string
   }
 }
 
-/** A direct team hands every task to one person, so that person must exist and be active. */
-async function checkDirectAssignee(db: Db, strategy: string, assigneeId: string | null) {
+/**
+ * A direct team hands every task to one person, so that person must be an active member (routing
+ * leaves the task in the team queue otherwise). A new team has no members: create it, add people,
+ * then make it direct.
+ */
+async function checkDirectAssignee(
+  db: Db,
+  teamId: string | null,
+  strategy: string,
+  assigneeId: string | null,
+) {
   if (assigneeId) {
     const user = await repo.findUserFacts(db, assigneeId);
     if (!user) throw badReference('directAssigneeId', `${assigneeId} does not exist`);
     if (!user.isActive) throw badReference('directAssigneeId', `${assigneeId} is deactivated`);
+    if (user.teamId !== teamId)
+      throw badReference('directAssigneeId', `${assigneeId} is not a member of this team`);
   } else if (strategy === 'direct') {
     throw badReference('directAssigneeId', 'the direct strategy needs a direct assignee');
   }
@@ -42,7 +53,7 @@ export async function createTeam(
   return deps.db.transaction().execute(async (tx) => {
     await refuseTakenName(tx, input.name);
     const strategy = input.assignmentStrategy ?? 'queue';
-    await checkDirectAssignee(tx, strategy, input.directAssigneeId ?? null);
+    await checkDirectAssignee(tx, null, strategy, input.directAssigneeId ?? null);
     const id = await repo.insertTeam(tx, {
       name: input.name,
       kind: input.kind,
@@ -61,7 +72,7 @@ export async function updateTeam(deps: Pick<Deps, 'db'>, id: string, input: Team
     const strategy = input.assignmentStrategy ?? current.assignmentStrategy;
     const assignee = input.directAssigneeId === undefined ? current.directAssigneeId : input.directAssigneeId;
     if (input.assignmentStrategy !== undefined || input.directAssigneeId !== undefined) {
-      await checkDirectAssignee(tx, strategy, assignee);
+      await checkDirectAssignee(tx, id, strategy, assignee);
     }
     await repo.updateTeam(tx, id, {
       name: input.name,
