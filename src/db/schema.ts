@@ -2,6 +2,8 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { ExecutiveTables } from '../modules/executive/tables.ts';
 import type { PromiseTables } from '../modules/promises/tables.ts';
 import type { TransferTables } from '../modules/transfers/tables.ts';
+import type { BookedAppointmentsTable, BookingTables } from '../modules/booking/tables.ts';
+import type { ScheduleTables } from '../modules/schedules/tables.ts';
 
 // Row types for Kysely. Features that add tables declare them in their own module
 // (`src/modules/<feature>/tables.ts`) and are joined into `Database` at the bottom.
@@ -351,4 +353,12 @@ interface FoundationTables {
 }
 
 // Feature tables join here: `export interface Database extends FoundationTables, TransferTables {}`.
-export interface Database extends FoundationTables, TransferTables, PromiseTables, ExecutiveTables {}
+export interface Database
+  extends FoundationTables,
+    TransferTables,
+    PromiseTables,
+    ExecutiveTables,
+    ScheduleTables,
+    BookingTables {
+  appointments: BookedAppointmentsTable;
+}

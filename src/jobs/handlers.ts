@@ -1,6 +1,7 @@
 import * as callback from '../modules/promises/timer-handlers.ts';
 import { handleTransferThreshold } from '../modules/transfers/threshold.ts';
-import type { TimerHandlers } from './runner.ts';
+import { deliverMail } from '../modules/mail/deliver.ts';
+import { isolated, type TimerHandlers } from './runner.ts';
 
 /** Every timer kind and the feature function that handles it, one line each. */
 export const timerHandlers: TimerHandlers = {
@@ -11,4 +12,5 @@ export const timerHandlers: TimerHandlers = {
   'callback.promise_broken': callback.recordPromiseBroken,
   'callback.reschedule_email': callback.sendRescheduleEmailOnTime,
   'callback.waiting_expiry': callback.expireWaitingTask,
+  'mail.deliver': isolated(deliverMail),
 };

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.ts';
 import type { AssignmentStrategy, Role, TeamKind } from '../db/schema.ts';
 import { hashPassword } from '../lib/password.ts';
+import { seedDemoSchedules } from '../modules/schedules/demo.ts';
 import {
   buildDemoCustomers,
   demoCallBackComments,
@@ -19,7 +20,7 @@ export type DemoIds = {
   users: Map<string, string>;
 };
 
-const extensions: DemoSeedExtension[] = [];
+const extensions: DemoSeedExtension[] = [seedDemoSchedules];
 export function addDemoSeedExtension(extension: DemoSeedExtension) {
   extensions.push(extension);
 }

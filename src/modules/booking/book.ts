@@ -1,0 +1,235 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../../db/client.ts';
+import type { Deps } from '../../deps.ts';
+import type { Actor } from '../../http/auth.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { publishEvent } from '../events/publish.ts';
+import { setEscalationStatus } from '../escalations/service.ts';
+import { openException } from '../exceptions/open-exception.ts';
+import { addJobNote } from '../jobs/notes.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import { hasApprovedCallbackPermission } from '../permissions/service.ts';
+import { assertTimeZone, formatInZone } from './availability.ts';
+import {
+  composeAppointmentMail,
+  confirmationScript,
+  describeWindowIn,
+  whatHappensNext,
+} from './confirmation.ts';
+import { runAppointmentHooks } from './hooks.ts';
+import { rescheduleLinkFor } from './manage-token.ts';
+import * as repo from './repo.ts';
+import { takePlace } from './take-place.ts';
+
+/** How long before the window the callback task falls due, so the leader can review the job. */
+export const reviewLeadMs = 30 * 60_000;
+
+export type BookCallbackInput = { escalationId: string; start: string; customerTimeZone: string };
+
+/** The appointment as the API shows it: times in the customer's zone. */
+export function appointmentView(row: repo.AppointmentRow) {
+  return {
+    id: row.id,
+    start: formatInZone(new Date(row.starts_at).getTime(), row.customer_time_zone),
+    end: formatInZone(new Date(row.ends_at).getTime(), row.customer_time_zone),
+    siteSlug: row.site_slug,
+    status: row.status,
+    customerTimeZone: row.customer_time_zone,
+    sequence: row.sequence,
+    escalationId: row.escalation_id,
+    exceptionId: row.exception_id,
+    taskId: row.task_id,
+    jobNumber: row.job_number,
+    customerName: row.customer_name,
+  };
+}
+
+/** The mail shape of an appointment row (for booking, reschedule and cancel emails). */
+export function mailAppointmentOf(row: repo.AppointmentRow) {
+  return {
+    id: row.id,
+    start: new Date(row.starts_at),
+    end: new Date(row.ends_at),
+    status: row.status,
+    sequence: row.sequence,
+    updatedAt: new Date(row.updated_at),
+    customerTimeZone: row.customer_time_zone,
+    customerName: row.customer_name,
+    customerEmail: row.customer_email ?? '',
+    deskName: row.site_name,
+    jobNumber: row.job_number,
+  };
+}
+
+function hashRequest(slug: string, input: BookCallbackInput): string {
+  return createHash('sha256')
+    .update(JSON.stringify([slug, input.escalationId, input.start, input.customerTimeZone]))
+    .digest('base64url');
+}
+
+/**
+ * Books a callback window for an escalation with an approved callback permission. One transaction
+ * writes the appointment, the Call Back exception and its routed task (due before the window, for
+ * review), the job note, the escalation's status, the confirmation email and the live event.
+ * With an `idempotencyKey` the first answer is replayed for the same request, and a different
+ * request under the same key is refused.
+ */
+export async function bookCallback(
+  deps: Deps,
+  actor: Actor,
+  slug: string,
+  input: BookCallbackInput,
+  idempotencyKey?: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const scope = `book:${slug}`;
+  const requestHash = hashRequest(slug, input);
+  if (idempotencyKey) {
+    const replay = await replayIdempotent(deps.db, actor.id, scope, idempotencyKey, requestHash);
+    if (replay) return replay;
+  }
+  try {
+    return await deps.db.transaction().execute(async (tx) => {
+      const body = await bookInTransaction(deps, tx, actor, slug, input);
+      if (idempotencyKey) {
+        await repo.saveIdempotentAnswer(tx, {
+          userId: actor.id,
+          scope,
+          key: idempotencyKey,
+          requestHash,
+          statusCode: 201,
+          response: body,
+          now: deps.clock.now(),
+        });
+      }
+      return { status: 201, body };
+    });
+  } catch (error) {
+    // Two requests with one key raced: the loser's transaction rolled back; answer as the winner did.
+    if (idempotencyKey && (error as { code?: string }).code === '23505') {
+      const replay = await replayIdempotent(deps.db, actor.id, scope, idempotencyKey, requestHash);
+      if (replay) return replay;
+    }
+    throw error;
+  }
+}
+
+async function replayIdempotent(db: Db, userId: string, scope: string, key: string, requestHash: string) {
+  const stored = await repo.findIdempotentAnswer(db, userId, scope, key);
+  if (!stored) return null;
+  if (stored.request_hash !== requestHash) {
+    throw new AppError(
+      'idempotency_mismatch',
+      'this Idempotency-Key was already used for a different booking request; use a new key',
+    );
+  }
+  return { status: stored.status_code, body: stored.response as Record<string, unknown> };
+}
+
+async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string, input: BookCallbackInput) {
+  const customerTimeZone = assertTimeZone(input.customerTimeZone, 'customerTimeZone');
+  const site = await repo.findSiteBySlug(tx, slug);
+  if (!site) throw notFound('site', slug);
+  const escalation = await repo.findEscalationForBooking(tx, input.escalationId);
+  if (!escalation) throw notFound('escalation', input.escalationId);
+  if (escalation.site_id !== site.id) {
+    throw new AppError(
+      'unprocessable',
+      `this escalation belongs to another site; book it on that site's page`,
+    );
+  }
+  if (!(await hasApprovedCallbackPermission(tx, escalation.id))) {
+    throw new AppError(
+      'permission_required',
+      'a supervisor must approve a callback for this escalation first',
+    );
+  }
+  const existing = await repo.findBookedAppointmentOf(tx, escalation.id);
+  if (existing) {
+    throw new AppError('conflict', 'this escalation already has a booked callback; reschedule it instead', {
+      appointmentId: existing.id,
+    });
+  }
+  const now = deps.clock.now();
+  const window = await takePlace(tx, site, input.start, now, customerTimeZone);
+  const start = new Date(window.startMs);
+  const end = new Date(window.endMs);
+
+  const appointmentId = await repo.insertAppointment(tx, {
+    siteId: site.id,
+    escalationId: escalation.id,
+    customerId: escalation.customer_id,
+    jobId: escalation.job_id,
+    startsAt: start,
+    endsAt: end,
+    customerTimeZone,
+    customerEmail: escalation.customer_email,
+    bookedBy: actor.id,
+    now,
+  });
+  const comment = await repo.findCallBackComment(tx, escalation.id);
+  if (!comment) throw new AppError('unprocessable', 'no approved Call Back exception comment is configured');
+  const { date, window: windowText } = describeWindowIn(start, end, customerTimeZone);
+  const { exception, task } = await openException(deps, tx, actor, {
+    jobId: escalation.job_id,
+    typeCode: 'call_back',
+    commentId: comment.id,
+    escalationId: escalation.id,
+    appointmentId,
+    taskDueAt: new Date(Math.max(now.getTime(), window.startMs - reviewLeadMs)),
+    taskTitle: `Call back ${escalation.customer_name} (${escalation.job_number})`,
+    taskDetails: { appointmentId, windowStart: start.toISOString(), windowEnd: end.toISOString() },
+  });
+  await repo.linkAppointment(tx, appointmentId, { exceptionId: exception.id, taskId: task.id });
+  await addJobNote(tx, {
+    jobId: escalation.job_id,
+    authorId: actor.id,
+    kind: 'callback.booked',
+    body:
+      `Call Back booked by ${actor.name} with the ${site.name} for ${date} between ${windowText} ` +
+      `(customer's time, ${customerTimeZone}).`,
+    details: { appointmentId, start: start.toISOString(), end: end.toISOString(), customerTimeZone },
+  });
+  await setEscalationStatus(tx, escalation.id, 'callback_booked');
+
+  const row = (await repo.findAppointment(tx, appointmentId))!;
+  const manageUrl = rescheduleLinkFor(deps.config, row);
+  if (row.customer_email) {
+    await enqueueMail(
+      tx,
+      composeAppointmentMail(deps.config, mailAppointmentOf(row), 'booked', manageUrl),
+      now,
+    );
+  }
+  await publishEvent(tx, {
+    type: 'appointment.booked',
+    siteId: site.id,
+    roles: ['supervisor', 'lead', 'sme'],
+    data: { appointmentId, start: start.toISOString(), taskId: task.id },
+  });
+  await runAppointmentHooks(deps, tx, {
+    kind: 'booked',
+    appointmentId,
+    taskId: task.id,
+    start,
+    end,
+    customerTimeZone,
+    byUserId: actor.id,
+  });
+  return {
+    appointment: appointmentView(row),
+    exception,
+    task,
+    confirmation: {
+      desk: site.name,
+      date,
+      window: windowText,
+      start: formatInZone(window.startMs, customerTimeZone),
+      end: formatInZone(window.endMs, customerTimeZone),
+      customerTimeZone,
+      emailTo: row.customer_email,
+      whatHappensNext,
+      script: confirmationScript(date, windowText),
+      manageUrl,
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import type { Db } from '../../db/client.ts';
+import type { Deps } from '../../deps.ts';
+import type { Actor } from '../../http/auth.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { publishEvent } from '../events/publish.ts';
+import { addJobNote } from '../jobs/notes.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import { appointmentView, mailAppointmentOf, reviewLeadMs } from './book.ts';
+import { composeAppointmentMail, describeWindowIn } from './confirmation.ts';
+import { runAppointmentHooks } from './hooks.ts';
+import { rescheduleLinkFor } from './manage-token.ts';
+import * as repo from './repo.ts';
+import { takePlace } from './take-place.ts';
+
+/** Who changes an appointment: a signed-in staff member, or the customer through their link. */
+export type ChangedBy = { actor: Actor } | { customer: true };
+
+const byName = (by: ChangedBy) => ('actor' in by ? by.actor.name : 'the customer');
+const byId = (by: ChangedBy) => ('actor' in by ? by.actor.id : null);
+
+async function lockBooked(tx: Db, appointmentId: string) {
+  const row = await repo.findAppointment(tx, appointmentId, { lock: true });
+  if (!row) throw notFound('appointment', appointmentId);
+  if (row.status !== 'booked') {
+    throw new AppError('invalid_transition', `this callback is ${row.status}; it can no longer be changed`);
+  }
+  return row;
+}
+
+async function announce(tx: Db, row: repo.AppointmentRow, kind: 'rescheduled' | 'cancelled') {
+  const taskTeam = row.task_id ? await repo.findTaskTeam(tx, row.task_id) : undefined;
+  await publishEvent(tx, {
+    type: `appointment.${kind}`,
+    siteId: row.site_id,
+    roles: ['supervisor', 'lead', 'sme'],
+    data: { appointmentId: row.id, start: new Date(row.starts_at).toISOString(), taskId: row.task_id },
+  });
+  if (taskTeam) {
+    await publishEvent(tx, {
+      type: 'task.updated',
+      teamId: taskTeam.team_id,
+      data: { taskId: taskTeam.id, reason: `appointment.${kind}` },
+    });
+  }
+}
+
+/**
+ * Moves a booked callback to another open window of the same desk: the new place is taken before
+ * the old one is given back, the appointment keeps its id (same calendar UID, SEQUENCE + 1) and its
+ * task (due time moved), the job is noted, and the customer gets an updated invite.
+ * A rebooking after a missed callback is the same operation: the task continues.
+ */
+export async function rescheduleAppointment(deps: Deps, by: ChangedBy, appointmentId: string, start: string) {
+  return deps.db.transaction().execute(async (tx) => {
+    const current = await lockBooked(tx, appointmentId);
+    const oldStart = new Date(current.starts_at);
+    const site = await repo.findSiteById(tx, current.site_id);
+    const now = deps.clock.now();
+    if (Date.parse(start) === oldStart.getTime()) {
+      throw new AppError('conflict', 'the callback is already booked in that window');
+    }
+    const window = await takePlace(tx, site, start, now, current.customer_time_zone);
+    await repo.releasePlace(tx, site.id, oldStart);
+    await repo.moveAppointment(tx, appointmentId, new Date(window.startMs), new Date(window.endMs), now);
+    if (current.task_id) {
+      const due = new Date(Math.max(now.getTime(), window.startMs - reviewLeadMs));
+      await repo.moveTaskDue(tx, current.task_id, due, now);
+    }
+    const row = (await repo.findAppointment(tx, appointmentId))!;
+    const zone = row.customer_time_zone;
+    const before = describeWindowIn(oldStart, new Date(current.ends_at), zone);
+    const after = describeWindowIn(new Date(row.starts_at), new Date(row.ends_at), zone);
+    await addJobNote(tx, {
+      jobId: row.job_id ?? (await jobIdOf(tx, row)),
+      authorId: byId(by),
+      kind: 'callback.rescheduled',
+      body:
+        `Call Back rescheduled by ${byName(by)} from ${before.date} ${before.window} to ` +
+        `${after.date} between ${after.window} (customer's time, ${zone}).`,
+      details: { appointmentId, from: oldStart.toISOString(), to: new Date(row.starts_at).toISOString() },
+    });
+    if (row.customer_email) {
+      const mail = composeAppointmentMail(
+        deps.config,
+        mailAppointmentOf(row),
+        'rescheduled',
+        rescheduleLinkFor(deps.config, row),
+      );
+      await enqueueMail(tx, mail, now);
+    }
+    await announce(tx, row, 'rescheduled');
+    await runAppointmentHooks(deps, tx, {
+      kind: 'rescheduled',
+      appointmentId,
+      taskId: row.task_id,
+      start: new Date(row.starts_at),
+      end: new Date(row.ends_at),
+      previousStart: oldStart,
+      customerTimeZone: zone,
+      byUserId: byId(by),
+    });
+    return appointmentView(row);
+  });
+}
+
+/**
+ * Cancels a booked callback: its place is given back, the appointment is marked cancelled
+ * (SEQUENCE + 1, STATUS:CANCELLED on the desk feed), the Call Back exception is closed, the task is
+ * completed as cancelled, the job is noted and the customer gets a METHOD:CANCEL invite.
+ */
+export async function cancelAppointment(deps: Deps, by: ChangedBy, appointmentId: string) {
+  return deps.db.transaction().execute(async (tx) => {
+    const current = await lockBooked(tx, appointmentId);
+    const now = deps.clock.now();
+    await repo.releasePlace(tx, current.site_id, new Date(current.starts_at));
+    await repo.cancelAppointmentRow(tx, appointmentId, now);
+    if (current.exception_id) await repo.closeException(tx, current.exception_id, now);
+    if (current.task_id) {
+      await repo.completeTaskAsCancelled(tx, current.task_id, `Callback cancelled by ${byName(by)}.`, now);
+    }
+    const row = (await repo.findAppointment(tx, appointmentId))!;
+    const { date, window } = describeWindowIn(
+      new Date(row.starts_at),
+      new Date(row.ends_at),
+      row.customer_time_zone,
+    );
+    await addJobNote(tx, {
+      jobId: row.job_id ?? (await jobIdOf(tx, row)),
+      authorId: byId(by),
+      kind: 'callback.cancelled',
+      body:
+        `Call Back for ${date} between ${window} (customer's time) cancelled by ${byName(by)}; ` +
+        'the Call Back exception is closed and its task completed.',
+      details: { appointmentId, exceptionId: row.exception_id, taskId: row.task_id },
+    });
+    if (row.customer_email) {
+      const mail = composeAppointmentMail(deps.config, mailAppointmentOf(row), 'cancelled', '');
+      await enqueueMail(tx, mail, now);
+    }
+    await announce(tx, row, 'cancelled');
+    await runAppointmentHooks(deps, tx, {
+      kind: 'cancelled',
+      appointmentId,
+      taskId: row.task_id,
+      start: new Date(row.starts_at),
+      end: new Date(row.ends_at),
+      customerTimeZone: row.customer_time_zone,
+      byUserId: byId(by),
+    });
+    return appointmentView(row);
+  });
+}
+
+async function jobIdOf(tx: Db, row: repo.AppointmentRow): Promise<string> {
+  const escalation = await tx
+    .selectFrom('escalations')
+    .select('job_id')
+    .where('id', '=', row.escalation_id)
+    .executeTakeFirstOrThrow();
+  return escalation.job_id;
+}

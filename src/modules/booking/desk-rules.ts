@@ -1,0 +1,32 @@
+import type { Db } from '../../db/client.ts';
+import type { SitesTable } from '../../db/schema.ts';
+import { loadDeskStaffing } from '../schedules/service.ts';
+import type { DeskRules } from './availability.ts';
+import * as repo from './repo.ts';
+
+const dayMs = 86_400_000;
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+type Site = { id: string; time_zone: string } & Pick<
+  { [K in keyof SitesTable]: number },
+  'window_minutes' | 'callbacks_per_member' | 'min_notice_minutes' | 'booking_horizon_days'
+>;
+
+/** Everything availability needs for a site's windows starting in [fromMs, toMs), read from `db`. */
+export async function loadDeskRules(db: Db, site: Site, fromMs: number, toMs: number): Promise<DeskRules> {
+  const [staffing, booked] = await Promise.all([
+    // Site-local dates lie within a day of UTC ones; two days of margin covers every zone.
+    loadDeskStaffing(db, site.id, isoDate(fromMs - 2 * dayMs), isoDate(toMs + 2 * dayMs)),
+    repo.listBookedCounts(db, site.id, new Date(fromMs), new Date(toMs)),
+  ]);
+  return {
+    siteZone: site.time_zone,
+    windowMinutes: site.window_minutes,
+    callbacksPerMember: site.callbacks_per_member,
+    minNoticeMinutes: site.min_notice_minutes,
+    horizonDays: site.booking_horizon_days,
+    schedules: staffing.schedules,
+    exceptions: staffing.exceptions,
+    booked: new Map(booked.map((row) => [new Date(row.starts_at).getTime(), row.booked])),
+  };
+}

@@ -1,0 +1,84 @@
+import { Type } from 'typebox';
+import { Uuid } from '../../http/schemas.ts';
+
+export const SiteParams = Type.Object({ slug: Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 60 }) });
+export const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 600 }) });
+
+export const AvailabilityQuery = Type.Object(
+  {
+    from: Type.String({ description: 'first date, YYYY-MM-DD in the zone `tz`', maxLength: 20 }),
+    days: Type.Integer({ minimum: 1, maximum: 62, default: 7 }),
+    tz: Type.String({ description: 'IANA time zone the answer is shown in', maxLength: 80 }),
+  },
+  { additionalProperties: false },
+);
+
+const OpenWindow = Type.Object({
+  start: Type.String({ description: 'ISO-8601 with the asked zone’s offset' }),
+  end: Type.String(),
+  remaining: Type.Integer(),
+});
+
+export const Availability = Type.Object({
+  siteSlug: Type.String(),
+  siteTimeZone: Type.String(),
+  timeZone: Type.String(),
+  windowMinutes: Type.Integer(),
+  days: Type.Array(Type.Object({ date: Type.String(), windows: Type.Array(OpenWindow) })),
+});
+
+export const BookCallbackBody = Type.Object(
+  {
+    escalationId: Uuid,
+    start: Type.String({ description: 'the window start, ISO-8601 with offset', maxLength: 40 }),
+    customerTimeZone: Type.String({ description: 'IANA zone of the customer', maxLength: 80 }),
+  },
+  { additionalProperties: false },
+);
+
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+});
+
+export const Appointment = Type.Object({
+  id: Type.String(),
+  start: Type.String(),
+  end: Type.String(),
+  siteSlug: Type.String(),
+  status: Type.String(),
+  customerTimeZone: Type.String(),
+  sequence: Type.Integer(),
+  escalationId: Type.String(),
+  exceptionId: Type.Union([Type.String(), Type.Null()]),
+  taskId: Type.Union([Type.String(), Type.Null()]),
+  jobNumber: Type.String(),
+  customerName: Type.String(),
+});
+
+export const Confirmation = Type.Object({
+  desk: Type.String(),
+  date: Type.String({ description: 'the date in the customer’s zone, written out' }),
+  window: Type.String({ description: 'the window in the customer’s zone, e.g. "10:00 AM – 10:30 AM EST"' }),
+  start: Type.String(),
+  end: Type.String(),
+  customerTimeZone: Type.String(),
+  emailTo: Type.Union([Type.String(), Type.Null()]),
+  whatHappensNext: Type.Array(Type.String()),
+  script: Type.String({ description: 'what the agent reads to the customer' }),
+  manageUrl: Type.String(),
+});
+
+export const BookedCallback = Type.Object(
+  {
+    appointment: Appointment,
+    exception: Type.Object({ id: Type.String() }, { additionalProperties: true }),
+    task: Type.Object({ id: Type.String() }, { additionalProperties: true }),
+    confirmation: Confirmation,
+  },
+  { additionalProperties: true },
+);
+
+export const RescheduleBody = Type.Object(
+  { start: Type.String({ description: 'the new window start, ISO-8601 with offset', maxLength: 40 }) },
+  { additionalProperties: false },
+);

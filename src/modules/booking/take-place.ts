@@ -1,0 +1,54 @@
+import { Temporal } from 'temporal-polyfill';
+import type { Db } from '../../db/client.ts';
+import { AppError } from '../../lib/errors.ts';
+import { bookableRange, type DeskRules, findAlternatives, listWindows, type Window } from './availability.ts';
+import { loadDeskRules } from './desk-rules.ts';
+import * as repo from './repo.ts';
+
+const dayMs = 86_400_000;
+
+export function parseInstant(value: string, what = 'start'): number {
+  try {
+    return Temporal.Instant.from(value).epochMilliseconds;
+  } catch {
+    throw new AppError('validation_failed', `${what}: "${value}" is not an ISO-8601 time with an offset`);
+  }
+}
+
+type Site = Parameters<typeof loadDeskRules>[1];
+
+/**
+ * Takes one place in the site's window starting at `start`, inside the caller's transaction. The
+ * window must exist in the desk's schedule and be bookable now; a full window answers 409
+ * `window_full` with the nearest open windows before and after (in `tz`).
+ */
+export async function takePlace(tx: Db, site: Site, start: string, now: Date, tz: string): Promise<Window> {
+  const startMs = parseInstant(start);
+  const rules = await loadDeskRules(tx, site, startMs - 14 * dayMs, startMs + 14 * dayMs);
+  const alternatives = (full?: DeskRules) => ({
+    alternatives: findAlternatives(full ?? rules, now, startMs, tz),
+  });
+  const window = listWindows(rules, startMs, startMs + 1)[0];
+  if (!window || window.startMs !== startMs) {
+    throw new AppError(
+      'validation_failed',
+      `${start} is not the start of a window the desk staffs; pick one from the availability list`,
+      alternatives(),
+    );
+  }
+  const range = bookableRange(rules, now);
+  if (startMs < range.fromMs || startMs >= range.toMs) {
+    const why =
+      startMs < range.fromMs
+        ? `it starts in less than the desk's ${rules.minNoticeMinutes} minutes of notice`
+        : `it is more than ${rules.horizonDays} days ahead`;
+    throw new AppError('unprocessable', `that window cannot be booked: ${why}`, alternatives());
+  }
+  if (!(await repo.claimPlace(tx, site.id, new Date(startMs), window.capacity))) {
+    const booked = new Map(rules.booked).set(startMs, window.capacity);
+    throw new AppError('window_full', 'that window has just been filled; offer the customer another one', {
+      ...alternatives({ ...rules, booked }),
+    });
+  }
+  return window;
+}

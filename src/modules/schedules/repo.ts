@@ -1,0 +1,124 @@
+import type { Db } from '../../db/client.ts';
+
+export function findSiteBySlug(db: Db, slug: string) {
+  return db.selectFrom('sites').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export function findUser(db: Db, id: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'role', 'is_active'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function listSchedules(db: Db, siteId: string) {
+  return db
+    .selectFrom('member_schedules as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.id', 'm.user_id', 'u.name as user_name', 'm.weekday', 'm.start_minute', 'm.end_minute'])
+    .where('m.site_id', '=', siteId)
+    .orderBy('u.name')
+    .orderBy('m.weekday')
+    .orderBy('m.start_minute')
+    .execute();
+}
+
+/** Weekly hours of active members only: someone deactivated takes no callbacks. */
+export function listActiveSchedules(db: Db, siteId: string) {
+  return db
+    .selectFrom('member_schedules as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.user_id', 'm.weekday', 'm.start_minute', 'm.end_minute'])
+    .where('m.site_id', '=', siteId)
+    .where('u.is_active', '=', true)
+    .execute();
+}
+
+export function listExceptions(db: Db, siteId: string, fromDate?: string, toDate?: string) {
+  let query = db
+    .selectFrom('schedule_exceptions as e')
+    .leftJoin('users as u', 'u.id', 'e.user_id')
+    .select([
+      'e.id',
+      'e.user_id',
+      'u.name as user_name',
+      'e.date',
+      'e.kind',
+      'e.start_minute',
+      'e.end_minute',
+      'e.note',
+    ])
+    .where('e.site_id', '=', siteId);
+  if (fromDate) query = query.where('e.date', '>=', fromDate);
+  if (toDate) query = query.where('e.date', '<=', toDate);
+  return query.orderBy('e.date').execute();
+}
+
+export async function insertSchedule(
+  db: Db,
+  row: { siteId: string; userId: string; weekday: number; startMinute: number; endMinute: number },
+) {
+  const inserted = await db
+    .insertInto('member_schedules')
+    .values({
+      site_id: row.siteId,
+      user_id: row.userId,
+      weekday: row.weekday,
+      start_minute: row.startMinute,
+      end_minute: row.endMinute,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export function findSchedule(db: Db, id: string) {
+  return db.selectFrom('member_schedules').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateSchedule(
+  db: Db,
+  id: string,
+  change: { weekday: number; start_minute: number; end_minute: number },
+) {
+  await db.updateTable('member_schedules').set(change).where('id', '=', id).execute();
+}
+
+export async function deleteSchedule(db: Db, id: string) {
+  const result = await db.deleteFrom('member_schedules').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function insertException(
+  db: Db,
+  row: {
+    siteId: string;
+    userId: string | null;
+    date: string;
+    kind: 'off' | 'extra';
+    startMinute: number | null;
+    endMinute: number | null;
+    note: string;
+  },
+) {
+  const inserted = await db
+    .insertInto('schedule_exceptions')
+    .values({
+      site_id: row.siteId,
+      user_id: row.userId,
+      date: row.date,
+      kind: row.kind,
+      start_minute: row.startMinute,
+      end_minute: row.endMinute,
+      note: row.note,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function deleteException(db: Db, id: string) {
+  const result = await db.deleteFrom('schedule_exceptions').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
