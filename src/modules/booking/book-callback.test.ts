@@ -51,10 +51,16 @@ test('booking writes the appointment, exception, routed task, job note, status a
   assert.equal(task.type, 'callback');
   assert.equal(task.appointmentId, appointment.id);
   assert.equal(task.team.name, 'In-house Callbacks');
-  assert.equal(
-    new Date(task.dueAt).toISOString(),
-    '2026-11-30T14:30:00.000Z',
-    'due 30 minutes before, to review',
+  assert.equal(new Date(task.dueAt).toISOString(), '2026-11-30T15:00:00.000Z', 'due at the window start');
+  const reminder = await ctx.db
+    .selectFrom('timers')
+    .select('due_at')
+    .where('kind', '=', 'callback.review_reminder')
+    .where('payload', '@>', JSON.stringify({ taskId: task.id }))
+    .executeTakeFirst();
+  assert.ok(
+    reminder && new Date(reminder.due_at) < new Date('2026-11-30T15:00:00Z'),
+    'a review reminder before the window',
   );
 
   assert.equal(confirmation.desk, 'East Leadership Desk');

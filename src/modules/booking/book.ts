@@ -9,6 +9,7 @@ import { openException } from '../exceptions/open-exception.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { hasApprovedCallbackPermission } from '../permissions/service.ts';
+import { scheduleCallbackClock } from '../promises/schedule.ts';
 import { assertTimeZone, formatInZone } from './availability.ts';
 import {
   composeAppointmentMail,
@@ -16,7 +17,6 @@ import {
   describeWindowIn,
   whatHappensNext,
 } from './confirmation.ts';
-import { runAppointmentHooks } from './hooks.ts';
 import { rescheduleLinkFor } from './manage-token.ts';
 import * as repo from './repo.ts';
 import { takePlace } from './take-place.ts';
@@ -180,6 +180,9 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
     taskDetails: { appointmentId, windowStart: start.toISOString(), windowEnd: end.toISOString() },
   });
   await repo.linkAppointment(tx, appointmentId, { exceptionId: exception.id, taskId: task.id });
+  // The callback clock (review reminder, first-contact promise and its alerts) may move the due time.
+  await scheduleCallbackClock(deps, tx, { taskId: task.id, appointment: { id: appointmentId } });
+  const dueAt = (await repo.findTaskDue(tx, task.id))?.due_at ?? task.dueAt;
   await addJobNote(tx, {
     jobId: escalation.job_id,
     authorId: actor.id,
@@ -206,19 +209,10 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
     roles: ['supervisor', 'lead', 'sme'],
     data: { appointmentId, start: start.toISOString(), taskId: task.id },
   });
-  await runAppointmentHooks(deps, tx, {
-    kind: 'booked',
-    appointmentId,
-    taskId: task.id,
-    start,
-    end,
-    customerTimeZone,
-    byUserId: actor.id,
-  });
   return {
     appointment: appointmentView(row),
     exception,
-    task,
+    task: { ...task, dueAt },
     confirmation: {
       desk: site.name,
       date,

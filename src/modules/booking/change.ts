@@ -4,10 +4,11 @@ import type { Actor } from '../../http/auth.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { publishEvent } from '../events/publish.ts';
 import { addJobNote } from '../jobs/notes.ts';
+import { scheduleCallbackClock } from '../promises/schedule.ts';
+import { completeTaskBySystem } from '../tasks/system-work.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { appointmentView, mailAppointmentOf, reviewLeadMs } from './book.ts';
+import { appointmentView, mailAppointmentOf } from './book.ts';
 import { composeAppointmentMail, describeWindowIn } from './confirmation.ts';
-import { runAppointmentHooks } from './hooks.ts';
 import { rescheduleLinkFor } from './manage-token.ts';
 import * as repo from './repo.ts';
 import { takePlace } from './take-place.ts';
@@ -28,20 +29,12 @@ async function lockBooked(tx: Db, appointmentId: string) {
 }
 
 async function announce(tx: Db, row: repo.AppointmentRow, kind: 'rescheduled' | 'cancelled') {
-  const taskTeam = row.task_id ? await repo.findTaskTeam(tx, row.task_id) : undefined;
   await publishEvent(tx, {
     type: `appointment.${kind}`,
     siteId: row.site_id,
     roles: ['supervisor', 'lead', 'sme'],
     data: { appointmentId: row.id, start: new Date(row.starts_at).toISOString(), taskId: row.task_id },
   });
-  if (taskTeam) {
-    await publishEvent(tx, {
-      type: 'task.updated',
-      teamId: taskTeam.team_id,
-      data: { taskId: taskTeam.id, reason: `appointment.${kind}` },
-    });
-  }
 }
 
 /**
@@ -62,10 +55,9 @@ export async function rescheduleAppointment(deps: Deps, by: ChangedBy, appointme
     const window = await takePlace(tx, site, start, now, current.customer_time_zone);
     await repo.releasePlace(tx, site.id, oldStart);
     await repo.moveAppointment(tx, appointmentId, new Date(window.startMs), new Date(window.endMs), now);
-    if (current.task_id) {
-      const due = new Date(Math.max(now.getTime(), window.startMs - reviewLeadMs));
-      await repo.moveTaskDue(tx, current.task_id, due, now);
-    }
+    // The same task continues: its due time, reminders and promises follow the new window.
+    if (current.task_id)
+      await scheduleCallbackClock(deps, tx, { taskId: current.task_id, appointment: { id: appointmentId } });
     const row = (await repo.findAppointment(tx, appointmentId))!;
     const zone = row.customer_time_zone;
     const before = describeWindowIn(oldStart, new Date(current.ends_at), zone);
@@ -89,16 +81,6 @@ export async function rescheduleAppointment(deps: Deps, by: ChangedBy, appointme
       await enqueueMail(tx, mail, now);
     }
     await announce(tx, row, 'rescheduled');
-    await runAppointmentHooks(deps, tx, {
-      kind: 'rescheduled',
-      appointmentId,
-      taskId: row.task_id,
-      start: new Date(row.starts_at),
-      end: new Date(row.ends_at),
-      previousStart: oldStart,
-      customerTimeZone: zone,
-      byUserId: byId(by),
-    });
     return appointmentView(row);
   });
 }
@@ -114,10 +96,14 @@ export async function cancelAppointment(deps: Deps, by: ChangedBy, appointmentId
     const now = deps.clock.now();
     await repo.releasePlace(tx, current.site_id, new Date(current.starts_at));
     await repo.cancelAppointmentRow(tx, appointmentId, now);
-    if (current.exception_id) await repo.closeException(tx, current.exception_id, now);
     if (current.task_id) {
-      await repo.completeTaskAsCancelled(tx, current.task_id, `Callback cancelled by ${byName(by)}.`, now);
+      // Completing the task closes its exception and stops its callback clock.
+      await completeTaskBySystem(deps, tx, current.task_id, {
+        resolutionCode: 'customer_cancelled',
+        note: `Callback cancelled by ${byName(by)}.`,
+      });
     }
+    if (current.exception_id) await repo.closeException(tx, current.exception_id, now);
     const row = (await repo.findAppointment(tx, appointmentId))!;
     const { date, window } = describeWindowIn(
       new Date(row.starts_at),
@@ -138,15 +124,6 @@ export async function cancelAppointment(deps: Deps, by: ChangedBy, appointmentId
       await enqueueMail(tx, mail, now);
     }
     await announce(tx, row, 'cancelled');
-    await runAppointmentHooks(deps, tx, {
-      kind: 'cancelled',
-      appointmentId,
-      taskId: row.task_id,
-      start: new Date(row.starts_at),
-      end: new Date(row.ends_at),
-      customerTimeZone: row.customer_time_zone,
-      byUserId: byId(by),
-    });
     return appointmentView(row);
   });
 }

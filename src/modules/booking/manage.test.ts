@@ -77,7 +77,7 @@ test('the customer reschedules from their link: task, notes, feed and invite fol
     .select('due_at')
     .where('id', '=', task.id)
     .executeTakeFirstOrThrow();
-  assert.equal(new Date(taskNow.due_at!).toISOString(), '2026-12-01T14:30:00.000Z');
+  assert.equal(new Date(taskNow.due_at!).toISOString(), '2026-12-01T15:00:00.000Z');
   const job = await admin.get('/api/jobs/J-100100');
   const note = job.body.notes.at(-1);
   assert.equal(note.kind, 'callback.rescheduled');

@@ -212,32 +212,7 @@ export async function cancelAppointmentRow(db: Db, id: string, now: Date) {
     .execute();
 }
 
-// The callback task and exception follow the appointment. TODO(#3): call the tasks module's
-// service for these once it offers a system-side "move due time" / "close as cancelled".
-export async function moveTaskDue(db: Db, taskId: string, dueAt: Date, now: Date) {
-  await db
-    .updateTable('tasks')
-    .set((eb) => ({ due_at: dueAt, updated_at: now, version: eb('version', '+', 1) }))
-    .where('id', '=', taskId)
-    .where('status', '!=', 'completed')
-    .execute();
-}
-
-export async function completeTaskAsCancelled(db: Db, taskId: string, note: string, now: Date) {
-  await db
-    .updateTable('tasks')
-    .set((eb) => ({
-      status: 'completed',
-      resolution_note: note,
-      completed_at: now,
-      updated_at: now,
-      version: eb('version', '+', 1),
-    }))
-    .where('id', '=', taskId)
-    .where('status', '!=', 'completed')
-    .execute();
-}
-
+/** A safety net for an appointment whose exception has no task: close it with the cancellation. */
 export async function closeException(db: Db, exceptionId: string, now: Date) {
   await db
     .updateTable('exceptions')
@@ -247,12 +222,8 @@ export async function closeException(db: Db, exceptionId: string, now: Date) {
     .execute();
 }
 
-export function findTaskTeam(db: Db, taskId: string) {
-  return db
-    .selectFrom('tasks')
-    .select(['id', 'team_id', 'assignee_id'])
-    .where('id', '=', taskId)
-    .executeTakeFirst();
+export function findTaskDue(db: Db, taskId: string) {
+  return db.selectFrom('tasks').select('due_at').where('id', '=', taskId).executeTakeFirst();
 }
 
 export function findIdempotentAnswer(db: Db, userId: string, scope: string, key: string) {
