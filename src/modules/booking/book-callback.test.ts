@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sql } from 'kysely';
 import { createTestContext } from '../../../test/context.ts';
 import { book, escalationReadyToBook } from './test-helpers.ts';
 
@@ -56,7 +57,7 @@ test('booking writes the appointment, exception, routed task, job note, status a
     .selectFrom('timers')
     .select('due_at')
     .where('kind', '=', 'callback.review_reminder')
-    .where('payload', '@>', JSON.stringify({ taskId: task.id }))
+    .where(sql<boolean>`payload->>'taskId' = ${task.id}`)
     .executeTakeFirst();
   assert.ok(
     reminder && new Date(reminder.due_at) < new Date('2026-11-30T15:00:00Z'),

@@ -1,0 +1,308 @@
+// Booking benchmark: (1) booking transactions per second through the service, against the same
+// SQL statements sent as raw SQL in one transaction (one round trip) on the same database;
+// (2) availability for 30 days × 50 members, median ms, against a per-window Temporal baseline.
+import { randomUUID } from 'node:crypto';
+import { type CompiledQuery, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Temporal } from 'temporal-polyfill';
+import { loadConfig } from '../src/config.ts';
+import { type DatabaseHandle, openPglite, openPostgres } from '../src/db/client.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import type { Database } from '../src/db/schema.ts';
+import type { Deps } from '../src/deps.ts';
+import type { Actor } from '../src/http/auth.ts';
+import { createFakeClock } from '../src/lib/clock.ts';
+import {
+  type DeskRules,
+  describeAvailability,
+  type WeeklyHours,
+} from '../src/modules/booking/availability.ts';
+import { bookCallback } from '../src/modules/booking/book.ts';
+import { seedDemo } from '../src/seed/seed-demo.ts';
+
+const bookings = Number(process.env.BENCH_BOOKINGS ?? 150);
+
+async function openBenchDatabase(): Promise<DatabaseHandle> {
+  const url = process.env.BENCH_DATABASE_URL;
+  if (!url) return openPglite(undefined);
+  const pg = await import('pg');
+  const admin = new pg.default.Client({ connectionString: url });
+  await admin.connect();
+  const name = `ed_bench_${process.pid}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const handle = await openPostgres(target.toString(), { max: 2 });
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/** Escalations with an approved callback permission, written directly (setup, not measured). */
+async function prepareEscalations(db: Kysely<Database>, count: number) {
+  const agent = await db
+    .selectFrom('users as u')
+    .innerJoin('sites as s', 's.id', 'u.site_id')
+    .select(['u.id', 'u.name', 'u.email', 'u.site_id', 'u.supervisor_id', 's.slug'])
+    .where('u.email', '=', 'agent.east@demo.test')
+    .executeTakeFirstOrThrow();
+  const job = await db
+    .selectFrom('jobs')
+    .select(['id', 'customer_id'])
+    .where('number', '=', 'J-100100')
+    .executeTakeFirstOrThrow();
+  const reason = await db
+    .selectFrom('escalation_reasons')
+    .select('id')
+    .where('code', '=', 'service_delay')
+    .executeTakeFirstOrThrow();
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = randomUUID();
+    ids.push(id);
+    await db
+      .insertInto('escalations')
+      .values({
+        id,
+        job_id: job.id,
+        customer_id: job.customer_id,
+        site_id: agent.site_id!,
+        raised_by: agent.id,
+        summary: 'bench',
+      })
+      .execute();
+    await db
+      .insertInto('escalation_reason_links')
+      .values({ escalation_id: id, reason_id: reason.id })
+      .execute();
+    await db
+      .insertInto('callback_permissions')
+      .values({
+        escalation_id: id,
+        site_id: agent.site_id!,
+        requested_by: agent.id,
+        requested_at: new Date(),
+        supervisor_id: agent.supervisor_id!,
+        status: 'approved',
+        decided_at: new Date(),
+        decided_by: agent.supervisor_id!,
+      })
+      .execute();
+  }
+  const actor: Actor = {
+    id: agent.id,
+    name: agent.name,
+    email: agent.email,
+    role: 'agent',
+    siteId: agent.site_id,
+    siteSlug: agent.slug,
+    teamId: null,
+    teamKind: null,
+    supervisorId: agent.supervisor_id,
+  };
+  return { ids, actor };
+}
+
+/** Writes a parameter as an SQL literal, so a captured statement can be replayed as plain text. */
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) return `'${value.toISOString()}'`;
+  if (Array.isArray(value))
+    return `'{${value.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}'`;
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+function inline(query: CompiledQuery): string {
+  let text = query.sql;
+  for (let i = query.parameters.length; i >= 1; i--) {
+    text = text.replaceAll(`$${i}`, literal(query.parameters[i - 1]));
+  }
+  return text;
+}
+
+function dialectOf(handle: DatabaseHandle) {
+  return handle.pglite
+    ? new PGliteDialect({ pglite: handle.pglite })
+    : new PostgresDialect({ pool: handle.pool! });
+}
+
+async function benchBooking(handle: DatabaseHandle) {
+  const clock = createFakeClock('2026-11-26T15:00:00Z');
+  const config = { ...loadConfig({}), publicUrl: 'http://bench.test' };
+  // Plenty of places, so every booking succeeds and does the full work.
+  await handle.db
+    .updateTable('sites')
+    .set({ callbacks_per_member: 100_000 })
+    .where('slug', '=', 'east')
+    .execute();
+  const { ids, actor } = await prepareEscalations(handle.db, bookings + 1);
+  const windows = ['2026-11-30T10:00:00-05:00', '2026-11-30T10:30:00-05:00', '2026-11-30T11:00:00-05:00'];
+
+  // Capture the statements of one booking.
+  const captured: CompiledQuery[] = [];
+  const logging = new Kysely<Database>({
+    dialect: dialectOf(handle),
+    log: (event) => {
+      if (event.level === 'query') captured.push(event.query);
+    },
+  });
+  const captureDeps: Deps = { db: logging, clock, config };
+  await bookCallback(captureDeps, actor, 'east', {
+    escalationId: ids[0]!,
+    start: windows[0]!,
+    customerTimeZone: 'America/Chicago',
+  });
+  const statements = captured.filter((q) => !/^(begin|commit|rollback)/i.test(q.sql.trim())).map(inline);
+  if (process.env.BENCH_SHOW) for (const q of captured) console.log(q.sql.replace(/\s+/g, " ").slice(0, 150));
+  const script = `BEGIN;\n${statements.join(';\n')};\nCOMMIT;`;
+
+  const deps: Deps = { db: handle.db, clock, config };
+  const serviceStarted = performance.now();
+  for (let i = 1; i <= bookings; i++) {
+    await bookCallback(deps, actor, 'east', {
+      escalationId: ids[i]!,
+      start: windows[i % windows.length]!,
+      customerTimeZone: 'America/Chicago',
+    });
+  }
+  const serviceSeconds = (performance.now() - serviceStarted) / 1000;
+
+  const raw = handle.pglite
+    ? (text: string) => handle.pglite!.exec(text)
+    : async (text: string) => {
+        const client = await handle.pool!.connect();
+        try {
+          await client.query(text);
+        } finally {
+          client.release();
+        }
+      };
+  const rawStarted = performance.now();
+  for (let i = 0; i < bookings; i++) await raw(script);
+  const rawSeconds = (performance.now() - rawStarted) / 1000;
+
+  const serviceRate = bookings / serviceSeconds;
+  const rawRate = bookings / rawSeconds;
+  const engine = handle.pglite ? 'PGlite' : 'PostgreSQL';
+  console.log(`booking on ${engine}: ${statements.length} statements per booking, ${bookings} bookings`);
+  console.log(`  service (bookCallback):          ${serviceRate.toFixed(1)} bookings/s`);
+  console.log(`  baseline (same SQL, one trip):   ${rawRate.toFixed(1)} bookings/s`);
+  console.log(`  ratio service/baseline:          ${(serviceRate / rawRate).toFixed(2)} (goal >= 0.5)`);
+  await logging.destroy().catch(() => {});
+}
+
+// --- availability ---------------------------------------------------------------------------
+
+function fiftyMembers(): WeeklyHours[] {
+  const hours: WeeklyHours[] = [];
+  for (let m = 0; m < 50; m++) {
+    for (let weekday = 1; weekday <= 7; weekday++) {
+      // Staggered shifts so that capacity varies through the day.
+      const start = 6 * 60 + (m % 8) * 60;
+      hours.push({
+        userId: `m${m}`,
+        weekday,
+        startMinute: start,
+        endMinute: Math.min(1440, start + 8 * 60 + 30),
+      });
+    }
+  }
+  return hours;
+}
+
+/** The straightforward way: one Temporal conversion per window and per member check, for comparison. */
+function naiveAvailability(rules: DeskRules, from: string, days: number, tz: string, now: Date) {
+  const out: Array<{ date: string; windows: Array<{ start: string; end: string; remaining: number }> }> = [];
+  const first = Temporal.PlainDate.from(from);
+  const nowMs = now.getTime();
+  for (let d = 0; d < days; d++) {
+    const date = first.add({ days: d });
+    const windows: Array<{ start: string; end: string; remaining: number }> = [];
+    for (let k = 0; k * rules.windowMinutes < 1440; k++) {
+      const minute = k * rules.windowMinutes;
+      let start: Temporal.ZonedDateTime;
+      try {
+        start = date
+          .toPlainDateTime({ hour: Math.floor(minute / 60), minute: minute % 60 })
+          .toZonedDateTime(rules.siteZone, { disambiguation: 'reject' });
+      } catch {
+        continue;
+      }
+      const staffed = rules.schedules.filter(
+        (s) =>
+          s.weekday === date.dayOfWeek &&
+          s.startMinute <= minute &&
+          minute + rules.windowMinutes <= s.endMinute,
+      ).length;
+      const remaining = staffed * rules.callbacksPerMember - (rules.booked.get(start.epochMilliseconds) ?? 0);
+      if (remaining <= 0 || start.epochMilliseconds < nowMs + rules.minNoticeMinutes * 60_000) continue;
+      const end = start.add({ minutes: rules.windowMinutes });
+      windows.push({
+        start: start.withTimeZone(tz).toString({ timeZoneName: 'never' }),
+        end: end.withTimeZone(tz).toString({ timeZoneName: 'never' }),
+        remaining,
+      });
+    }
+    out.push({ date: date.toString(), windows });
+  }
+  return out;
+}
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function time(runs: number, fn: () => unknown): number {
+  for (let i = 0; i < 20; i++) fn(); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    fn();
+    samples.push(performance.now() - started);
+  }
+  return median(samples);
+}
+
+function benchAvailability() {
+  const now = new Date('2026-11-26T15:00:00Z');
+  const booked = new Map<number, number>();
+  for (let i = 0; i < 500; i++) booked.set(Date.parse('2026-11-27T13:00:00Z') + i * 30 * 60_000, 3);
+  const rules: DeskRules = {
+    siteZone: 'America/New_York',
+    windowMinutes: 30,
+    callbacksPerMember: 4,
+    minNoticeMinutes: 30,
+    horizonDays: 60,
+    schedules: fiftyMembers(),
+    exceptions: [{ userId: 'm3', date: '2026-12-01', kind: 'off', startMinute: null, endMinute: null }],
+    booked,
+  };
+  const query = { from: '2026-11-27', days: 30, tz: 'America/Los_Angeles', now };
+  const ours = time(200, () => describeAvailability(rules, query));
+  const naive = time(20, () => naiveAvailability(rules, query.from, query.days, query.tz, now));
+  const windows = describeAvailability(rules, query).reduce((n, d) => n + d.windows.length, 0);
+  console.log(`availability, 30 days x 50 members (${windows} open windows):`);
+  console.log(`  describeAvailability median:     ${ours.toFixed(3)} ms (goal < 5 ms)`);
+  console.log(`  baseline (Temporal per window):  ${naive.toFixed(3)} ms`);
+  console.log(`  ratio baseline/ours (speed-up):  ${(naive / ours).toFixed(1)}x`);
+}
+
+export async function run() {
+  benchAvailability();
+  const handle = await openBenchDatabase();
+  try {
+    await migrateToLatest(handle.db);
+    await seedDemo(handle.db);
+    await benchBooking(handle);
+  } finally {
+    await handle.close();
+  }
+}
