@@ -160,7 +160,7 @@ async function benchBooking(handle: DatabaseHandle) {
     customerTimeZone: 'America/Chicago',
   });
   const statements = captured.filter((q) => !/^(begin|commit|rollback)/i.test(q.sql.trim())).map(inline);
-  if (process.env.BENCH_SHOW) for (const q of captured) console.log(q.sql.replace(/\s+/g, " ").slice(0, 150));
+  if (process.env.BENCH_SHOW) for (const q of captured) console.log(q.sql.replace(/\s+/g, ' ').slice(0, 150));
   const script = `BEGIN;\n${statements.join(';\n')};\nCOMMIT;`;
 
   const deps: Deps = { db: handle.db, clock, config };
