@@ -5,7 +5,11 @@
 
 type BenchModule = { run(): Promise<void> };
 
-const modules: Array<[string, () => Promise<BenchModule>]> = [['booking', () => import('./booking.ts')]];
+const modules: Array<[string, () => Promise<BenchModule>]> = [
+  ['booking', () => import('./booking.ts')],
+  // PostgreSQL only (BENCH_PG_URL); heavy: 100k timers and 1M pending by default.
+  ['timers', async () => ({ run: async () => void (await (await import('./timers.ts')).benchTimers()) })],
+];
 
 const only = process.env.BENCH_ONLY?.split(',');
 for (const [name, load] of modules) {
