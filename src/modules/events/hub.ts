@@ -47,6 +47,7 @@ export function createEventHub(db: Db, options: EventHubOptions = {}) {
   const pending = new Set<number>();
   let highestId = 0;
   let flushing: Promise<void> | null = null;
+  let needsCatchUp = false;
   let isClosed = false;
 
   function dispatch(events: repo.EventRow[]) {
@@ -61,11 +62,15 @@ export function createEventHub(db: Db, options: EventHubOptions = {}) {
   }
 
   async function flush() {
-    while (pending.size && !isClosed) {
-      const ids = [...pending];
-      pending.clear();
+    while ((pending.size || needsCatchUp) && !isClosed) {
       try {
-        dispatch(await repo.findEventsByIds(db, ids));
+        if (needsCatchUp) {
+          needsCatchUp = false;
+          await catchUp();
+        }
+        const ids = [...pending];
+        pending.clear();
+        if (ids.length) dispatch(await repo.findEventsByIds(db, ids));
       } catch (error) {
         console.error(`event hub: ${error instanceof Error ? error.message : error}`);
       }
@@ -91,13 +96,8 @@ export function createEventHub(db: Db, options: EventHubOptions = {}) {
     /** Called for each NOTIFY: the payload is the new event's id; an empty payload means "catch up". */
     notify(payload: string) {
       const id = Number(payload);
-      if (!payload || !Number.isSafeInteger(id)) {
-        void catchUp().catch((error: unknown) =>
-          console.error(`event hub catch-up: ${error instanceof Error ? error.message : error}`),
-        );
-        return;
-      }
-      pending.add(id);
+      if (payload && Number.isSafeInteger(id)) pending.add(id);
+      else needsCatchUp = true;
       flushing ??= Promise.resolve().then(flush);
     },
 

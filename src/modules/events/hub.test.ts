@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createTestContext } from '../../../test/context.ts';
+import { userId } from '../../../test/desk.ts';
+import { createEventHub } from './hub.ts';
+import { publishEvent } from './publish.ts';
+
+// The hub fed by hand (no LISTEN): ids in any order, duplicates, and catching up after a lost connection.
+const ctx = await createTestContext();
+const lead = {
+  id: await userId(ctx.db, 'lead.east@demo.test'),
+  role: 'lead',
+  siteId: (await ctx.db.selectFrom('sites').select('id').where('slug', '=', 'east').executeTakeFirstOrThrow())
+    .id,
+  teamId: null,
+};
+const publishToLead = (n: number) =>
+  publishEvent(ctx.db, { type: 'test.ping', userIds: [lead.id], data: { n } });
+const idsIn = (frames: string[]) => frames.map((f) => Number(/^id: (\d+)/.exec(f)?.[1]));
+
+test('events notified out of commit order and twice are each written once', async () => {
+  const hub = createEventHub(ctx.db);
+  const frames: string[] = [];
+  await hub.subscribe(lead, (frame) => frames.push(frame));
+  const first = await publishToLead(1);
+  const second = await publishToLead(2);
+  hub.notify(String(second));
+  hub.notify(String(first));
+  hub.notify(String(second));
+  await hub.settle();
+  assert.deepEqual(idsIn(frames).sort(), [first, second]);
+  assert.match(frames[0]!, /event: test\.ping\ndata: \{"id":\d+,"type":"test\.ping"/);
+});
+
+test('after a lost LISTEN connection an empty notify catches up from the newest event seen', async () => {
+  const hub = createEventHub(ctx.db);
+  const frames: string[] = [];
+  hub.notify(''); // first connection: start from now, replay no history
+  await hub.settle();
+  await hub.subscribe(lead, (frame) => frames.push(frame));
+  const seen = await publishToLead(3);
+  hub.notify(String(seen));
+  await hub.settle();
+  const missedA = await publishToLead(4); // published while "disconnected": no notify
+  const missedB = await publishToLead(5);
+  hub.notify('');
+  await hub.settle();
+  assert.deepEqual(idsIn(frames), [seen, missedA, missedB]);
+});
+
+test('an event for someone else is not written', async () => {
+  const hub = createEventHub(ctx.db);
+  const frames: string[] = [];
+  await hub.subscribe(lead, (frame) => frames.push(frame));
+  const west = (
+    await ctx.db.selectFrom('sites').select('id').where('slug', '=', 'west').executeTakeFirstOrThrow()
+  ).id;
+  const id = await publishEvent(ctx.db, { type: 'test.west', siteId: west, data: {} });
+  hub.notify(String(id));
+  await hub.settle();
+  assert.deepEqual(frames, []);
+});
