@@ -195,7 +195,7 @@ async function benchBooking(handle: DatabaseHandle) {
   console.log(`  service (bookCallback):          ${serviceRate.toFixed(1)} bookings/s`);
   console.log(`  baseline (same SQL, one trip):   ${rawRate.toFixed(1)} bookings/s`);
   console.log(`  ratio service/baseline:          ${(serviceRate / rawRate).toFixed(2)} (goal >= 0.5)`);
-  await logging.destroy().catch(() => {});
+  // The logging instance shares the benchmark's pool or PGlite; closing the handle closes both.
 }
 
 // --- availability ---------------------------------------------------------------------------

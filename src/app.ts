@@ -16,7 +16,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     logger: options.logger ? { level: 'info' } : false,
     bodyLimit: 1024 * 1024,
     // Signed links (customer manage tokens) are longer than the default 100-character limit.
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },
