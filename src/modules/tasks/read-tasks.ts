@@ -120,7 +120,8 @@ export async function listTasks(deps: Pick<Deps, 'db'>, actor: Actor, query: Tas
   });
   const page = rows.slice(0, limit);
   return {
-    items: page.map(toTaskView),
+    // The SQL scope already limits the rows; the policy check is a second, independent wall.
+    items: page.filter((row) => canSeeTask(actor, row)).map(toTaskView),
     nextCursor: rows.length > limit ? encodeCursor(sort, page.at(-1)!) : null,
   };
 }
