@@ -143,12 +143,13 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
       'a supervisor must approve a callback for this escalation first',
     );
   }
-  const existing = await repo.findBookedAppointmentOf(tx, escalation.id);
-  if (existing) {
+  if (escalation.booked_appointment_id) {
     throw new AppError('conflict', 'this escalation already has a booked callback; reschedule it instead', {
-      appointmentId: existing.id,
+      appointmentId: escalation.booked_appointment_id,
     });
   }
+  if (!escalation.comment_id)
+    throw new AppError('unprocessable', 'no approved Call Back exception comment is configured');
   const now = deps.clock.now();
   const window = await takePlace(tx, site, input.start, now, customerTimeZone);
   const start = new Date(window.startMs);
@@ -166,13 +167,11 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
     bookedBy: actor.id,
     now,
   });
-  const comment = await repo.findCallBackComment(tx, escalation.id);
-  if (!comment) throw new AppError('unprocessable', 'no approved Call Back exception comment is configured');
   const { date, window: windowText } = describeWindowIn(start, end, customerTimeZone);
   const { exception, task } = await openException(deps, tx, actor, {
     jobId: escalation.job_id,
     typeCode: 'call_back',
-    commentId: comment.id,
+    commentId: escalation.comment_id,
     escalationId: escalation.id,
     appointmentId,
     taskDueAt: new Date(Math.max(now.getTime(), window.startMs - reviewLeadMs)),
@@ -182,7 +181,6 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
   await repo.linkAppointment(tx, appointmentId, { exceptionId: exception.id, taskId: task.id });
   // The callback clock (review reminder, first-contact promise and its alerts) may move the due time.
   await scheduleCallbackClock(deps, tx, { taskId: task.id, appointment: { id: appointmentId } });
-  const dueAt = (await repo.findTaskDue(tx, task.id))?.due_at ?? task.dueAt;
   await addJobNote(tx, {
     jobId: escalation.job_id,
     authorId: actor.id,
@@ -212,7 +210,7 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
   return {
     appointment: appointmentView(row),
     exception,
-    task: { ...task, dueAt },
+    task: { ...task, dueAt: row.task_due_at ?? task.dueAt },
     confirmation: {
       desk: site.name,
       date,

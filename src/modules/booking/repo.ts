@@ -45,13 +45,18 @@ export async function releasePlace(db: Db, siteId: string, startsAt: Date) {
     .execute();
 }
 
-/** What booking needs to know about an escalation: its job, customer and site. */
+/**
+ * What booking needs to know about an escalation, in one round trip: its job, customer and site,
+ * the callback already booked for it (if any), and the approved Call Back comment to use — one
+ * written for one of its reasons (in the reasons' list order), otherwise the general one.
+ * Locks the escalation, so two bookings of one escalation queue up.
+ */
 export function findEscalationForBooking(db: Db, id: string) {
   return db
     .selectFrom('escalations as e')
     .innerJoin('jobs as j', 'j.id', 'e.job_id')
     .innerJoin('customers as c', 'c.id', 'e.customer_id')
-    .select([
+    .select((eb) => [
       'e.id',
       'e.site_id',
       'e.status',
@@ -61,48 +66,40 @@ export function findEscalationForBooking(db: Db, id: string) {
       'c.name as customer_name',
       'c.email as customer_email',
       'c.phone as customer_phone',
+      eb
+        .selectFrom('appointments as a')
+        .select('a.id')
+        .whereRef('a.escalation_id', '=', 'e.id')
+        .where('a.status', '=', 'booked')
+        .limit(1)
+        .as('booked_appointment_id'),
+      eb
+        .selectFrom('exception_comments as ec')
+        .innerJoin('exception_types as t', 't.id', 'ec.exception_type_id')
+        .leftJoin('escalation_reasons as r', 'r.id', 'ec.reason_id')
+        .select('ec.id')
+        .where('t.code', '=', 'call_back')
+        .where('ec.is_active', '=', true)
+        .where((inner) =>
+          inner.or([
+            inner('ec.reason_id', 'is', null),
+            inner(
+              'ec.reason_id',
+              'in',
+              inner
+                .selectFrom('escalation_reason_links as l')
+                .select('l.reason_id')
+                .whereRef('l.escalation_id', '=', 'e.id'),
+            ),
+          ]),
+        )
+        .orderBy(sql`ec.reason_id IS NULL`)
+        .orderBy('r.position')
+        .limit(1)
+        .as('comment_id'),
     ])
     .where('e.id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-}
-
-export function findBookedAppointmentOf(db: Db, escalationId: string) {
-  return db
-    .selectFrom('appointments')
-    .select(['id', 'starts_at'])
-    .where('escalation_id', '=', escalationId)
-    .where('status', '=', 'booked')
-    .executeTakeFirst();
-}
-
-/**
- * The approved Call Back comment for this escalation: one written for one of its reasons (in the
- * reasons' list order), otherwise the general one.
- */
-export function findCallBackComment(db: Db, escalationId: string) {
-  return db
-    .selectFrom('exception_comments as c')
-    .innerJoin('exception_types as t', 't.id', 'c.exception_type_id')
-    .leftJoin('escalation_reasons as r', 'r.id', 'c.reason_id')
-    .select(['c.id', 'c.body'])
-    .where('t.code', '=', 'call_back')
-    .where('c.is_active', '=', true)
-    .where((eb) =>
-      eb.or([
-        eb('c.reason_id', 'is', null),
-        eb(
-          'c.reason_id',
-          'in',
-          eb
-            .selectFrom('escalation_reason_links')
-            .select('reason_id')
-            .where('escalation_id', '=', escalationId),
-        ),
-      ]),
-    )
-    .orderBy(sql`c.reason_id IS NULL`)
-    .orderBy('r.position')
+    .forUpdate('e')
     .executeTakeFirst();
 }
 
@@ -168,6 +165,7 @@ const appointmentColumns = [
   's.name as site_name',
   'c.name as customer_name',
   'j.number as job_number',
+  't.due_at as task_due_at',
 ] as const;
 
 /** An appointment with its site, customer and job; `lock` takes the row for a change. */
@@ -178,6 +176,7 @@ export function findAppointment(db: Db, id: string, options: { lock?: boolean } 
     .innerJoin('customers as c', 'c.id', 'a.customer_id')
     .innerJoin('escalations as e', 'e.id', 'a.escalation_id')
     .innerJoin('jobs as j', 'j.id', 'e.job_id')
+    .leftJoin('tasks as t', 't.id', 'a.task_id')
     .select(appointmentColumns)
     .where('a.id', '=', id);
   if (options.lock) query = query.forUpdate('a');
@@ -220,10 +219,6 @@ export async function closeException(db: Db, exceptionId: string, now: Date) {
     .where('id', '=', exceptionId)
     .where('status', '=', 'open')
     .execute();
-}
-
-export function findTaskDue(db: Db, taskId: string) {
-  return db.selectFrom('tasks').select('due_at').where('id', '=', taskId).executeTakeFirst();
 }
 
 export function findIdempotentAnswer(db: Db, userId: string, scope: string, key: string) {
