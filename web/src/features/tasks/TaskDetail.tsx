@@ -4,6 +4,7 @@ import { describeError } from '../../api/client';
 import { QueryState } from '../../shared/components/states';
 import { Time } from '../../shared/components/time';
 import { useNotify } from '../../shared/components/toast';
+import { humanize } from '../../shared/text';
 import { AttemptForm, outcomes } from './AttemptForm';
 import { CompleteForm } from './CompleteForm';
 import { PromiseClocks } from './PromiseClocks';
@@ -113,7 +114,7 @@ function TaskBody({
           .filter(([, value]) => value !== null && value !== '' && typeof value !== 'object')
           .map(([name, value]) => (
             <Fragment key={name}>
-              <dt>{name.replace(/([A-Z])/g, ' $1').toLowerCase()}</dt>
+              <dt>{humanize(name.replace(/([A-Z])/g, '_$1').toLowerCase())}</dt>
               <dd>{String(value)}</dd>
             </Fragment>
           ))}

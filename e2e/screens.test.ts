@@ -1,0 +1,97 @@
+// The remaining main screens: each loads its data, passes an axe-core audit and logs no errors.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { apiCall, audit, launchBrowser, openPage, screenshot, signIn, startServer } from './harness.ts';
+
+const server = await startServer();
+const browser = await launchBrowser();
+
+test('Activities (filters in the URL), the full task form and Customer View pass an audit', async () => {
+  const agent = await openPage(browser, server.url);
+  await signIn(agent.page, 'agent.east@demo.test');
+  const comments = await apiCall<{ items: Array<{ id: string }> }>(
+    agent.page,
+    'GET',
+    '/api/exception-comments?type=call_back',
+  );
+  for (const job of ['J-100130', 'J-100140']) {
+    await apiCall(agent.page, 'POST', `/api/jobs/${job}/exceptions`, {
+      type: 'call_back',
+      commentId: comments.items[0]!.id,
+    });
+  }
+  await agent.context.close();
+
+  const { page, errors } = await openPage(browser, server.url);
+  await signIn(page, 'cb.captive@demo.test');
+  await page.goto('/tasks?type=callback');
+  await page.getByRole('heading', { name: 'Activities' }).waitFor();
+  assert.equal(await page.getByLabel('Type').inputValue(), 'callback');
+  const rows = page.getByRole('row');
+  await rows.nth(2).waitFor();
+  await page.getByRole('button', { name: /Callback for job J-100130/ }).click();
+  await page.waitForURL(/task=/);
+  await page
+    .getByRole('complementary', { name: 'Task details' })
+    .getByRole('heading', { name: 'Contact promises' })
+    .waitFor();
+  await screenshot(page, 'tasks-activities');
+  assert.deepEqual(await audit(page), [], 'activities with pane');
+
+  // The pane survives a reload (it lives in the URL), and opens as the full form.
+  await page.reload();
+  await page.getByRole('link', { name: 'Open full form' }).click();
+  await page.getByRole('heading', { name: 'Callback for job J-100130' }).waitFor();
+  assert.deepEqual(await audit(page), [], 'full task form');
+
+  const customerLink = page.locator('a[href^="/tasks/customers/"]').first();
+  await customerLink.click();
+  await page.getByRole('heading', { name: /Customer view/ }).waitFor();
+  await screenshot(page, 'customer-view');
+  assert.deepEqual(await audit(page), [], 'customer view');
+  assert.deepEqual(errors, []);
+});
+
+test('admin screens load, pass an audit and save a site setting', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  await signIn(page, 'admin@demo.test');
+  await page.getByRole('heading', { name: 'Site settings' }).waitFor();
+  const east = page.getByRole('form', { name: 'Settings of East Leadership Desk' });
+  await east.getByLabel('Transfer threshold (seconds)').fill('240');
+  await east.getByRole('button', { name: /Save/ }).click();
+  await page.getByText('East Leadership Desk: saved.').waitFor();
+  const sites = await apiCall<{ items: Array<{ slug: string; transferThresholdSeconds: number }> }>(
+    page,
+    'GET',
+    '/api/admin/sites',
+  );
+  assert.equal(sites.items.find((s) => s.slug === 'east')?.transferThresholdSeconds, 240);
+  await screenshot(page, 'admin-sites');
+  assert.deepEqual(await audit(page), [], 'admin sites');
+
+  for (const [link, heading] of [
+    ['Escalation reasons', 'Escalation reasons'],
+    ['Teams', 'Teams'],
+    ['Routing rules', 'Routing rules'],
+    ['Users', 'Users'],
+    ['Callback guidelines', 'Callback guidelines'],
+  ]) {
+    await page
+      .getByRole('navigation', { name: 'Admin sections' })
+      .getByRole('link', { name: link, exact: true })
+      .click();
+    await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+    await page
+      .getByRole('table')
+      .or(page.getByRole('button', { name: 'Save guidelines' }))
+      .first()
+      .waitFor();
+    assert.deepEqual(await audit(page), [], `admin ${link}`);
+  }
+  await page
+    .getByRole('navigation', { name: 'Admin sections' })
+    .getByRole('link', { name: 'Escalation reasons' })
+    .click();
+  await screenshot(page, 'admin-reasons');
+  assert.deepEqual(errors, []);
+});
