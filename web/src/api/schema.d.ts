@@ -2278,6 +2278,681 @@ export interface paths {
       };
     };
   };
+  "/api/admin/schedule-exceptions": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            siteSlug: string;
+            /** null or absent: the whole desk */
+            userId?: string | null;
+            /** site-local date */
+            date: string;
+            kind: "off" | "extra";
+            /** site-local time HH:MM (24:00 = end of day) */
+            start?: string;
+            /** site-local time HH:MM (24:00 = end of day) */
+            end?: string;
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id: string;
+              userId: string | null;
+              userName: string | null;
+              date: string;
+              kind: "off" | "extra";
+              start: string | null;
+              end: string | null;
+              note: string;
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/admin/schedule-exceptions/{id}": {
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              ok: true;
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/admin/schedules": {
+    get: {
+      parameters: {
+        query: {
+          site: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              siteSlug: string;
+              timeZone: string;
+              items: ({
+                id: string;
+                userId: string;
+                userName: string;
+                weekday: number;
+                start: string;
+                end: string;
+              })[];
+              exceptions: ({
+                id: string;
+                userId: string | null;
+                userName: string | null;
+                date: string;
+                kind: "off" | "extra";
+                start: string | null;
+                end: string | null;
+                note: string;
+              })[];
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            siteSlug: string;
+            /** a UUID */
+            userId: string;
+            /** ISO weekday, 1 = Monday */
+            weekday: number;
+            /** site-local time HH:MM (24:00 = end of day) */
+            start: string;
+            /** site-local time HH:MM (24:00 = end of day) */
+            end: string;
+          };
+        };
+      };
+      responses: {
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id: string;
+              userId: string;
+              userName: string;
+              weekday: number;
+              start: string;
+              end: string;
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/admin/schedules/{id}": {
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              ok: true;
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** ISO weekday, 1 = Monday */
+            weekday?: number;
+            /** site-local time HH:MM (24:00 = end of day) */
+            start?: string;
+            /** site-local time HH:MM (24:00 = end of day) */
+            end?: string;
+          };
+        };
+      };
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id: string;
+              userId: string;
+              userName: string;
+              weekday: number;
+              start: string;
+              end: string;
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/admin/sites": {
     get: {
       parameters: {
@@ -3252,6 +3927,237 @@ export interface paths {
               isActive: boolean;
               /** ISO-8601 with offset */
               createdAt: string;
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/appointments/{id}/cancel": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id: string;
+              start: string;
+              end: string;
+              siteSlug: string;
+              status: string;
+              customerTimeZone: string;
+              sequence: number;
+              escalationId: string;
+              exceptionId: string | null;
+              taskId: string | null;
+              jobNumber: string;
+              customerName: string;
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/appointments/{id}/reschedule": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** the new window start, ISO-8601 with offset */
+            start: string;
+          };
+        };
+      };
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id: string;
+              start: string;
+              end: string;
+              siteSlug: string;
+              status: string;
+              customerTimeZone: string;
+              sequence: number;
+              escalationId: string;
+              exceptionId: string | null;
+              taskId: string | null;
+              jobNumber: string;
+              customerName: string;
             };
           };
         };
@@ -5878,6 +6784,352 @@ export interface paths {
       };
     };
   };
+  "/api/mailbox": {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items: ({
+                id: string;
+                to: string;
+                subject: string;
+                /** pending, sent (SMTP accepted it), kept (no SMTP_URL) or failed */
+                status: string;
+                purpose: string;
+                relatedId: string | null;
+                messageId: string | null;
+                raw: string | null;
+                /** ISO-8601 with offset */
+                createdAt: string;
+                sentAt: string | null;
+                attempts: number;
+                lastError: string | null;
+                nextAttemptAt: string | null;
+              })[];
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/manage/{token}/cancel": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id: string;
+              start: string;
+              end: string;
+              siteSlug: string;
+              status: string;
+              customerTimeZone: string;
+              sequence: number;
+              escalationId: string;
+              exceptionId: string | null;
+              taskId: string | null;
+              jobNumber: string;
+              customerName: string;
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/manage/{token}/reschedule": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** the new window start, ISO-8601 with offset */
+            start: string;
+          };
+        };
+      };
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id: string;
+              start: string;
+              end: string;
+              siteSlug: string;
+              status: string;
+              customerTimeZone: string;
+              sequence: number;
+              escalationId: string;
+              exceptionId: string | null;
+              taskId: string | null;
+              jobNumber: string;
+              customerName: string;
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/me": {
     get: {
       parameters: {
@@ -6876,6 +8128,373 @@ export interface paths {
           content: {
             "application/json": {
               ok: true;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/sites/{slug}/appointments": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          slug: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** a UUID */
+            escalationId: string;
+            /** the window start, ISO-8601 with offset */
+            start: string;
+            /** IANA zone of the customer */
+            customerTimeZone: string;
+          };
+        };
+      };
+      responses: {
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              appointment: {
+                id: string;
+                start: string;
+                end: string;
+                siteSlug: string;
+                status: string;
+                customerTimeZone: string;
+                sequence: number;
+                escalationId: string;
+                exceptionId: string | null;
+                taskId: string | null;
+                jobNumber: string;
+                customerName: string;
+              };
+              exception: {
+                id: string;
+                [key: string]: unknown;
+              };
+              task: {
+                id: string;
+                [key: string]: unknown;
+              };
+              confirmation: {
+                desk: string;
+                /** the date in the customer’s zone, written out */
+                date: string;
+                /** the window in the customer’s zone, e.g. "10:00 AM – 10:30 AM EST" */
+                window: string;
+                start: string;
+                end: string;
+                customerTimeZone: string;
+                emailTo: string | null;
+                whatHappensNext: (string)[];
+                /** what the agent reads to the customer */
+                script: string;
+                manageUrl: string;
+              };
+              [key: string]: unknown;
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/sites/{slug}/availability": {
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          days: number;
+          tz: string;
+        };
+        header?: never;
+        path: {
+          slug: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              siteSlug: string;
+              siteTimeZone: string;
+              timeZone: string;
+              windowMinutes: number;
+              days: ({
+                date: string;
+                windows: ({
+                  /** ISO-8601 with the asked zone’s offset */
+                  start: string;
+                  end: string;
+                  remaining: number;
+                })[];
+              })[];
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/sites/{slug}/calendar.ics": {
+    get: {
+      parameters: {
+        query: {
+          token: string;
+        };
+        header?: never;
+        path: {
+          slug: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": string;
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
             };
           };
         };
