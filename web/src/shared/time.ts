@@ -49,6 +49,17 @@ export function formatDay(date: string): string {
   }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
+/** "Thu, Nov 26" for a calendar date `YYYY-MM-DD`. */
+export function formatShortDay(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: 'UTC',
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+  }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
 /** Today's date `YYYY-MM-DD` in a zone. */
 export function todayIn(zone: string, now: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', {

@@ -3,7 +3,8 @@ import { Empty, QueryState } from '../../shared/components/states';
 import { type Mail, useMailbox } from './api';
 
 /** Decodes quoted-printable soft breaks and escapes enough to find the links in a message. */
-function linksIn(raw: string): string[] {
+function linksIn(raw: string | null): string[] {
+  if (!raw) return [];
   const text = raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
   return [...new Set(text.match(/https?:\/\/[^\s"'<>]+/g) ?? [])];
 }
@@ -41,7 +42,7 @@ export function Mailbox() {
                           </li>
                         ))}
                       </ul>
-                      <pre>{mail.raw.slice(0, 4000)}</pre>
+                      <pre>{(mail.raw ?? '(not kept)').slice(0, 4000)}</pre>
                     </div>
                   )}
                 </li>

@@ -14,7 +14,10 @@ function show(value: unknown): string {
 
 /** One admin list: a table of rows, each editable in place, and a form to add one. */
 export function ResourceEditor({ resource }: { resource: Resource }) {
-  const list = useAdminList(resource.name, resource.path);
+  const list = useAdminList(
+    resource.name,
+    resource.listQuery ? `${resource.path}?${resource.listQuery}` : resource.path,
+  );
   const [editing, setEditing] = useState<Row | 'new' | null>(null);
   return (
     <section className="card" aria-labelledby={`admin-${resource.name}`}>

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request } from '../../api/client';
+import { api, request, unwrap } from '../../api/client';
+import type { paths } from '../../api/schema';
 import { keys } from '../../api/keys';
 
 export type Row = Record<string, unknown>;
@@ -26,18 +27,12 @@ export function useAdminSave(name: string, path: string) {
   });
 }
 
-export type Mail = {
-  id?: string;
-  to: string;
-  subject: string;
-  status: string;
-  raw: string;
-  createdAt?: string;
-};
+export type Mail =
+  paths['/api/mailbox']['get']['responses'][200]['content']['application/json']['items'][number];
 
 export function useMailbox() {
   return useQuery({
     queryKey: keys.admin.mailbox(),
-    queryFn: async () => (await request<{ items: Mail[] }>('GET', '/api/mailbox')).items,
+    queryFn: async () => (await unwrap(api.GET('/api/mailbox'))).items,
   });
 }

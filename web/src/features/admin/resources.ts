@@ -14,6 +14,8 @@ export type Resource = {
   name: string;
   label: string;
   path: string;
+  /** Query string the list needs (e.g. a site). */
+  listQuery?: string;
   /** The id used in PATCH urls (`id`, or `slug` for sites). */
   idField: string;
   columns: string[];
@@ -140,16 +142,17 @@ export const resources: Resource[] = [
   },
   {
     name: 'schedules',
-    label: 'Desk schedules',
+    label: 'Desk schedules (east)',
     path: '/api/admin/schedules',
+    listQuery: 'site=east',
     idField: 'id',
-    columns: ['userName', 'siteSlug', 'weekday', 'startTime', 'endTime'],
+    columns: ['userName', 'weekday', 'start', 'end'],
     fields: [
-      { name: 'userId', label: 'User id', kind: 'text', required: true },
-      { name: 'siteSlug', label: 'Site', kind: 'text', required: true },
+      { name: 'siteSlug', label: 'Site', kind: 'text', required: true, only: 'create' },
+      { name: 'userId', label: 'User id', kind: 'text', required: true, only: 'create' },
       { name: 'weekday', label: 'Weekday (1 = Monday)', kind: 'number', required: true },
-      { name: 'startTime', label: 'Start (HH:MM)', kind: 'text', required: true },
-      { name: 'endTime', label: 'End (HH:MM)', kind: 'text', required: true },
+      { name: 'start', label: 'Start (HH:MM, site time)', kind: 'text', required: true },
+      { name: 'end', label: 'End (HH:MM, site time)', kind: 'text', required: true },
     ],
     canCreate: true,
   },

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { ApiError, describeError } from '../../api/client';
 import { ErrorState, Loading } from '../../shared/components/states';
-import { formatDateTime, formatDay, formatWindow, todayIn } from '../../shared/time';
+import { formatDateTime, formatDay, formatShortDay, formatWindow, todayIn } from '../../shared/time';
 import { type Booked, type Window, useAvailability, useBook } from './api';
 
 const horizonDays = 14;
@@ -82,7 +82,7 @@ export function BookingWidget({
                       setChosen(null);
                     }}
                   >
-                    <span>{formatDay(d.date)}</span>
+                    <span>{formatShortDay(d.date)}</span>
                     <span className="small">{open === 0 ? 'full' : `${open} open`}</span>
                   </button>
                 );

@@ -1,35 +1,29 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request } from '../../api/client';
+import { api, unwrap } from '../../api/client';
 import { keys } from '../../api/keys';
+import type { paths } from '../../api/schema';
 
-export type Window = { start: string; end: string; remaining: number };
-export type Day = { date: string; windows: Window[] };
-export type Booked = {
-  appointment: {
-    id: string;
-    start: string;
-    end: string;
-    siteSlug: string;
-    status: string;
-    customerTimeZone: string;
-  };
-  exception?: { id: string };
-  task?: { id: string };
-  confirmation?: { script?: string; text?: string; email?: string; [key: string]: unknown } | string;
-};
+export type Availability =
+  paths['/api/sites/{slug}/availability']['get']['responses'][200]['content']['application/json'];
+export type Day = Availability['days'][number];
+export type Window = Day['windows'][number];
+export type Booked =
+  paths['/api/sites/{slug}/appointments']['post']['responses'][201]['content']['application/json'];
 
 export function useAvailability(site: string, from: string, days: number, tz: string) {
   return useQuery({
     queryKey: keys.availability.range(site, from, days, tz),
     queryFn: () =>
-      request<{ days: Day[] }>(
-        'GET',
-        `/api/sites/${site}/availability?from=${from}&days=${days}&tz=${encodeURIComponent(tz)}`,
+      unwrap(
+        api.GET('/api/sites/{slug}/availability', {
+          params: { path: { slug: site }, query: { from, days, tz } },
+        }),
       ),
     placeholderData: (previous) => previous,
   });
 }
 
+/** Books a window; the Idempotency-Key makes a retried click book once. */
 export function useBook(site: string) {
   const client = useQueryClient();
   return useMutation({
@@ -39,15 +33,21 @@ export function useBook(site: string) {
       customerTimeZone: string;
       idempotencyKey: string;
     }) =>
-      request<Booked>(
-        'POST',
-        `/api/sites/${site}/appointments`,
-        { escalationId: input.escalationId, start: input.start, customerTimeZone: input.customerTimeZone },
-        { 'Idempotency-Key': input.idempotencyKey },
+      unwrap(
+        api.POST('/api/sites/{slug}/appointments', {
+          params: { path: { slug: site } },
+          headers: { 'Idempotency-Key': input.idempotencyKey },
+          body: {
+            escalationId: input.escalationId,
+            start: input.start,
+            customerTimeZone: input.customerTimeZone,
+          },
+        }),
       ),
     onSettled: () => {
       void client.invalidateQueries({ queryKey: keys.availability.all() });
       void client.invalidateQueries({ queryKey: keys.jobs.all() });
+      void client.invalidateQueries({ queryKey: keys.tasks.all() });
     },
   });
 }
