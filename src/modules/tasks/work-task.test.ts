@@ -174,3 +174,28 @@ test('a task is reassigned within its team, returned to the queue, and listed as
   });
   assert.equal(outsider.status, 422);
 });
+
+test('reassignment tells the team, the new assignee and the previous one', async () => {
+  const task = await openCallBackTask(ctx, east, jobs[5]!);
+  const other = (
+    await ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('team_id', '=', task.team.id)
+      .where('id', '<>', task.assigneeId)
+      .executeTakeFirstOrThrow()
+  ).id;
+  const moved = await ctx
+    .as('supervisor.east@demo.test')
+    .patch(`/api/tasks/${task.id}`, { assigneeId: other });
+  assert.equal(moved.status, 200);
+  const event = await ctx.db
+    .selectFrom('events')
+    .select(['type', 'team_id', 'user_ids', 'data'])
+    .where('type', '=', 'task.updated')
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  assert.equal((event.data as { taskId: string }).taskId, task.id);
+  assert.equal(event.team_id, task.team.id);
+  assert.deepEqual([...event.user_ids].sort(), [other, task.assigneeId].sort());
+});
