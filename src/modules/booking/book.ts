@@ -178,7 +178,6 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
     taskTitle: `Call back ${escalation.customer_name} (${escalation.job_number})`,
     taskDetails: { appointmentId, windowStart: start.toISOString(), windowEnd: end.toISOString() },
   });
-  await repo.linkAppointment(tx, appointmentId, { exceptionId: exception.id, taskId: task.id });
   // The callback clock (review reminder, first-contact promise and its alerts) may move the due time.
   await scheduleCallbackClock(deps, tx, { taskId: task.id, appointment: { id: appointmentId } });
   await addJobNote(tx, {
@@ -192,7 +191,7 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
   });
   await setEscalationStatus(tx, escalation.id, 'callback_booked');
 
-  const row = (await repo.findAppointment(tx, appointmentId))!;
+  const row = await repo.linkAppointment(tx, appointmentId, { exceptionId: exception.id, taskId: task.id });
   const manageUrl = rescheduleLinkFor(deps.config, row);
   if (row.customer_email) {
     await enqueueMail(

@@ -12,13 +12,25 @@ type Site = { id: string; time_zone: string } & Pick<
   'window_minutes' | 'callbacks_per_member' | 'min_notice_minutes' | 'booking_horizon_days'
 >;
 
-/** Everything availability needs for a site's windows starting in [fromMs, toMs), read from `db`. */
-export async function loadDeskRules(db: Db, site: Site, fromMs: number, toMs: number): Promise<DeskRules> {
-  const [staffing, booked] = await Promise.all([
-    // Site-local dates lie within a day of UTC ones; two days of margin covers every zone.
-    loadDeskStaffing(db, site.id, isoDate(fromMs - 2 * dayMs), isoDate(toMs + 2 * dayMs)),
-    repo.listBookedCounts(db, site.id, new Date(fromMs), new Date(toMs)),
-  ]);
+/**
+ * Everything availability needs for a site's windows starting in [fromMs, toMs), read from `db`.
+ * With `withBooked: false` the places taken are left out (capacity only: booking's fast path).
+ */
+export async function loadDeskRules(
+  db: Db,
+  site: Site,
+  fromMs: number,
+  toMs: number,
+  options: { withBooked?: boolean } = {},
+): Promise<DeskRules> {
+  // Site-local dates lie within a day of UTC ones; two days of margin covers every zone.
+  const staffing = await loadDeskStaffing(
+    db,
+    site.id,
+    isoDate(fromMs - 2 * dayMs),
+    isoDate(toMs + 2 * dayMs),
+  );
+  const booked = options.withBooked === false ? [] : await loadBookedCounts(db, site.id, fromMs, toMs);
   return {
     siteZone: site.time_zone,
     windowMinutes: site.window_minutes,
@@ -27,6 +39,12 @@ export async function loadDeskRules(db: Db, site: Site, fromMs: number, toMs: nu
     horizonDays: site.booking_horizon_days,
     schedules: staffing.schedules,
     exceptions: staffing.exceptions,
-    booked: new Map(booked.map((row) => [new Date(row.starts_at).getTime(), row.booked])),
+    booked: new Map(booked),
   };
+}
+
+/** Places taken per window start (epoch ms) in [fromMs, toMs). */
+export async function loadBookedCounts(db: Db, siteId: string, fromMs: number, toMs: number) {
+  const rows = await repo.listBookedCounts(db, siteId, new Date(fromMs), new Date(toMs));
+  return rows.map((row) => [new Date(row.starts_at).getTime(), row.booked] as [number, number]);
 }

@@ -138,14 +138,6 @@ export async function insertAppointment(
   return inserted.id;
 }
 
-export async function linkAppointment(db: Db, id: string, links: { exceptionId: string; taskId: string }) {
-  await db
-    .updateTable('appointments')
-    .set({ exception_id: links.exceptionId, task_id: links.taskId })
-    .where('id', '=', id)
-    .execute();
-}
-
 const appointmentColumns = [
   'a.id',
   'a.site_id',
@@ -184,6 +176,30 @@ export function findAppointment(db: Db, id: string, options: { lock?: boolean } 
 }
 
 export type AppointmentRow = NonNullable<Awaited<ReturnType<typeof findAppointment>>>;
+
+/** Links the new appointment to its exception and task and reads it back, in one round trip. */
+export async function linkAppointment(
+  db: Db,
+  id: string,
+  links: { exceptionId: string; taskId: string },
+): Promise<AppointmentRow> {
+  return db
+    .with('linked', (qb) =>
+      qb
+        .updateTable('appointments')
+        .set({ exception_id: links.exceptionId, task_id: links.taskId })
+        .where('id', '=', id)
+        .returningAll(),
+    )
+    .selectFrom('linked as a')
+    .innerJoin('sites as s', 's.id', 'a.site_id')
+    .innerJoin('customers as c', 'c.id', 'a.customer_id')
+    .innerJoin('escalations as e', 'e.id', 'a.escalation_id')
+    .innerJoin('jobs as j', 'j.id', 'e.job_id')
+    .leftJoin('tasks as t', 't.id', 'a.task_id')
+    .select(appointmentColumns)
+    .executeTakeFirstOrThrow();
+}
 
 export async function moveAppointment(db: Db, id: string, startsAt: Date, endsAt: Date, now: Date) {
   await db

@@ -1,8 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../lib/errors.ts';
-import { bookableRange, type DeskRules, findAlternatives, listWindows, type Window } from './availability.ts';
-import { loadDeskRules } from './desk-rules.ts';
+import { bookableRange, findAlternatives, listWindows, type Window } from './availability.ts';
+import { loadBookedCounts, loadDeskRules } from './desk-rules.ts';
 import * as repo from './repo.ts';
 
 const dayMs = 86_400_000;
@@ -24,16 +24,21 @@ type Site = Parameters<typeof loadDeskRules>[1];
  */
 export async function takePlace(tx: Db, site: Site, start: string, now: Date, tz: string): Promise<Window> {
   const startMs = parseInstant(start);
-  const rules = await loadDeskRules(tx, site, startMs - 14 * dayMs, startMs + 14 * dayMs);
-  const alternatives = (full?: DeskRules) => ({
-    alternatives: findAlternatives(full ?? rules, now, startMs, tz),
-  });
+  const from = startMs - 14 * dayMs;
+  const to = startMs + 14 * dayMs;
+  // The happy path needs only the window's capacity; what is booked matters for the alternatives.
+  const rules = await loadDeskRules(tx, site, from, to, { withBooked: false });
+  const alternatives = async (fullStartMs?: number) => {
+    const booked = new Map(await loadBookedCounts(tx, site.id, from, to));
+    if (fullStartMs !== undefined) booked.set(fullStartMs, Number.MAX_SAFE_INTEGER);
+    return { alternatives: findAlternatives({ ...rules, booked }, now, startMs, tz) };
+  };
   const window = listWindows(rules, startMs, startMs + 1)[0];
   if (!window || window.startMs !== startMs) {
     throw new AppError(
       'validation_failed',
       `${start} is not the start of a window the desk staffs; pick one from the availability list`,
-      alternatives(),
+      await alternatives(),
     );
   }
   const range = bookableRange(rules, now);
@@ -42,13 +47,14 @@ export async function takePlace(tx: Db, site: Site, start: string, now: Date, tz
       startMs < range.fromMs
         ? `it starts in less than the desk's ${rules.minNoticeMinutes} minutes of notice`
         : `it is more than ${rules.horizonDays} days ahead`;
-    throw new AppError('unprocessable', `that window cannot be booked: ${why}`, alternatives());
+    throw new AppError('unprocessable', `that window cannot be booked: ${why}`, await alternatives());
   }
   if (!(await repo.claimPlace(tx, site.id, new Date(startMs), window.capacity))) {
-    const booked = new Map(rules.booked).set(startMs, window.capacity);
-    throw new AppError('window_full', 'that window has just been filled; offer the customer another one', {
-      ...alternatives({ ...rules, booked }),
-    });
+    throw new AppError(
+      'window_full',
+      'that window has just been filled; offer the customer another one',
+      await alternatives(startMs),
+    );
   }
   return window;
 }

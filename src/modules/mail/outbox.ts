@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
-import { scheduleTimer } from '../../jobs/timers.ts';
+import { sql } from 'kysely';
+import { timersChannel } from '../../jobs/timers.ts';
 
 export type OutgoingMail = {
   to: string;
@@ -18,24 +19,23 @@ export type OutgoingMail = {
  * nothing is sent, and once committed the mail is delivered (or kept) even if the process dies.
  */
 export async function enqueueMail(db: Db, mail: OutgoingMail, now: Date): Promise<string> {
-  const row = await db
-    .insertInto('outbound_messages')
-    .values({
-      to_address: mail.to,
-      subject: mail.subject,
-      text_body: mail.text,
-      html_body: mail.html ?? null,
-      calendar: mail.calendar ? JSON.stringify(mail.calendar) : null,
-      purpose: mail.purpose,
-      related_id: mail.relatedId ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await scheduleTimer(db, {
-    kind: 'mail.deliver',
-    dueAt: now,
-    payload: { messageId: row.id },
-    dedupeKey: `mail:${row.id}`,
-  });
-  return row.id;
+  // One round trip: the message, its delivery timer (as `scheduleTimer` writes it) and the wake-up.
+  const result = await sql<{ id: string }>`
+    WITH message AS (
+      INSERT INTO outbound_messages (to_address, subject, text_body, html_body, calendar, purpose, related_id)
+      VALUES (${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null},
+        ${mail.calendar ? JSON.stringify(mail.calendar) : null}::jsonb, ${mail.purpose}, ${mail.relatedId ?? null})
+      RETURNING id
+    ), timer AS (
+      INSERT INTO timers (kind, due_at, payload, dedupe_key)
+      SELECT 'mail.deliver', ${now.toISOString()}::timestamptz, jsonb_build_object('messageId', id), 'mail:' || id
+      FROM message
+      ON CONFLICT (dedupe_key) DO NOTHING
+      RETURNING due_at
+    )
+    SELECT message.id,
+      (SELECT count(pg_notify(${timersChannel}, '')) FROM timer
+        WHERE due_at <= clock_timestamp() + interval '2 seconds') AS woken
+    FROM message`.execute(db);
+  return result.rows[0]!.id;
 }

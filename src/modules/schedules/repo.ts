@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 
 export function findSiteBySlug(db: Db, slug: string) {
@@ -21,17 +22,6 @@ export function listSchedules(db: Db, siteId: string) {
     .orderBy('u.name')
     .orderBy('m.weekday')
     .orderBy('m.start_minute')
-    .execute();
-}
-
-/** Weekly hours of active members only: someone deactivated takes no callbacks. */
-export function listActiveSchedules(db: Db, siteId: string) {
-  return db
-    .selectFrom('member_schedules as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['m.user_id', 'm.weekday', 'm.start_minute', 'm.end_minute'])
-    .where('m.site_id', '=', siteId)
-    .where('u.is_active', '=', true)
     .execute();
 }
 
@@ -121,4 +111,31 @@ export async function insertException(
 export async function deleteException(db: Db, id: string) {
   const result = await db.deleteFrom('schedule_exceptions').where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+type StaffingRow = {
+  schedules: Array<{ user_id: string; weekday: number; start_minute: number; end_minute: number }> | null;
+  exceptions: Array<{
+    user_id: string | null;
+    date: string;
+    kind: 'off' | 'extra';
+    start_minute: number | null;
+    end_minute: number | null;
+  }> | null;
+};
+
+/** Active members' weekly hours and the dated exceptions between two dates, in one round trip. */
+export async function loadStaffing(db: Db, siteId: string, fromDate: string, toDate: string) {
+  const result = await sql<StaffingRow>`
+    SELECT
+      (SELECT json_agg(json_build_object('user_id', m.user_id, 'weekday', m.weekday,
+          'start_minute', m.start_minute, 'end_minute', m.end_minute))
+        FROM member_schedules m JOIN users u ON u.id = m.user_id
+        WHERE m.site_id = ${siteId} AND u.is_active) AS schedules,
+      (SELECT json_agg(json_build_object('user_id', e.user_id, 'date', e.date, 'kind', e.kind,
+          'start_minute', e.start_minute, 'end_minute', e.end_minute))
+        FROM schedule_exceptions e
+        WHERE e.site_id = ${siteId} AND e.date BETWEEN ${fromDate} AND ${toDate}) AS exceptions`.execute(db);
+  const row = result.rows[0];
+  return { schedules: row?.schedules ?? [], exceptions: row?.exceptions ?? [] };
 }

@@ -164,10 +164,7 @@ export async function removeScheduleException(deps: Pick<Deps, 'db'>, id: string
  * exceptions between two site-local dates. Booking calls this inside its transaction.
  */
 export async function loadDeskStaffing(db: Db, siteId: string, fromDate: string, toDate: string) {
-  const [schedules, exceptions] = await Promise.all([
-    repo.listActiveSchedules(db, siteId),
-    repo.listExceptions(db, siteId, fromDate, toDate),
-  ]);
+  const { schedules, exceptions } = await repo.loadStaffing(db, siteId, fromDate, toDate);
   return {
     schedules: schedules.map((s) => ({
       userId: s.user_id,
