@@ -1,8 +1,7 @@
 import type { Db } from '../../db/client.ts';
-import type { Config } from '../../config.ts';
 import type { Deps } from '../../deps.ts';
 import { scheduleTimer } from '../../jobs/timers.ts';
-import { signPayload } from '../../lib/tokens.ts';
+import { rescheduleLinkFor } from '../booking/manage-token.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { completeTaskBySystem, moveTaskBySystem } from '../tasks/system-work.ts';
 import { alertCallback, customerTime, noteCallback, zoneOf } from './alerts.ts';
@@ -13,11 +12,6 @@ import { callbackTimerKinds, timerKey } from './schedule.ts';
 
 /** An email sent this long after its due time still counts as the promise kept. */
 const emailGraceMs = 5 * 60_000;
-
-/** The customer's reschedule / cancel link. TODO(booking issue): use the booking module's link. */
-export function manageLinkFor(config: Config, appointmentId: string): string {
-  return `${config.publicUrl}/manage/${signPayload(config.secret, { purpose: 'manage', appointmentId })}`;
-}
 
 /**
  * Emails the customer a link to pick a new time, in the timer's transaction: the mail goes through
@@ -64,7 +58,7 @@ export async function sendRescheduleEmail(
     );
     return;
   }
-  const link = manageLinkFor(deps.config, context.appointmentId);
+  const link = rescheduleLinkFor(deps.config, { id: context.appointmentId, endsAt: context.end! });
   const messageId = await enqueueMail(
     tx,
     {
