@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Deps } from '../../deps.ts';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
-import { isIanaTimeZone } from '../../lib/time-zones.ts';
+import { canonicalTimeZone } from '../../lib/time-zones.ts';
 import { publishEvent } from '../events/publish.ts';
 import * as repo from './org-repo.ts';
 
@@ -20,12 +20,16 @@ export function describeSite(deps: Pick<Deps, 'config'>, row: repo.SiteRow) {
   return { ...site, calendarFeedUrl: `${feed}?token=${encodeURIComponent(calendarToken)}` };
 }
 
-function checkTimeZone(timeZone: string | undefined) {
-  if (timeZone !== undefined && !isIanaTimeZone(timeZone)) {
+/** The zone in its canonical spelling; a 400 naming the field when it is not an IANA zone. */
+function checkTimeZone<T extends string | undefined>(timeZone: T): T {
+  if (timeZone === undefined) return timeZone;
+  const canonical = canonicalTimeZone(timeZone);
+  if (!canonical) {
     throw invalid(`timeZone: ${timeZone} is not an IANA time zone (for example America/New_York)`, {
       field: 'timeZone',
     });
   }
+  return canonical as T;
 }
 
 function settingColumns(input: SiteSettings): repo.SiteColumns {
@@ -52,7 +56,7 @@ export async function createSite(
   deps: Pick<Deps, 'db' | 'config'>,
   input: SiteSettings & { slug: string; name: string; timeZone: string },
 ) {
-  checkTimeZone(input.timeZone);
+  const timeZone = checkTimeZone(input.timeZone);
   const row = await deps.db.transaction().execute(async (tx) => {
     if (await repo.findSiteBySlug(tx, input.slug)) {
       throw new AppError('conflict', `a site with the slug ${input.slug} already exists`, { field: 'slug' });
@@ -60,7 +64,7 @@ export async function createSite(
     await repo.insertSite(tx, {
       slug: input.slug,
       name: input.name,
-      time_zone: input.timeZone,
+      time_zone: timeZone,
       ...settingColumns(input),
     });
     return (await repo.findSiteBySlug(tx, input.slug))!;
@@ -74,9 +78,9 @@ export async function updateSite(
   slug: string,
   input: SiteSettings & { name?: string; timeZone?: string; rotateCalendarToken?: true },
 ) {
-  checkTimeZone(input.timeZone);
+  const timeZone = checkTimeZone(input.timeZone);
   const row = await deps.db.transaction().execute(async (tx) => {
-    const patch: repo.SiteColumns = { name: input.name, time_zone: input.timeZone, ...settingColumns(input) };
+    const patch: repo.SiteColumns = { name: input.name, time_zone: timeZone, ...settingColumns(input) };
     if (input.rotateCalendarToken) patch.calendar_token = randomBytes(24).toString('hex');
     if (!(await repo.updateSite(tx, slug, patch))) throw notFound('site', slug);
     const site = (await repo.findSiteBySlug(tx, slug))!;

@@ -77,6 +77,7 @@ export async function startInboundSmtp(options: InboundSmtpOptions) {
     banner: 'Escalation Desk inbound mail',
     disabledCommands: ['AUTH', 'STARTTLS'],
     size: options.maxBytes,
+    maxClients: 100,
     logger: false,
     onRcptTo(address, _session, callback) {
       if (!accepted.includes(address.address.toLowerCase())) {
