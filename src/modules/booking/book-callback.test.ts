@@ -134,6 +134,26 @@ test('the same Idempotency-Key replays the first answer; with another body it is
   assert.equal(rows.length, 1);
 });
 
+test('two racing requests with one Idempotency-Key book once and both get the same answer', async () => {
+  const escalationId = await escalationReadyToBook(ctx);
+  const headers = { 'idempotency-key': `race-${escalationId}` };
+  const answers = await Promise.all(
+    [0, 1, 2].map(() => book(ctx, escalationId, '2026-12-01T11:00:00-05:00', 'America/New_York', headers)),
+  );
+  assert.deepEqual(
+    answers.map((a) => a.status),
+    [201, 201, 201],
+    JSON.stringify(answers.map((a) => a.body.code)),
+  );
+  assert.equal(new Set(answers.map((a) => a.body.appointment.id)).size, 1);
+  const rows = await ctx.db
+    .selectFrom('appointments')
+    .select('id')
+    .where('escalation_id', '=', escalationId)
+    .execute();
+  assert.equal(rows.length, 1);
+});
+
 test('a full window answers 409 window_full with the nearest open windows before and after', async () => {
   const start = '2026-12-02T12:00:00-05:00';
   for (let i = 0; i < 3; i++) {

@@ -104,8 +104,9 @@ export async function bookCallback(
       return { status: 201, body };
     });
   } catch (error) {
-    // Two requests with one key raced: the loser's transaction rolled back; answer as the winner did.
-    if (idempotencyKey && (error as { code?: string }).code === '23505') {
+    // Two requests with one key raced: the loser waited for the winner (on the escalation's lock or
+    // the key's), failed and rolled back; it answers as the winner did.
+    if (idempotencyKey) {
       const replay = await replayIdempotent(deps.db, actor.id, scope, idempotencyKey, requestHash);
       if (replay) return replay;
     }
