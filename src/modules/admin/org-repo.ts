@@ -105,7 +105,14 @@ function selectUsers(db: Db) {
     .selectFrom('users as u')
     .leftJoin('sites as s', 's.id', 'u.site_id')
     .leftJoin('teams as t', 't.id', 'u.team_id')
-    .select([
+    .select((eb) => [
+      // Shown before deactivating someone: their open tasks stay theirs until reassigned.
+      eb
+        .selectFrom('tasks as k')
+        .select((inner) => inner.fn.countAll<number>().as('n'))
+        .whereRef('k.assignee_id', '=', 'u.id')
+        .where('k.status', '<>', 'completed')
+        .as('openTasks'),
       'u.id',
       'u.email',
       'u.name',
@@ -120,7 +127,7 @@ function selectUsers(db: Db) {
     ]);
 }
 
-export function listUsers(db: Db, filter: { q?: string; role?: Role; includeInactive?: boolean }) {
+export async function listUsers(db: Db, filter: { q?: string; role?: Role; includeInactive?: boolean }) {
   let query = selectUsers(db);
   if (filter.q) {
     const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -130,11 +137,13 @@ export function listUsers(db: Db, filter: { q?: string; role?: Role; includeInac
   }
   if (filter.role) query = query.where('u.role', '=', filter.role);
   if (filter.includeInactive === false) query = query.where('u.is_active', '=', true);
-  return query.orderBy('u.email').limit(2000).execute();
+  const rows = await query.orderBy('u.email').limit(2000).execute();
+  return rows.map((row) => ({ ...row, openTasks: Number(row.openTasks ?? 0) }));
 }
 
-export function findUser(db: Db, id: string) {
-  return selectUsers(db).where('u.id', '=', id).executeTakeFirst();
+export async function findUser(db: Db, id: string) {
+  const row = await selectUsers(db).where('u.id', '=', id).executeTakeFirst();
+  return row && { ...row, openTasks: Number(row.openTasks ?? 0) };
 }
 
 /** The few facts needed to check a reference to a user (team membership, active). */

@@ -128,6 +128,7 @@ export const AdminUser = Type.Object({
   supervisorId: Nullable(Type.String()),
   presence: Type.String(),
   isActive: Type.Boolean(),
+  openTasks: Type.Integer({ description: 'tasks assigned to them and not completed' }),
   createdAt: IsoDateTime,
 });
 export const UsersQuery = Type.Object(

@@ -77,6 +77,7 @@ test('deactivating a user signs them out and keeps the row', async () => {
   const id = await userId('cb.bpo2@demo.test');
   const off = await admin.patch(`/api/admin/users/${id}`, { isActive: false });
   assert.equal(off.status, 200);
+  assert.equal(off.body.openTasks, 0);
   assert.equal(off.body.isActive, false);
   assert.equal((await bpo.get('/api/me')).status, 401);
   const signIn = await ctx.anonymous.post('/api/session', { email: 'cb.bpo2@demo.test', password: 'demo' });
@@ -85,6 +86,18 @@ test('deactivating a user signs them out and keeps the row', async () => {
   assert.ok(!listed.body.items.some((u: { email: string }) => u.email === 'cb.bpo2@demo.test'));
   const all = await admin.get('/api/admin/users');
   assert.ok(all.body.items.some((u: { email: string }) => u.email === 'cb.bpo2@demo.test'));
+});
+
+test('the user list shows how many open tasks each person holds', async () => {
+  const created = await ctx
+    .as('supervisor.east@demo.test')
+    .post('/api/tasks', { type: 'tier3', jobNumber: 'J-100100', details: 'Look into it.' });
+  assert.equal(created.status, 201);
+  const list = await admin.get('/api/admin/users?role=tier3');
+  const holder = list.body.items.find((u: { id: string }) => u.id === created.body.assigneeId);
+  assert.equal(holder.openTasks, 1);
+  const others = list.body.items.filter((u: { id: string }) => u.id !== created.body.assigneeId);
+  assert.ok(others.every((u: { openTasks: number }) => u.openTasks === 0));
 });
 
 test('users change team, site and supervisor; an admin cannot lock themselves out', async () => {

@@ -3677,6 +3677,8 @@ export interface paths {
                 supervisorId: string | null;
                 presence: string;
                 isActive: boolean;
+                /** tasks assigned to them and not completed */
+                openTasks: number;
                 /** ISO-8601 with offset */
                 createdAt: string;
               })[];
@@ -3799,6 +3801,8 @@ export interface paths {
               supervisorId: string | null;
               presence: string;
               isActive: boolean;
+              /** tasks assigned to them and not completed */
+              openTasks: number;
               /** ISO-8601 with offset */
               createdAt: string;
             };
@@ -3925,6 +3929,8 @@ export interface paths {
               supervisorId: string | null;
               presence: string;
               isActive: boolean;
+              /** tasks assigned to them and not completed */
+              openTasks: number;
               /** ISO-8601 with offset */
               createdAt: string;
             };
