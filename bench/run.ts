@@ -7,6 +7,7 @@ type BenchModule = { run(): Promise<void> };
 
 const modules: Array<[string, () => Promise<BenchModule>]> = [
   ['booking', () => import('./booking.ts')],
+  ['tasks', () => import('./tasks.ts')],
   // PostgreSQL only (BENCH_PG_URL); heavy: 100k timers and 1M pending by default.
   ['timers', async () => ({ run: async () => void (await (await import('./timers.ts')).benchTimers()) })],
 ];
