@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { apiCall, audit, launchBrowser, openPage, screenshot, signIn, startServer } from './harness.ts';
+import { bookCallback } from './setup.ts';
 
 const server = await startServer();
 const browser = await launchBrowser();
@@ -32,43 +33,11 @@ async function waitForMail(admin: Page, to: string): Promise<Mail> {
 
 test('a customer reschedules from the email link on a 390 px screen', async () => {
   // Setup the journey is not about: a booked callback (escalation, permission, booking) via the API.
-  const agent = await openPage(browser, server.url);
-  await signIn(agent.page, 'agent.east@demo.test');
-  const job = await apiCall<{ customer: { email: string; timeZone: string } }>(
-    agent.page,
-    'GET',
-    '/api/jobs/J-100150',
-  );
-  const escalation = await apiCall<{ id: string }>(agent.page, 'POST', '/api/escalations', {
-    jobNumber: 'J-100150',
-    reasons: ['service_delay'],
-    summary: 'Parts delayed twice; customer wants a supervisor to call back.',
-  });
-  const permission = await apiCall<{ id: string }>(
-    agent.page,
-    'POST',
-    `/api/escalations/${escalation.id}/callback-permission`,
-    {},
-  );
-  const supervisor = await openPage(browser, server.url);
-  await signIn(supervisor.page, 'supervisor.east@demo.test');
-  await apiCall(supervisor.page, 'POST', `/api/callback-permissions/${permission.id}/approve`, {});
-  const zone = job.customer.timeZone;
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date());
-  const availability = await apiCall<{
-    days: Array<{ windows: Array<{ start: string; remaining: number }> }>;
-  }>(agent.page, 'GET', `/api/sites/east/availability?from=${today}&days=14&tz=${encodeURIComponent(zone)}`);
-  const open = availability.days.flatMap((d) => d.windows).filter((w) => w.remaining > 0);
-  assert.ok(open.length >= 2, 'two open windows to move between');
-  const response = await agent.page.request.post('/api/sites/east/appointments', {
-    data: { escalationId: escalation.id, start: open[0]!.start, customerTimeZone: zone },
-    headers: { 'Idempotency-Key': `e2e-${escalation.id}` },
-  });
-  assert.equal(response.status(), 201, await response.text());
+  const booked = await bookCallback(browser, server.url, 'J-100150');
 
   const admin = await openPage(browser, server.url);
   await signIn(admin.page, 'admin@demo.test');
-  const mail = await waitForMail(admin.page, job.customer.email);
+  const mail = await waitForMail(admin.page, booked.customerEmail);
   const link = new URL(manageLinkIn(mail.raw!)!);
 
   // The customer: no session, a phone-sized screen.
@@ -84,7 +53,7 @@ test('a customer reschedules from the email link on a 390 px screen', async () =
   const choices = await picker
     .locator('option')
     .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
-  const target = choices.find((value) => Date.parse(value) !== Date.parse(open[0]!.start));
+  const target = choices.find((value) => Date.parse(value) !== Date.parse(booked.start));
   assert.ok(target, 'another window to choose');
   await picker.selectOption(target!);
   await page.getByRole('button', { name: 'Move my callback' }).click();
@@ -97,11 +66,10 @@ test('a customer reschedules from the email link on a 390 px screen', async () =
   assert.deepEqual(customer.errors, []);
 
   // The booking moved: the customer's appointment now starts at the chosen window.
-  const job2 = await apiCall<{ customer: { id: string } }>(agent.page, 'GET', '/api/jobs/J-100150');
   const view = await apiCall<{ appointments: Array<{ start: string; status: string }> }>(
-    agent.page,
+    admin.page,
     'GET',
-    `/api/customers/${job2.customer.id}/view`,
+    `/api/customers/${booked.customerId}/view`,
   );
   const live = view.appointments.filter((a) => a.status !== 'cancelled');
   assert.ok(

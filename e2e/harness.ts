@@ -123,8 +123,10 @@ export async function openPage(
   page.on('response', (response) => {
     const status = response.status();
     const url = new URL(response.url());
-    // 401 on /api/me is how the app learns nobody is signed in; 409s are refusals the app shows.
-    if (status < 400 || status === 409 || (status === 401 && url.pathname === '/api/me')) return;
+    // 401 on /api/me is how the app learns nobody is signed in; 409 and 422 are refusals the app
+    // shows to the person (the journeys check the message).
+    if (status < 400 || status === 409 || status === 422 || (status === 401 && url.pathname === '/api/me'))
+      return;
     errors.push(`HTTP ${status} ${response.request().method()} ${url.pathname}`);
   });
   page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));

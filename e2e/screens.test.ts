@@ -2,11 +2,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { apiCall, audit, launchBrowser, openPage, screenshot, signIn, startServer } from './harness.ts';
+import { bookCallback } from './setup.ts';
 
 const server = await startServer();
 const browser = await launchBrowser();
 
 test('Activities (filters in the URL), the full task form and Customer View pass an audit', async () => {
+  // A booked callback (its task carries the contact promises) and a bare Call Back exception.
+  const booked = await bookCallback(browser, server.url, 'J-100130');
   const agent = await openPage(browser, server.url);
   await signIn(agent.page, 'agent.east@demo.test');
   const comments = await apiCall<{ items: Array<{ id: string }> }>(
@@ -14,12 +17,10 @@ test('Activities (filters in the URL), the full task form and Customer View pass
     'GET',
     '/api/exception-comments?type=call_back',
   );
-  for (const job of ['J-100130', 'J-100140']) {
-    await apiCall(agent.page, 'POST', `/api/jobs/${job}/exceptions`, {
-      type: 'call_back',
-      commentId: comments.items[0]!.id,
-    });
-  }
+  await apiCall(agent.page, 'POST', '/api/jobs/J-100140/exceptions', {
+    type: 'call_back',
+    commentId: comments.items[0]!.id,
+  });
   await agent.context.close();
 
   const { page, errors } = await openPage(browser, server.url);
@@ -29,19 +30,29 @@ test('Activities (filters in the URL), the full task form and Customer View pass
   assert.equal(await page.getByLabel('Type').inputValue(), 'callback');
   const rows = page.getByRole('row');
   await rows.nth(2).waitFor();
-  await page.getByRole('button', { name: /Callback for job J-100130/ }).click();
-  await page.waitForURL(/task=/);
-  await page
-    .getByRole('complementary', { name: 'Task details' })
-    .getByRole('heading', { name: 'Contact promises' })
+  await page.getByRole('button', { name: /J-100130/ }).click();
+  await page.waitForURL(new RegExp(`task=${booked.taskId}`));
+  const pane = page.getByRole('complementary', { name: 'Task details' });
+  await pane
+    .getByRole('list', { name: 'Contact promises' })
+    .getByText(/First call/)
     .waitFor();
   await screenshot(page, 'tasks-activities');
   assert.deepEqual(await audit(page), [], 'activities with pane');
+  // An attempt is logged from the pane and shows up in its list (or, at night in the customer's
+  // zone, the server's quiet-hours refusal is shown: the journey runs at any hour).
+  await pane.getByLabel('Outcome').selectOption('no_answer');
+  await pane.getByRole('button', { name: 'Log attempt' }).click();
+  await pane
+    .getByRole('list', { name: 'Call attempts' })
+    .getByText(/No answer/)
+    .or(page.getByRole('alert').filter({ hasText: /quiet hours/ }))
+    .waitFor();
 
   // The pane survives a reload (it lives in the URL), and opens as the full form.
   await page.reload();
   await page.getByRole('link', { name: 'Open full form' }).click();
-  await page.getByRole('heading', { name: 'Callback for job J-100130' }).waitFor();
+  await page.getByRole('list', { name: 'Contact promises' }).waitFor();
   assert.deepEqual(await audit(page), [], 'full task form');
 
   const customerLink = page.locator('a[href^="/tasks/customers/"]').first();

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { NavLink } from 'react-router';
+import { OutageBanner } from '../features/outages/OutageBanner';
 import { type Me, useSignOut } from '../features/session/api';
 import { PresenceSwitch } from '../features/session/PresenceSwitch';
 import { connectLive, type LiveStatus } from '../shared/live';
@@ -56,6 +57,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
           </button>
         </div>
       </header>
+      <OutageBanner />
       <main id="main" className="content" tabIndex={-1}>
         {children}
       </main>

@@ -5,6 +5,7 @@ import type { Me } from '../../features/session/api';
 import { Board } from '../../features/tasks/Board';
 import { CustomerViewPanel } from '../../features/tasks/CustomerViewPanel';
 import { TaskDetail } from '../../features/tasks/TaskDetail';
+import { NewTaskForm } from '../../features/tasks/NewTaskForm';
 import { TaskTable } from '../../features/tasks/TaskTable';
 import { statuses, taskTypes, useTasks } from '../../features/tasks/api';
 import {
@@ -21,6 +22,7 @@ type Mode = 'list' | 'mine' | 'board';
 
 /** Activities, My Tasks and the Board share filters (in the URL) and the peek pane (`?task=`). */
 export function TasksPage({ me, mode }: { me: Me; mode: Mode }) {
+  const location = useLocation();
   const [filters, setFilters] = useTaskFilters();
   const [openId, open] = useOpenTask();
   const zone = me.siteTimeZone ?? localZone();
@@ -28,6 +30,7 @@ export function TasksPage({ me, mode }: { me: Me; mode: Mode }) {
   const tasks = useTasks(query);
   const items = tasks.data?.pages.flatMap((p) => p.items) ?? [];
   const research = (number: string) => <JobResearch number={number} zone={zone} compact />;
+  const [isCreating, setCreating] = useState(false);
 
   useEffect(() => {
     const close = (e: KeyboardEvent) => {
@@ -53,7 +56,19 @@ export function TasksPage({ me, mode }: { me: Me; mode: Mode }) {
               Board
             </NavLink>
           </nav>
+          <button type="button" className="button small" onClick={() => setCreating(true)}>
+            New task
+          </button>
         </header>
+        {isCreating && (
+          <NewTaskForm
+            onCreated={(id) => {
+              setCreating(false);
+              open(id);
+            }}
+            onCancel={() => setCreating(false)}
+          />
+        )}
         <FilterBar filters={filters} setFilters={setFilters} mode={mode} />
         {tasks.isPending ? (
           <Loading label="Loading tasks…" />

@@ -111,11 +111,20 @@ function TaskBody({
           </>
         )}
         {Object.entries(t.details ?? {})
-          .filter(([, value]) => value !== null && value !== '' && typeof value !== 'object')
+          .filter(
+            ([name, value]) =>
+              !/id$/i.test(name) && value !== null && value !== '' && typeof value !== 'object',
+          )
           .map(([name, value]) => (
             <Fragment key={name}>
               <dt>{humanize(name.replace(/([A-Z])/g, '_$1').toLowerCase())}</dt>
-              <dd>{String(value)}</dd>
+              <dd>
+                {typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value) ? (
+                  <Time value={value} zone={zone} />
+                ) : (
+                  String(value)
+                )}
+              </dd>
             </Fragment>
           ))}
       </dl>
@@ -139,7 +148,7 @@ function TaskBody({
           {(attempts.data ?? []).length === 0 ? (
             <p className="muted">No attempts yet.</p>
           ) : (
-            <ol className="plain-list">
+            <ol className="plain-list" aria-label="Call attempts">
               {(attempts.data ?? []).map((a) => (
                 <li key={a.id}>
                   <Time value={String(a.at)} zone={zone} /> ·{' '}
