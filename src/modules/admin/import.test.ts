@@ -61,6 +61,17 @@ test('one bad user row aborts the whole file with its line number', async () => 
     ['ok.one@demo.test,One,agent,short,,,', /line 2: password is shorter/],
     ['ok.one@demo.test,One,agent,,,,\nagent.east@demo.test,Dup,agent,,,,', /line 3: .*already exists/],
     ['ok.one@demo.test,One,agent,,,,\nOK.ONE@demo.test,Dup,agent,,,,', /line 3: .*already exists/],
+    [
+      // Passwords are hashed several at a time; the earliest bad line is still the one reported.
+      [
+        'a1@demo.test,A,agent,password one,,,',
+        'a2@demo.test,A,agent,password two,,,',
+        'a3@demo.test,A,agent,short,,,',
+        'a4@demo.test,A,agent,password four,,,',
+        'bad-email,A,agent,password five,,,',
+      ].join('\n'),
+      /^ImportError: line 4: password is shorter/,
+    ],
   ];
   for (const [rows, message] of cases) {
     await assert.rejects(
