@@ -7,7 +7,7 @@
 //  3. Booking throughput through the booking service (which starts the callback clock and queues
 //     the confirmation mail) on an empty timers table and with 1,000,000 timers pending: >= 0.8.
 // Env: BENCH_PG_URL (default TEST_PG_URL or postgres://postgres@127.0.0.1:5432/test),
-// BENCH_TIMERS (100000), BENCH_PENDING (1000000), BENCH_BOOKINGS (200, per booking phase).
+// BENCH_TIMERS (100000), BENCH_PENDING (1000000), BENCH_BOOKINGS (120, per booking phase).
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -28,7 +28,7 @@ const baseUrl =
   process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const count = Number(process.env.BENCH_TIMERS ?? 100_000);
 const pendingCount = Number(process.env.BENCH_PENDING ?? 1_000_000);
-const bookingCount = Number(process.env.BENCH_BOOKINGS ?? 200);
+const bookingCount = Number(process.env.BENCH_BOOKINGS ?? 120);
 
 type Run = { label: string; processes: number; seconds: number; perSecond: number; exactlyOnce: boolean };
 
