@@ -210,3 +210,55 @@ test('racing twelve bookings for the last three places: exactly three win, none 
     .executeTakeFirstOrThrow();
   assert.equal(counter.booked, 3);
 });
+
+test('staff move and cancel a callback; another site cannot book it; no email without an address', async () => {
+  const escalationId = await escalationReadyToBook(ctx);
+  const west = await ctx
+    .as('agent.west@demo.test')
+    .post('/api/sites/west/appointments', {
+      escalationId,
+      start: '2026-12-07T09:00:00-08:00',
+      customerTimeZone: 'America/New_York',
+    });
+  assert.equal(west.status, 422);
+
+  const customer = await ctx.db
+    .selectFrom('escalations')
+    .select('customer_id')
+    .where('id', '=', escalationId)
+    .executeTakeFirstOrThrow();
+  const { email } = await ctx.db
+    .selectFrom('customers')
+    .select('email')
+    .where('id', '=', customer.customer_id)
+    .executeTakeFirstOrThrow();
+  await ctx.db.updateTable('customers').set({ email: null }).where('id', '=', customer.customer_id).execute();
+  const booked = await book(ctx, escalationId, '2026-12-07T09:00:00-05:00', 'America/New_York');
+  await ctx.db.updateTable('customers').set({ email }).where('id', '=', customer.customer_id).execute();
+  assert.equal(booked.status, 201);
+  assert.equal(booked.body.confirmation.emailTo, null);
+  const id = booked.body.appointment.id;
+  const mails = await ctx.db
+    .selectFrom('outbound_messages')
+    .select('id')
+    .where('related_id', '=', id)
+    .execute();
+  assert.equal(mails.length, 0);
+
+  const lead = ctx.as('lead.east@demo.test');
+  const moved = await lead.post(`/api/appointments/${id}/reschedule`, { start: '2026-12-07T11:00:00-05:00' });
+  assert.equal(moved.status, 200);
+  assert.equal(moved.body.start, '2026-12-07T11:00:00-05:00');
+  const same = await lead.post(`/api/appointments/${id}/reschedule`, { start: '2026-12-07T11:00:00-05:00' });
+  assert.equal(same.status, 409);
+  const cancelled = await lead.post(`/api/appointments/${id}/cancel`);
+  assert.equal(cancelled.status, 200);
+  assert.equal(cancelled.body.status, 'cancelled');
+  const job = await agent.get('/api/jobs/J-100100');
+  assert.match(
+    job.body.notes.findLast((n: { kind: string }) => n.kind === 'callback.cancelled').body,
+    /by Morgan Diaz/,
+  );
+  const tier3 = await ctx.as('tier3@demo.test').post(`/api/appointments/${id}/cancel`);
+  assert.equal(tier3.status, 403);
+});
