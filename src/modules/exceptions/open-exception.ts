@@ -55,7 +55,7 @@ export async function openException(
   if (escalationId) await checkEscalation(tx, escalationId, input.jobId, comment);
 
   const now = deps.clock.now();
-  const exceptionId = await repo.insertException(tx, {
+  const exception = await repo.insertExceptionReturningView(tx, {
     jobId: input.jobId,
     typeId: type.id,
     commentId: comment.id,
@@ -68,7 +68,7 @@ export async function openException(
     authorId: actor.id,
     kind: 'exception.opened',
     body: `${type.label} exception opened by ${actor.name} (Open): ${comment.body}`,
-    details: { exceptionId, type: type.code, commentId: comment.id, escalationId },
+    details: { exceptionId: exception.id, type: type.code, commentId: comment.id, escalationId },
   });
   const task =
     type.code === callBackType
@@ -77,15 +77,14 @@ export async function openException(
           title: input.taskTitle,
           details: { comment: comment.body, ...input.taskDetails },
           dueAt: input.taskDueAt,
-          jobId: input.jobId,
-          exceptionId,
+          job: { id: input.jobId, number: exception.jobNumber, customerId: exception.customerId },
+          exceptionId: exception.id,
           exceptionTypeId: type.id,
           appointmentId: input.appointmentId ?? null,
           escalationId,
         })
       : null;
-  const exception = await repo.findExceptionView(tx, exceptionId);
-  return { exception: exception!, task };
+  return { exception, task };
 }
 
 async function checkComment(tx: Db, commentId: string, type: { id: string; code: string; label: string }) {

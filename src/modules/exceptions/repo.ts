@@ -44,35 +44,38 @@ export async function findEscalationFacts(db: Db, id: string) {
   return escalation ? { ...escalation, reasonIds: escalation.reasonIds ?? [] } : undefined;
 }
 
-export async function insertException(
-  db: Db,
-  row: {
-    jobId: string;
-    typeId: string;
-    commentId: string;
-    escalationId: string | null;
-    createdBy: string;
-    now: Date;
-  },
-) {
-  const inserted = await db
-    .insertInto('exceptions')
-    .values({
-      job_id: row.jobId,
-      type_id: row.typeId,
-      comment_id: row.commentId,
-      escalation_id: row.escalationId,
-      created_by: row.createdBy,
-      created_at: row.now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return inserted.id;
+type NewException = {
+  jobId: string;
+  typeId: string;
+  commentId: string;
+  escalationId: string | null;
+  createdBy: string;
+  now: Date;
+};
+
+/** Inserts an exception and reads its view back in the same statement (one round trip). */
+export function insertExceptionReturningView(db: Db, row: NewException) {
+  const values = {
+    job_id: row.jobId,
+    type_id: row.typeId,
+    comment_id: row.commentId,
+    escalation_id: row.escalationId,
+    created_by: row.createdBy,
+    created_at: row.now,
+  };
+  // A data-modifying CTE with the same columns as `exceptions`, so the view's joins apply unchanged.
+  const source = db
+    .with('new_exception', (w) => w.insertInto('exceptions').values(values).returningAll())
+    .selectFrom('new_exception as e') as unknown as ReturnType<typeof fromExceptions>;
+  return selectExceptionViews(source).executeTakeFirstOrThrow();
 }
 
-export function findExceptionView(db: Db, id: string) {
-  return db
-    .selectFrom('exceptions as e')
+function fromExceptions(db: Db) {
+  return db.selectFrom('exceptions as e');
+}
+
+function selectExceptionViews(source: ReturnType<typeof fromExceptions>) {
+  return source
     .innerJoin('jobs as j', 'j.id', 'e.job_id')
     .innerJoin('exception_types as t', 't.id', 'e.type_id')
     .innerJoin('exception_comments as c', 'c.id', 'e.comment_id')
@@ -80,6 +83,7 @@ export function findExceptionView(db: Db, id: string) {
       'e.id',
       'e.job_id as jobId',
       'j.number as jobNumber',
+      'j.customer_id as customerId',
       't.code as type',
       't.label as typeLabel',
       'e.status',
@@ -90,9 +94,11 @@ export function findExceptionView(db: Db, id: string) {
       'e.created_at as createdAt',
       'e.closed_at as closedAt',
       'e.closed_by as closedById',
-    ])
-    .where('e.id', '=', id)
-    .executeTakeFirst();
+    ]);
+}
+
+export function findExceptionView(db: Db, id: string) {
+  return selectExceptionViews(fromExceptions(db)).where('e.id', '=', id).executeTakeFirst();
 }
 
 /** Closes an open exception; returns its job and type label, or undefined if it was not open. */

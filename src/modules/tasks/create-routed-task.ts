@@ -18,6 +18,8 @@ export type NewRoutedTask = {
   /** Defaults to the type's turnaround from now. */
   dueAt?: Date;
   jobId?: string | null;
+  /** The job when the caller already has it (saves a look-up); else `jobId` is looked up. */
+  job?: { id: string; number: string; customerId: string };
   /** Defaults to the job's customer. */
   customerId?: string | null;
   exceptionId?: string | null;
@@ -35,6 +37,12 @@ export type NewRoutedTask = {
  * creates the task (inbound mail); only rules that name no user, site or team match it then.
  * Throws `no_route` (422) when no rule matches and no default team is configured.
  */
+async function findJob(tx: Db, id: string) {
+  const job = await findJobById({ db: tx }, id);
+  if (!job) throw notFound('job', id);
+  return { id: job.id, number: job.number, customerId: job.customer_id };
+}
+
 export async function createRoutedTask(
   deps: Pick<Deps, 'clock'>,
   tx: Db,
@@ -42,8 +50,7 @@ export async function createRoutedTask(
   input: NewRoutedTask,
 ): Promise<TaskView> {
   const now = deps.clock.now();
-  const job = input.jobId ? await findJobById({ db: tx }, input.jobId) : undefined;
-  if (input.jobId && !job) throw notFound('job', input.jobId);
+  const job = input.job ?? (input.jobId ? await findJob(tx, input.jobId) : undefined);
   const route = await routeTask(
     tx,
     {
@@ -53,7 +60,7 @@ export async function createRoutedTask(
     },
     { random: input.random },
   );
-  const id = await repo.insertTask(tx, {
+  const row = await repo.insertTaskReturningRow(tx, {
     type: input.type,
     title: input.title ?? `${taskTypeLabels[input.type]}${job ? ` for job ${job.number}` : ''}`,
     details: input.details ?? {},
@@ -61,14 +68,14 @@ export async function createRoutedTask(
     assigneeId: route.assigneeId,
     dueAt: input.dueAt ?? defaultDueAt(input.type, now),
     jobId: job?.id ?? null,
-    customerId: input.customerId ?? job?.customer_id ?? null,
+    customerId: input.customerId ?? job?.customerId ?? null,
     exceptionId: input.exceptionId ?? null,
     appointmentId: input.appointmentId ?? null,
     escalationId: input.escalationId ?? null,
     createdBy: actor?.id ?? null,
     now,
   });
-  const task = toTaskView((await repo.findTaskRow(tx, id))!);
+  const task = toTaskView(row);
   if (job) {
     const who = task.assignee ? `assigned to ${task.assignee.name}` : 'waiting in the team queue';
     await addJobNote(tx, {

@@ -19,34 +19,41 @@ export type NewTaskRow = {
   now: Date;
 };
 
-export async function insertTask(db: Db, row: NewTaskRow): Promise<string> {
-  const inserted = await db
-    .insertInto('tasks')
-    .values({
-      type: row.type,
-      title: row.title,
-      details: JSON.stringify(row.details),
-      team_id: row.teamId,
-      assignee_id: row.assigneeId,
-      due_at: row.dueAt,
-      job_id: row.jobId,
-      customer_id: row.customerId,
-      exception_id: row.exceptionId,
-      appointment_id: row.appointmentId,
-      escalation_id: row.escalationId,
-      created_by: row.createdBy,
-      created_at: row.now,
-      updated_at: row.now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return inserted.id;
+function toTaskValues(row: NewTaskRow) {
+  return {
+    type: row.type,
+    title: row.title,
+    details: JSON.stringify(row.details),
+    team_id: row.teamId,
+    assignee_id: row.assigneeId,
+    due_at: row.dueAt,
+    job_id: row.jobId,
+    customer_id: row.customerId,
+    exception_id: row.exceptionId,
+    appointment_id: row.appointmentId,
+    escalation_id: row.escalationId,
+    created_by: row.createdBy,
+    created_at: row.now,
+    updated_at: row.now,
+  };
 }
 
-/** Every field of the task shape, from one statement with joins (no per-row look-ups). */
-function selectTaskRows(db: Db) {
-  return db
-    .selectFrom('tasks as t')
+/** Inserts a task and reads it back with its joins in the same statement (one round trip). */
+export function insertTaskReturningRow(db: Db, row: NewTaskRow) {
+  return selectTaskRows(db, toTaskValues(row)).executeTakeFirstOrThrow();
+}
+
+/**
+ * Every field of the task shape, from one statement with joins (no per-row look-ups). Given values,
+ * the rows come from inserting them (a data-modifying CTE with the same columns as `tasks`).
+ */
+function selectTaskRows(db: Db, values?: ReturnType<typeof toTaskValues>) {
+  const source = values
+    ? (db
+        .with('new_task', (w) => w.insertInto('tasks').values(values).returningAll())
+        .selectFrom('new_task as t') as unknown as ReturnType<typeof fromTasks>)
+    : fromTasks(db);
+  return source
     .innerJoin('teams as tm', 'tm.id', 't.team_id')
     .leftJoin('users as a', 'a.id', 't.assignee_id')
     .leftJoin('jobs as j', 'j.id', 't.job_id')
@@ -83,6 +90,10 @@ function selectTaskRows(db: Db) {
       sql<string>`t.created_at::text`.as('cursorAt'),
       sql<string>`coalesce(t.due_at, 'infinity'::timestamptz)::text`.as('dueCursorAt'),
     ]);
+}
+
+function fromTasks(db: Db) {
+  return db.selectFrom('tasks as t');
 }
 
 export type TaskRow = Awaited<ReturnType<ReturnType<typeof selectTaskRows>['executeTakeFirstOrThrow']>>;
