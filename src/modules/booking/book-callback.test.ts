@@ -213,13 +213,11 @@ test('racing twelve bookings for the last three places: exactly three win, none 
 
 test('staff move and cancel a callback; another site cannot book it; no email without an address', async () => {
   const escalationId = await escalationReadyToBook(ctx);
-  const west = await ctx
-    .as('agent.west@demo.test')
-    .post('/api/sites/west/appointments', {
-      escalationId,
-      start: '2026-12-07T09:00:00-08:00',
-      customerTimeZone: 'America/New_York',
-    });
+  const west = await ctx.as('agent.west@demo.test').post('/api/sites/west/appointments', {
+    escalationId,
+    start: '2026-12-07T09:00:00-08:00',
+    customerTimeZone: 'America/New_York',
+  });
   assert.equal(west.status, 422);
 
   const customer = await ctx.db

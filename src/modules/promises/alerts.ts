@@ -12,7 +12,8 @@ export type CallbackEventType =
   | 'callback.clock_paused'
   | 'callback.reschedule_email_sent'
   | 'callback.attempt_logged'
-  | 'callback.expired';
+  | 'callback.expired'
+  | 'callback.rebooked_after_close';
 
 /** The customer's zone for a task: the one given at booking, else the customer's record. */
 export function zoneOf(context: CallbackContext): string {

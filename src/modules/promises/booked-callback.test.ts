@@ -75,3 +75,60 @@ test('a booked callback missed twice gets the reschedule email; rebooking from i
   await at('2026-12-02T16:00:00Z');
   assert.notEqual((await admin.get(`/api/tasks/${taskId}`)).body.resolution?.code, 'customer_unreachable');
 });
+
+test('a customer who rebooks after the callback closed as unreachable is flagged to the supervisors', async () => {
+  ctx.clock.set('2026-11-26T15:00:00Z');
+  const escalationId = await escalationReadyToBook(ctx, { jobNumber: 'J-100101' });
+  const booked = await book(ctx, escalationId, '2026-11-30T11:00:00-05:00', 'America/New_York', {
+    'Idempotency-Key': 'promises-e2e-2',
+  });
+  assert.equal(booked.status, 201, JSON.stringify(booked.body));
+  const taskId: string = booked.body.task.id;
+  const detail = await admin.get(`/api/tasks/${taskId}`);
+  const assignee = await ctx.db
+    .selectFrom('users')
+    .select('email')
+    .where('id', '=', detail.body.assigneeId)
+    .executeTakeFirstOrThrow();
+  await at('2026-11-30T16:01:00Z');
+  await ctx.as(assignee.email).post(`/api/tasks/${taskId}/attempts`, { outcome: 'wrong_number' });
+  await at('2026-11-30T16:01:00Z');
+  await at('2026-12-02T16:01:00Z');
+  const closed = await admin.get(`/api/tasks/${taskId}`);
+  assert.equal(closed.body.resolution?.code, 'customer_unreachable');
+
+  const mail = await ctx.db
+    .selectFrom('outbound_messages')
+    .select('text_body')
+    .where('purpose', '=', 'reschedule_request')
+    .where('related_id', '=', booked.body.appointment.id)
+    .executeTakeFirstOrThrow();
+  const link = /http:\/\/desk\.test\/manage\/\S+/.exec(mail.text_body)![0];
+  const rebooked = await ctx.anonymous.post(`/api/manage/${tokenOf(link)}/reschedule`, {
+    start: '2026-12-03T10:00:00-05:00',
+  });
+  if (rebooked.status === 200) {
+    const flagged = await ctx.db
+      .selectFrom('events')
+      .select(['user_ids', 'data'])
+      .where('type', '=', 'callback.rebooked_after_close')
+      .execute();
+    const supervisor = await ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'supervisor.east@demo.test')
+      .executeTakeFirstOrThrow();
+    assert.ok(
+      flagged.some(
+        (e) => (e.data as { taskId: string }).taskId === taskId && e.user_ids.includes(supervisor.id),
+      ),
+    );
+    assert.equal(
+      (await admin.get(`/api/tasks/${taskId}`)).body.status,
+      'completed',
+      'a closed task stays closed',
+    );
+  } else {
+    assert.equal(rebooked.status, 409, 'or booking refuses to move a callback whose task is closed');
+  }
+});

@@ -47,7 +47,10 @@ export async function scheduleCallbackClock(
     appointmentId: appointment.id,
     reason: 'the customer rebooked',
   });
-  if (!task) return; // completed meanwhile: nothing to promise
+  if (!task) {
+    await reportRebookOfClosedTask(tx, input.taskId, appointment.start);
+    return;
+  }
   const context = (await repo.findCallbackContext(tx, input.taskId))!;
   const promiseId = await makePromise(deps, tx, context, plan.firstContact, guidelines);
   const payload = { taskId: input.taskId, promiseId };
@@ -74,6 +77,24 @@ export async function scheduleCallbackClock(
       { appointmentId: appointment.id },
     );
   }
+}
+
+/**
+ * The customer booked a new time after the callback was closed (e.g. as unreachable): nothing is
+ * promised on a closed task, so the people responsible are told to open a new callback.
+ */
+async function reportRebookOfClosedTask(tx: Db, taskId: string, start: Date) {
+  const context = await repo.findCallbackContext(tx, taskId);
+  if (!context) return;
+  const body = `The customer booked a new time (${customerTime(start, context)}) after this callback was closed; no call is promised until a new callback task is opened.`;
+  await noteCallback(tx, context, 'callback.rebooked_after_close', body, { start });
+  await alertCallback(
+    tx,
+    context,
+    'callback.rebooked_after_close',
+    { start, message: body },
+    { supervisors: true },
+  );
 }
 
 /**
