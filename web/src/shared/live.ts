@@ -43,10 +43,11 @@ export function keysForEvent(event: LiveEvent): QueryKey[] {
         keys.desk.all(),
         typeof d.transferId === 'string' ? keys.transfers.detail(d.transferId) : keys.transfers.all(),
         keys.escalations.all(),
-        ...(family === 'presence' ? [keys.me()] : []),
+        // Each step notates the job: the research panel's timeline follows.
+        ...(family === 'presence' ? [keys.me()] : [keys.jobs.all()]),
       ];
     case 'callback_permission':
-      return [keys.permissions.all(), keys.escalations.all()];
+      return [keys.permissions.all(), keys.escalations.all(), keys.jobs.all()];
     case 'task':
     case 'attempt':
     case 'promise':

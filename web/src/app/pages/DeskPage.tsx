@@ -24,7 +24,12 @@ export function DeskPage({ me }: { me: Me }) {
       <div className="desk-grid">
         <div className="stack">
           {call && <BriefPanel transferId={call.id} initial={call} onDone={() => setCall(null)} />}
-          <DeskQueue site={site} reasonLabels={reasonLabels} onAnswered={setCall} />
+          <DeskQueue
+            site={site}
+            siteName={me.siteName ?? site}
+            reasonLabels={reasonLabels}
+            onAnswered={setCall}
+          />
         </div>
         <div className="stack">
           {me.role === 'supervisor' && <PermissionInbox />}

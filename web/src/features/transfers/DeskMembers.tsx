@@ -4,6 +4,8 @@ import { keys } from '../../api/keys';
 import { QueryState } from '../../shared/components/states';
 import { humanize } from '../../shared/text';
 
+const deskRoleLabels: Record<string, string> = { lead: 'Lead', sme: 'SME', supervisor: 'Supervisor' };
+
 /** Who is on the desk now, with presence in words beside the dot. */
 export function DeskMembers({ site }: { site: string }) {
   const members = useQuery({
@@ -20,7 +22,7 @@ export function DeskMembers({ site }: { site: string }) {
               <li key={m.id} className="member">
                 <span className={`dot dot-${m.presence}`} aria-hidden="true" /> <strong>{m.name}</strong>{' '}
                 <span className="muted">
-                  {humanize(m.role)} · {humanize(m.presence)}
+                  {deskRoleLabels[m.role] ?? humanize(m.role)} · {humanize(m.presence)}
                   {m.activeTransferId ? ' · on a call' : ''}
                 </span>
               </li>

@@ -12,10 +12,12 @@ import { type QueueItem, type Transfer, useDeskQueue, useTransferStep } from './
  */
 export function DeskQueue({
   site,
+  siteName,
   reasonLabels,
   onAnswered,
 }: {
   site: string;
+  siteName: string;
   reasonLabels: Map<string, string>;
   onAnswered: (transfer: Transfer) => void;
 }) {
@@ -29,7 +31,7 @@ export function DeskQueue({
         {(q) => (
           <>
             <header className="section-head">
-              <h2 id="queue-title">Live queue · {site}</h2>
+              <h2 id="queue-title">Live queue · {siteName}</h2>
               <span className="muted">
                 {q.availableMembers} available · {q.items.length} waiting · {q.inProgress.length} on calls
               </span>
