@@ -58,7 +58,7 @@ test('an agent escalates, transfers, passes the threshold, gets permission live 
   assert.deepEqual(supervisor.errors, [], 'supervisor console errors');
 
   // No reload: the decision arrives over the tab's event stream.
-  await page.getByText('Approved').waitFor();
+  await page.getByText(/Approved by Sam Ortiz/).waitFor();
   const hasBooking = (await apiCall<{ paths: Record<string, unknown> }>(page, 'GET', '/api/openapi.json'))
     .paths['/api/sites/{slug}/availability'];
   if (hasBooking) {

@@ -34,6 +34,13 @@ test('a callback worker drags a task across the board, completes it, and a refus
     '/api/jobs/J-100120/exceptions',
     { type: 'call_back', commentId: comments.items[0]!.id },
   );
+  // Two more on the board, so the columns look like a working day.
+  for (const job of ['J-100160', 'J-100170']) {
+    await apiCall(agent.page, 'POST', `/api/jobs/${job}/exceptions`, {
+      type: 'call_back',
+      commentId: comments.items[0]!.id,
+    });
+  }
   await agent.context.close();
 
   const worker = await openPage(browser, server.url);
@@ -45,19 +52,24 @@ test('a callback worker drags a task across the board, completes it, and a refus
     where.getByRole('button', { name: created.task.title }).and(where.locator('.task-card'));
 
   await card(column('Not started')).waitFor();
-  await screenshot(page, 'tasks-board');
   assert.deepEqual(await audit(page), [], 'board');
 
   // Pointer: Not started → In progress.
   await drag(page, card(column('Not started')), column('In progress'));
   await card(column('In progress')).waitFor();
   await page.getByText(/Moved “.*” to In progress/).waitFor();
+  await screenshot(page, 'tasks-board');
 
   // Keyboard: pick up with Space, one column right, drop with Space → Waiting.
+  // Each step waits for the board's screen-reader announcement, as a person waits to hear it.
+  const announced = (text: string) => page.getByText(text).waitFor({ state: 'attached' });
   await card(column('In progress')).focus();
   await page.keyboard.press('Space');
+  await announced(`Picked up ${created.task.title}.`.slice(0, 20));
   await page.keyboard.press('ArrowRight');
+  await announced('Over Waiting.');
   await page.keyboard.press('Space');
+  await announced('Dropped in Waiting.');
   await card(column('Waiting')).waitFor();
   const afterKeys = await apiCall<{ status: string }>(page, 'GET', `/api/tasks/${created.task.id}`);
   assert.equal(afterKeys.status, 'waiting');

@@ -11,7 +11,7 @@ test('a leader sees a transfer arrive live, answers it, reads the brief and take
   const leader = await openPage(browser, server.url);
   const { page } = leader;
   await signIn(page, 'lead.east@demo.test');
-  await page.getByRole('heading', { name: 'Leadership Desk' }).waitFor();
+  await page.getByRole('heading', { name: 'Leadership Desk', exact: true }).waitFor();
   await page.getByLabel('Presence').selectOption('available');
   await page.getByText('Nobody is waiting').waitFor();
 

@@ -47,6 +47,10 @@ export const keys = {
     all: () => ['customers'] as const,
     view: (id: string) => ['customers', 'view', id] as const,
   },
+  reports: {
+    all: () => ['reports'] as const,
+    run: (filters: Record<string, string | undefined>) => ['reports', 'run', filters] as const,
+  },
   outages: {
     active: () => ['outages', 'active'] as const,
   },

@@ -1,10 +1,11 @@
 import { Navigate, Route, Routes } from 'react-router';
 import type { Me } from '../features/session/api';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import { AdminPage } from './pages/AdminPage';
 import { AgentConsole } from './pages/AgentConsole';
 import { DeskPage } from './pages/DeskPage';
 import { CustomerPage, TaskFullPage, TasksPage } from './pages/TasksPage';
-import { canUseConsole, homeFor, isAdmin, isDeskMember } from './roles';
+import { canReadReports, canUseConsole, homeFor, isAdmin, isDeskMember } from './roles';
 import { Shell } from './Shell';
 
 export function AppRoutes({ me }: { me: Me }) {
@@ -19,6 +20,7 @@ export function AppRoutes({ me }: { me: Me }) {
         <Route path="/tasks/board" element={<TasksPage me={me} mode="board" />} />
         <Route path="/tasks/customers/:id" element={<CustomerPage me={me} />} />
         <Route path="/tasks/:id" element={<TaskFullPage me={me} />} />
+        {canReadReports(me.role) && <Route path="/reports" element={<ReportsPage />} />}
         {isAdmin(me.role) && <Route path="/admin" element={<AdminPage />} />}
         {isAdmin(me.role) && <Route path="/admin/:section" element={<AdminPage />} />}
         <Route path="*" element={<Navigate to={homeFor(me.role)} replace />} />

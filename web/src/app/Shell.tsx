@@ -5,7 +5,7 @@ import { OutageBanner } from '../features/outages/OutageBanner';
 import { type Me, useSignOut } from '../features/session/api';
 import { PresenceSwitch } from '../features/session/PresenceSwitch';
 import { connectLive, type LiveStatus } from '../shared/live';
-import { canUseConsole, isAdmin, isDeskMember, roleLabels } from './roles';
+import { canReadReports, canUseConsole, isAdmin, isDeskMember, roleLabels } from './roles';
 
 const liveLabels: Record<LiveStatus, string> = {
   connecting: 'Connecting…',
@@ -33,6 +33,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
           {canUseConsole(me.role) && <NavLink to="/console">Console</NavLink>}
           {isDeskMember(me.role) && <NavLink to="/desk">Leadership Desk</NavLink>}
           <NavLink to="/tasks">Tasks</NavLink>
+          {canReadReports(me.role) && <NavLink to="/reports">Reports</NavLink>}
           {isAdmin(me.role) && <NavLink to="/admin">Admin</NavLink>}
         </nav>
         <div className="who">

@@ -33,3 +33,7 @@ export function homeFor(role: string): string {
   if (role === 'admin') return '/admin';
   return '/tasks/board';
 }
+
+export function canReadReports(role: string) {
+  return isDeskMember(role) || isAdmin(role);
+}

@@ -19,14 +19,19 @@ import { type Task, type TaskStatus, statuses, statusLabel, typeLabel, useUpdate
 
 /** Left and right arrows jump a picked-up card to the neighbouring column (Space picks up and drops). */
 const columnJump: KeyboardCoordinateGetter = (event, { context, currentCoordinates }) => {
-  const rects = [...context.droppableRects.entries()].sort(([, a], [, b]) => a.left - b.left);
-  const overIndex = rects.findIndex(([id]) => id === context.over?.id);
   const step = event.code === 'ArrowRight' ? 1 : event.code === 'ArrowLeft' ? -1 : 0;
   if (!step) return currentCoordinates;
   event.preventDefault();
-  const target = rects[Math.min(rects.length - 1, Math.max(0, Math.max(overIndex, 0) + step))];
+  const rects = [...context.droppableRects.values()].sort((a, b) => a.left - b.left);
+  // The column the card is in now, from where it is drawn (not from `over`, which may lag a frame).
+  const card = context.collisionRect;
+  const x = card ? card.left + card.width / 2 : currentCoordinates.x;
+  const here = rects.findIndex((r) => x >= r.left && x <= r.left + r.width);
+  const target = rects[Math.min(rects.length - 1, Math.max(0, Math.max(here, 0) + step))];
   if (!target) return currentCoordinates;
-  return { x: target[1].left + 12, y: currentCoordinates.y };
+  const offset = card ? card.left - currentCoordinates.x : 0;
+  return { x: target.left + 12 - offset, y: currentCoordinates.y };
+};
 };
 
 const announcements = {
