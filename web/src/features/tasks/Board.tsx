@@ -32,7 +32,6 @@ const columnJump: KeyboardCoordinateGetter = (event, { context, currentCoordinat
   const offset = card ? card.left - currentCoordinates.x : 0;
   return { x: target.left + 12 - offset, y: currentCoordinates.y };
 };
-};
 
 const announcements = {
   onDragStart: ({ active }: { active: { data: { current?: { title?: string } } } }) =>
