@@ -104,5 +104,10 @@ test('admin screens load, pass an audit and save a site setting', async () => {
     .getByRole('link', { name: 'Escalation reasons' })
     .click();
   await screenshot(page, 'admin-reasons');
+
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Reports' }).click();
+  await page.getByRole('heading', { name: 'Reports', exact: true }).waitFor();
+  await page.getByRole('table').or(page.getByText('No data in this period.')).first().waitFor();
+  assert.deepEqual(await audit(page), [], 'reports');
   assert.deepEqual(errors, []);
 });
