@@ -65,7 +65,7 @@ test('a callback worker drags a task across the board, completes it, and a refus
   const announced = (text: string) => page.getByText(text).waitFor({ state: 'attached' });
   await card(column('In progress')).focus();
   await page.keyboard.press('Space');
-  await announced(`Picked up ${created.task.title}.`.slice(0, 20));
+  await page.locator('.task-card[aria-pressed="true"]').waitFor();
   await page.keyboard.press('ArrowRight');
   await announced('Over Waiting.');
   await page.keyboard.press('Space');
