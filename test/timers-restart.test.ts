@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { bookCallbackDirectly } from './callback-fixture.ts';
 import { createTestContext } from './context.ts';
 import { postgresUrlOf } from './database.ts';
+import { scheduleTimer } from '../src/jobs/timers.ts';
 
 // Real processes, real time: `node src/main.ts` against this file's PostgreSQL database. Timers are
 // the review reminders of a real callback task; each firing publishes one event carrying its timer
@@ -23,7 +24,7 @@ after(() => {
 });
 
 /** Starts the app as a child process and resolves once it is serving (bounded). */
-async function startApp(): Promise<ChildProcess> {
+async function startApp(extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['src/main.ts'], {
     cwd: root,
     env: {
@@ -34,6 +35,7 @@ async function startApp(): Promise<ChildProcess> {
       INBOUND_SMTP_PORT: '0',
       TIMER_POLL_MS: '200',
       NODE_ENV: 'development',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -173,4 +175,34 @@ test('two app processes on one PostgreSQL never fire a timer twice', { skip, tim
     .executeTakeFirstOrThrow();
   assert.equal(Number(done.n), 400);
   await Promise.all([killHard(a), killHard(b)]);
+});
+
+test('a timer scheduled due now wakes the runner by NOTIFY instead of waiting for the next poll', {
+  skip,
+  timeout: 60_000,
+}, async () => {
+  const app = await startApp({ TIMER_POLL_MS: '60000' });
+  await delay(500); // past the first pass at start-up; from here only a NOTIFY can wake it within the minute
+  const { taskId } = await scheduleReminders(0, new Date());
+  const promise = await ctx.db
+    .selectFrom('task_promises')
+    .select('id')
+    .where('task_id', '=', taskId)
+    .executeTakeFirstOrThrow();
+  const scheduledAt = Date.now();
+  await scheduleTimer(ctx.db, {
+    kind: 'callback.review_reminder',
+    dueAt: new Date(scheduledAt),
+    payload: { taskId, promiseId: promise.id },
+    dedupeKey: `wake:${taskId}`,
+  });
+  const timer = await ctx.db
+    .selectFrom('timers')
+    .select('id')
+    .where('dedupe_key', '=', `wake:${taskId}`)
+    .executeTakeFirstOrThrow();
+  await waitUntilFired([timer.id], 10_000);
+  assert.ok(Date.now() - scheduledAt < 10_000, 'fired long before the 60 s poll');
+  assert.equal((await firesPerTimer(taskId)).get(timer.id), 1);
+  await killHard(app);
 });
