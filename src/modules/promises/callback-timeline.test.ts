@@ -154,3 +154,37 @@ test('book → reminder → due → no attempt → at risk → broken; then retr
   assert.equal(exception.status, 'closed');
   assert.equal((await eventsFor(booked.taskId, 'callback.reminder')).length, 1, 'each timer fired once');
 });
+
+test('across the fall-back night the retry clock pauses at 21:00 EDT and resumes at 08:00 EST; no calls at 07:30 EST', async () => {
+  ctx.clock.set('2026-10-31T20:00:00Z'); // 16:00 EDT
+  const booked = await bookCallbackDirectly(ctx, { jobNumber: 'J-100101', start: '2026-11-01T00:30:00Z' });
+  const detail = await admin.get(`/api/tasks/${booked.taskId}`);
+  const worker = ctx.as(await emailOf(detail.body.assigneeId));
+
+  await at('2026-11-01T00:55:00Z'); // 20:55 EDT
+  const missed = await worker.post(`/api/tasks/${booked.taskId}/attempts`, { outcome: 'no_answer' });
+  assert.equal(missed.status, 201);
+  // 5 minutes run before 21:00 EDT, 10 after 08:00 EST: 13:10Z (a naive UTC clock would say 12:10Z).
+  assert.deepEqual(missed.body.next, { kind: 'retry', dueAt: '2026-11-01T13:10:00.000Z' });
+  const retry = (await admin.get(`/api/tasks/${booked.taskId}`)).body.promises.find(
+    (p: { kind: string }) => p.kind === 'retry',
+  );
+  assert.equal(retry.pausedFrom, '2026-11-01T01:00:00.000Z');
+  assert.equal(retry.pausedUntil, '2026-11-01T13:00:00.000Z');
+
+  await at('2026-11-01T12:30:00Z'); // 07:30 EST (08:30 had the clocks not gone back)
+  const tooEarly = await worker.post(`/api/tasks/${booked.taskId}/attempts`, { outcome: 'no_answer' });
+  assert.equal(tooEarly.status, 422);
+  assert.equal(tooEarly.body.reason, 'quiet_hours');
+
+  await at('2026-11-01T13:09:59Z');
+  const stillOpen = (await admin.get(`/api/tasks/${booked.taskId}`)).body.promises.find(
+    (p: { kind: string }) => p.kind === 'retry',
+  );
+  assert.equal(stillOpen.brokenAt, null);
+  await at('2026-11-01T13:10:00Z');
+  const broken = (await admin.get(`/api/tasks/${booked.taskId}`)).body.promises.find(
+    (p: { kind: string }) => p.kind === 'retry',
+  );
+  assert.equal(broken.brokenAt, '2026-11-01T13:10:00.000Z');
+});
