@@ -28,6 +28,14 @@ test('Activities (filters in the URL), the full task form and Customer View pass
   await page.goto('/tasks?type=callback');
   await page.getByRole('heading', { name: 'Activities' }).waitFor();
   assert.equal(await page.getByLabel('Type').inputValue(), 'callback');
+  // A saved view keeps the filters: save, clear, pick it again.
+  await page.getByRole('button', { name: 'Save this view' }).click();
+  await page.getByLabel('View name').fill('Callbacks');
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Type').selectOption('');
+  await page.getByLabel('Saved views').selectOption({ label: 'Callbacks' });
+  await page.waitForURL(/type=callback/);
+  assert.equal(await page.getByLabel('Type').inputValue(), 'callback');
   const rows = page.getByRole('row');
   await rows.nth(2).waitFor();
   await page.getByRole('button', { name: /J-100130/ }).click();

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { NavLink, useLocation, useNavigate, useParams } from 'react-router';
 import { JobResearch } from '../../features/jobs/JobResearch';
 import type { Me } from '../../features/session/api';
@@ -131,12 +131,16 @@ function FilterBar({
   const location = useLocation();
   const navigate = useNavigate();
   const [views, setViews] = useState<SavedView[]>(loadViews);
-  const saveCurrent = () => {
-    const name = window.prompt('Name this view');
-    if (!name) return;
+  const [naming, setNaming] = useState<string | null>(null);
+  const saveCurrent = (name: string) => {
+    setNaming(null);
+    if (!name.trim()) return;
     const params = new URLSearchParams(location.search);
     params.delete('task');
-    const next = [...views.filter((v) => v.name !== name), { name, query: `${location.pathname}?${params}` }];
+    const next = [
+      ...views.filter((v) => v.name !== name.trim()),
+      { name: name.trim(), query: `${location.pathname}?${params}` },
+    ];
     setViews(next);
     saveViews(next);
   };
@@ -194,10 +198,57 @@ function FilterBar({
           ))}
         </select>
       </label>
-      <button type="button" className="button small" onClick={saveCurrent}>
-        Save this view
-      </button>
+      {naming === null ? (
+        <button type="button" className="button small" onClick={() => setNaming('')}>
+          Save this view
+        </button>
+      ) : (
+        <ViewNameInput
+          value={naming}
+          onChange={setNaming}
+          onSave={saveCurrent}
+          onCancel={() => setNaming(null)}
+        />
+      )}
     </fieldset>
+  );
+}
+
+/** Names the current filters as a saved view: Enter saves, Escape cancels. */
+function ViewNameInput({
+  value,
+  onChange,
+  onSave,
+  onCancel,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  onSave: (v: string) => void;
+  onCancel: () => void;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+  return (
+    <span className="inline-form">
+      <label className="field">
+        <span>View name</span>
+        <input
+          ref={input}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') onSave(value);
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              onCancel();
+            }
+          }}
+        />
+      </label>
+      <button type="button" className="button small primary" onClick={() => onSave(value)}>
+        Save
+      </button>
+    </span>
   );
 }
 
