@@ -2,6 +2,7 @@ import type { DatabaseHandle } from './db/client.ts';
 import type { Deps } from './deps.ts';
 import type { App } from './http/app-type.ts';
 import { timerHandlers } from './jobs/handlers.ts';
+import { scheduleHousekeeping } from './jobs/housekeeping.ts';
 import { startTimerRunner } from './jobs/runner.ts';
 import { timersChannel } from './jobs/timers.ts';
 import { listenForNotifications } from './jobs/wake.ts';
@@ -11,6 +12,7 @@ import { startExecutiveMailListener } from './modules/executive/listener.ts';
 /** Long-running parts started beside the HTTP server: the timer runner, mail delivery, event fan-out. */
 export async function startBackground(deps: Deps, handle: DatabaseHandle, app: App) {
   const stoppers: Array<() => Promise<void>> = [];
+  await scheduleHousekeeping(deps.db, deps.clock.now());
   const runner = startTimerRunner(deps, timerHandlers, { intervalMs: deps.config.timerPollMs });
   stoppers.push(runner.stop);
   stoppers.push(await listenForNotifications(handle, timersChannel, () => runner.wake()));

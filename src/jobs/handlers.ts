@@ -1,6 +1,7 @@
 import * as callback from '../modules/promises/timer-handlers.ts';
 import { handleTransferThreshold } from '../modules/transfers/threshold.ts';
 import { deliverMail } from '../modules/mail/deliver.ts';
+import { housekeepingKind, purgeFinishedRecords } from './housekeeping.ts';
 import { isolated, type TimerHandlers } from './runner.ts';
 
 /** Every timer kind and the feature function that handles it, one line each. */
@@ -13,4 +14,5 @@ export const timerHandlers: TimerHandlers = {
   'callback.reschedule_email': callback.sendRescheduleEmailOnTime,
   'callback.waiting_expiry': callback.expireWaitingTask,
   'mail.deliver': isolated(deliverMail),
+  [housekeepingKind]: isolated(purgeFinishedRecords),
 };

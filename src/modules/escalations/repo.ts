@@ -30,6 +30,7 @@ export async function insertEscalation(
     raisedBy: string;
     summary: string;
     outageId: string | null;
+    createdAt: Date;
   },
   reasonIds: string[],
 ) {
@@ -42,6 +43,7 @@ export async function insertEscalation(
       raised_by: row.raisedBy,
       summary: row.summary,
       outage_id: row.outageId,
+      created_at: row.createdAt,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -40,6 +40,7 @@ export async function escalateCase(
         raisedBy: actor.id,
         summary: input.summary,
         outageId: outage?.id ?? null,
+        createdAt: deps.clock.now(),
       },
       reasons.map((r) => r.id),
     );

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
+import type { EventType } from './types.ts';
 
 /** Channel that carries new event ids to every app process (LISTEN/NOTIFY). */
 export const eventsChannel = 'ed_events';
@@ -15,7 +16,7 @@ export type Audience = {
   roles?: string[];
 };
 
-export type NewEvent = Audience & { type: string; data: Record<string, unknown> };
+export type NewEvent = Audience & { type: EventType; data: Record<string, unknown> };
 
 /**
  * Records a live-update event in the caller's transaction and notifies listeners, so the event

@@ -12,7 +12,15 @@ const maxBackoffMs = 15 * 60_000;
 function transportFor(smtpUrl: string): Mail {
   let transport = transports.get(smtpUrl);
   if (!transport) {
-    transport = nodemailer.createTransport(smtpUrl);
+    // Delivery runs inside the timer's transaction (on PGlite, the only connection), so a mail
+    // server that does not answer must fail fast and be retried, not hold it for nodemailer's
+    // default two minutes. Options in the URL's query still win.
+    transport = nodemailer.createTransport({
+      url: smtpUrl,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    } as Parameters<typeof nodemailer.createTransport>[0]);
     transports.set(smtpUrl, transport);
   }
   return transport;

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { publishEvent } from '../events/publish.ts';
+import type { EventType } from '../events/types.ts';
 import type { TransferRow } from './repo.ts';
 
 export const thresholdTimerKind = 'transfer.threshold';
@@ -11,7 +12,7 @@ export const thresholdTimerKey = (transferId: string) => `transfer.threshold:${t
  */
 export async function announceTransfer(
   tx: Db,
-  type: string,
+  type: EventType,
   transfer: TransferRow,
   data: Record<string, unknown> = {},
 ) {

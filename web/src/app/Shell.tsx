@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { NavLink } from 'react-router';
 import { OutageBanner } from '../features/outages/OutageBanner';
+import { CallbackAlerts } from '../features/tasks/CallbackAlerts';
 import { type Me, useSignOut } from '../features/session/api';
 import { PresenceSwitch } from '../features/session/PresenceSwitch';
 import { connectLive, type LiveStatus } from '../shared/live';
@@ -59,6 +60,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
         </div>
       </header>
       <OutageBanner />
+      <CallbackAlerts />
       <main id="main" className="content" tabIndex={-1}>
         {children}
       </main>

@@ -1,4 +1,5 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import { eventTypes } from '../api/event-types';
 import { keys } from '../api/keys';
 
 // One EventSource per tab. Each event names what changed; we invalidate just those cache entries.
@@ -8,29 +9,8 @@ import { keys } from '../api/keys';
 export type LiveEvent = { id?: string; type: string; data: Record<string, unknown> };
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
 
-/** Event names the server sends on `event:` lines (unnamed ones arrive as `message`). */
-export const knownEventTypes = [
-  'transfer.enqueued',
-  'transfer.answered',
-  'transfer.conferenced',
-  'transfer.completed',
-  'transfer.abandoned',
-  'transfer.threshold_reached',
-  'callback_permission.requested',
-  'callback_permission.decided',
-  'presence.changed',
-  'task.created',
-  'task.updated',
-  'outage.started',
-  'outage.ended',
-  'appointment.booked',
-  'appointment.rescheduled',
-  'appointment.cancelled',
-  'promise.kept',
-  'promise.broken',
-  'promise.at_risk',
-  'attempt.logged',
-];
+/** Event names the server sends on `event:` lines, generated from the server's own list. */
+export const knownEventTypes: readonly string[] = eventTypes;
 
 /** The cache entries an event makes stale, by the event type's family (`transfer.answered` → transfer). */
 export function keysForEvent(event: LiveEvent): QueryKey[] {
@@ -49,9 +29,13 @@ export function keysForEvent(event: LiveEvent): QueryKey[] {
     case 'callback_permission':
       return [keys.permissions.all(), keys.escalations.all(), keys.jobs.all()];
     case 'task':
-    case 'attempt':
-    case 'promise':
       return [keys.tasks.all(), keys.customers.all()];
+    case 'callback':
+      // Promise clocks, attempts and system moves: the task, its customer and the job's timeline.
+      return [keys.tasks.all(), keys.customers.all(), keys.jobs.all()];
+    case 'site':
+    case 'catalog':
+      return [[]];
     case 'appointment':
       return [keys.availability.all(), keys.tasks.all(), keys.customers.all(), keys.jobs.all()];
     case 'escalation':

@@ -1,0 +1,39 @@
+/**
+ * Every live-event type the server publishes, in one list. `publishEvent` accepts only these, and
+ * `scripts/generate-api-types.ts` copies the list to the web app, which subscribes to each by name
+ * (an EventSource hears a named event only when it listens for that exact name).
+ */
+export const eventTypes = [
+  'appointment.booked',
+  'appointment.cancelled',
+  'appointment.rescheduled',
+  'callback.attempt_logged',
+  'callback.clock_paused',
+  'callback.due',
+  'callback.expired',
+  'callback.promise_at_risk',
+  'callback.promise_broken',
+  'callback.rebooked_after_close',
+  'callback.reminder',
+  'callback.reschedule_email_sent',
+  'callback_permission.decided',
+  'callback_permission.requested',
+  'catalog.updated',
+  'outage.ended',
+  'outage.started',
+  'presence.changed',
+  'site.updated',
+  'task.created',
+  'task.updated',
+  'transfer.abandoned',
+  'transfer.answered',
+  'transfer.completed',
+  'transfer.conferenced',
+  'transfer.enqueued',
+  'transfer.threshold_reached',
+  // Only tests publish these.
+  'test.ping',
+  'test.west',
+] as const;
+
+export type EventType = (typeof eventTypes)[number];
