@@ -33,12 +33,13 @@ async function run(command: string | undefined) {
     process.exitCode = 2;
     return;
   }
+  // Refuse before touching the database: a production database is not migrated by a seed attempt.
+  if (command === 'seed' && config.isProduction) throw new Error('NODE_ENV=production refuses demo data');
   const handle = await openDatabase(config);
   try {
     const applied = await migrateToLatest(handle.db);
     console.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database is up to date');
     if (command === 'seed') {
-      if (config.isProduction) throw new Error('NODE_ENV=production refuses demo data');
       if (!(await isDatabaseEmpty(handle.db)))
         throw new Error('the database already has users; demo data not loaded');
       await seedDemo(handle.db);
