@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { allRoles } from '../lib/roles.ts';
 
 // Row types of the tables created by 0001_foundation (Kysely). Feature tables live in
 // `src/modules/<feature>/tables.ts`; `schema.ts` joins them all into `Database`.
@@ -13,17 +14,7 @@ type Json<T extends object | null = Record<string, unknown>> = JSONColumnType<
   T | string
 >;
 
-export type Role =
-  | 'agent'
-  | 'supervisor'
-  | 'lead'
-  | 'sme'
-  | 'callback_agent'
-  | 'tier2'
-  | 'tier3'
-  | 'exec_escalations'
-  | 'purchasing'
-  | 'admin';
+export type Role = (typeof allRoles)[number];
 export type Presence = 'available' | 'busy' | 'away' | 'offline';
 export type TeamKind = 'bpo' | 'captive' | 'internal';
 export type AssignmentStrategy = 'round_robin' | 'least_loaded' | 'random' | 'direct' | 'queue';

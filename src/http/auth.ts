@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
 import type { Role, TeamKind } from '../db/schema.ts';
 import { AppError } from '../lib/errors.ts';
+import { allRoles } from '../lib/roles.ts';
 import { hashToken } from '../lib/tokens.ts';
 
 /** The signed-in person, as services see them. */
@@ -97,16 +98,5 @@ export function clearSessionCookie(reply: FastifyReply) {
 export const roles = {
   desk: ['supervisor', 'lead', 'sme'] as const satisfies readonly Role[],
   frontline: ['agent', 'supervisor', 'lead', 'sme', 'tier2', 'admin'] as const satisfies readonly Role[],
-  everyone: [
-    'agent',
-    'supervisor',
-    'lead',
-    'sme',
-    'callback_agent',
-    'tier2',
-    'tier3',
-    'exec_escalations',
-    'purchasing',
-    'admin',
-  ] as const satisfies readonly Role[],
+  everyone: allRoles,
 };

@@ -2,6 +2,7 @@ import type { Role } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../lib/errors.ts';
 import { hashPassword } from '../../lib/password.ts';
+import { allRoles } from '../../lib/roles.ts';
 import { ImportError, parseCsv } from './csv.ts';
 import * as repo from './org-repo.ts';
 import { insertCheckedUser } from './users.ts';
@@ -19,18 +20,7 @@ export const userColumns = {
   optional: ['password', 'site', 'team', 'supervisor'],
 } as const;
 
-const roles: readonly Role[] = [
-  'agent',
-  'supervisor',
-  'lead',
-  'sme',
-  'callback_agent',
-  'tier2',
-  'tier3',
-  'exec_escalations',
-  'purchasing',
-  'admin',
-];
+const roles: readonly Role[] = allRoles;
 const hashingConcurrency = 4;
 const emailPattern = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
 

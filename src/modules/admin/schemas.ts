@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { IsoDateTime, Uuid } from '../../http/schemas.ts';
+import { allRoles } from '../../lib/roles.ts';
 
 // Bodies and shapes of the admin API. Bodies refuse unknown fields; a PATCH needs at least one field.
 
@@ -100,20 +101,7 @@ export const UpdateTeamBody = Type.Object(
   patch,
 );
 
-const Role = Type.Union(
-  [
-    'agent',
-    'supervisor',
-    'lead',
-    'sme',
-    'callback_agent',
-    'tier2',
-    'tier3',
-    'exec_escalations',
-    'purchasing',
-    'admin',
-  ].map((r) => Type.Literal(r)),
-);
+const Role = Type.Union(allRoles.map((r) => Type.Literal(r)));
 const Email = Type.String({ format: 'email', maxLength: 254 });
 const Password = Type.String({ minLength: 8, maxLength: 200, description: 'at least 8 characters' });
 const Slug = Type.String({ pattern: '^[a-z0-9-]+$', minLength: 1, maxLength: 60 });
