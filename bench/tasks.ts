@@ -5,10 +5,10 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
-import { type DatabaseHandle, openPglite, openPostgres } from '../src/db/client.ts';
+import { openBenchDatabase } from './database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Deps } from '../src/deps.ts';
-import type { Actor } from '../src/http/auth.ts';
+import { type Actor, findActorByEmail } from '../src/http/auth.ts';
 import { createFakeClock } from '../src/lib/clock.ts';
 import { openException } from '../src/modules/exceptions/open-exception.ts';
 import { countTasks, listTasks } from '../src/modules/tasks/read-tasks.ts';
@@ -17,45 +17,10 @@ import { seedDemo } from '../src/seed/seed-demo.ts';
 const tableSize = Number(process.env.BENCH_TASKS ?? 20000);
 const openings = Number(process.env.BENCH_OPENINGS ?? 200);
 
-async function openBenchDatabase(): Promise<DatabaseHandle> {
-  const url = process.env.BENCH_DATABASE_URL;
-  if (!url) return openPglite(undefined);
-  const pg = await import('pg');
-  const admin = new pg.default.Client({ connectionString: url });
-  await admin.connect();
-  const name = `ed_bench_tasks_${process.pid}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const handle = await openPostgres(target.toString(), { max: 4 });
-  return {
-    ...handle,
-    async close() {
-      await handle.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
-
 async function actorOf(deps: Deps, email: string): Promise<Actor> {
-  return deps.db
-    .selectFrom('users as u')
-    .leftJoin('sites as s', 's.id', 'u.site_id')
-    .leftJoin('teams as t', 't.id', 'u.team_id')
-    .select([
-      'u.id',
-      'u.name',
-      'u.email',
-      'u.role',
-      'u.site_id as siteId',
-      's.slug as siteSlug',
-      'u.team_id as teamId',
-      't.kind as teamKind',
-      'u.supervisor_id as supervisorId',
-    ])
-    .where('u.email', '=', email)
-    .executeTakeFirstOrThrow();
+  const actor = await findActorByEmail(deps.db, email);
+  if (!actor) throw new Error(`no active user ${email}`);
+  return actor;
 }
 
 async function medianMs(runs: number, work: () => Promise<unknown>): Promise<number> {
@@ -70,7 +35,7 @@ async function medianMs(runs: number, work: () => Promise<unknown>): Promise<num
 }
 
 export async function run() {
-  const handle = await openBenchDatabase();
+  const handle = await openBenchDatabase('tasks', { max: 4 });
   try {
     await migrateToLatest(handle.db);
     await seedDemo(handle.db);

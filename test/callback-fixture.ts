@@ -1,28 +1,13 @@
-import type { Actor } from '../src/http/auth.ts';
+import { type Actor, findActorByEmail } from '../src/http/auth.ts';
 import { openException } from '../src/modules/exceptions/open-exception.ts';
 import { scheduleCallbackClock } from '../src/modules/promises/schedule.ts';
 import type { TestContext } from './context.ts';
 
 /** The actor of a demo user, as services see them. */
 export async function actorOf(ctx: TestContext, email: string): Promise<Actor> {
-  const row = await ctx.db
-    .selectFrom('users as u')
-    .leftJoin('sites as s', 's.id', 'u.site_id')
-    .leftJoin('teams as t', 't.id', 'u.team_id')
-    .select([
-      'u.id',
-      'u.name',
-      'u.email',
-      'u.role',
-      'u.site_id as siteId',
-      's.slug as siteSlug',
-      'u.team_id as teamId',
-      't.kind as teamKind',
-      'u.supervisor_id as supervisorId',
-    ])
-    .where('u.email', '=', email)
-    .executeTakeFirstOrThrow();
-  return row;
+  const actor = await findActorByEmail(ctx.db, email);
+  if (!actor) throw new Error(`no active user ${email}`);
+  return actor;
 }
 
 /**

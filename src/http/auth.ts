@@ -26,13 +26,9 @@ declare module 'fastify' {
   }
 }
 
-async function findActor(
-  db: Db,
-  column: 'session' | 'api',
-  tokenHash: string,
-  now: Date,
-): Promise<Actor | null> {
-  let query = db
+/** Active users as actors: the one place that says what an actor is made of. */
+function selectActors(db: Db) {
+  return db
     .selectFrom('users as u')
     .leftJoin('sites as s', 's.id', 'u.site_id')
     .leftJoin('teams as t', 't.id', 'u.team_id')
@@ -48,6 +44,20 @@ async function findActor(
       'u.supervisor_id as supervisorId',
     ])
     .where('u.is_active', '=', true);
+}
+
+/** The actor of an active user by email (benchmarks, tests and system work acting as someone). */
+export async function findActorByEmail(db: Db, email: string): Promise<Actor | null> {
+  return (await selectActors(db).where('u.email', '=', email.toLowerCase()).executeTakeFirst()) ?? null;
+}
+
+async function findActor(
+  db: Db,
+  column: 'session' | 'api',
+  tokenHash: string,
+  now: Date,
+): Promise<Actor | null> {
+  let query = selectActors(db);
   if (column === 'session') {
     query = query
       .innerJoin('sessions as x', 'x.user_id', 'u.id')
