@@ -31,6 +31,28 @@ export async function scheduleTimer(db: Db, timer: NewTimer): Promise<void> {
 }
 
 /**
+ * Schedules several durable timers in one statement (one round trip), as `scheduleTimer` does for
+ * one: a key already used is skipped, and a timer due within a couple of seconds NOTIFYs the runners.
+ */
+export async function scheduleTimers(db: Db, timers: NewTimer[]): Promise<void> {
+  if (timers.length === 0) return;
+  if (timers.length === 1) return scheduleTimer(db, timers[0]!);
+  const rows = timers.map(
+    (timer) =>
+      sql`(${timer.kind}, ${timer.dueAt.toISOString()}::timestamptz, ${JSON.stringify(timer.payload ?? {})}::jsonb, ${timer.dedupeKey ?? null})`,
+  );
+  await sql`
+    WITH inserted AS (
+      INSERT INTO timers (kind, due_at, payload, dedupe_key)
+      VALUES ${sql.join(rows)}
+      ON CONFLICT (dedupe_key) DO NOTHING
+      RETURNING due_at
+    )
+    SELECT pg_notify(${timersChannel}, '') FROM inserted
+    WHERE due_at <= clock_timestamp() + interval '2 seconds'`.execute(db);
+}
+
+/**
  * Cancels pending timers whose dedupe key starts with the prefix (e.g. every timer of a task).
  * An index range on pending keys (`timers_pending_key_idx`), never a scan of the whole table.
  */

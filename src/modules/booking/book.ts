@@ -180,7 +180,10 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
     taskDetails: { appointmentId, windowStart: start.toISOString(), windowEnd: end.toISOString() },
   });
   // The callback clock (review reminder, first-contact promise and its alerts) may move the due time.
-  await scheduleCallbackClock(deps, tx, { taskId: task.id, appointment: { id: appointmentId } });
+  await scheduleCallbackClock(deps, tx, {
+    taskId: task.id,
+    appointment: { id: appointmentId, start, timeZone: customerTimeZone },
+  });
   await addJobNote(tx, {
     jobId: escalation.job_id,
     authorId: actor.id,

@@ -48,9 +48,10 @@ export async function openException(
   actor: Actor,
   input: OpenExceptionInput,
 ): Promise<{ exception: ExceptionView; task: TaskView | null }> {
-  const type = await repo.findExceptionTypeByCode(tx, input.typeCode);
+  const found = await repo.findTypeAndComment(tx, input.typeCode, input.commentId);
+  const type = found.type;
   if (!type?.isActive) throw invalid(`unknown exception type "${input.typeCode}"`);
-  const comment = await checkComment(tx, input.commentId, type);
+  const comment = checkComment(found.comment, input.commentId, type);
   const escalationId = input.escalationId ?? null;
   if (escalationId) await checkEscalation(tx, escalationId, input.jobId, comment);
 
@@ -87,8 +88,11 @@ export async function openException(
   return { exception, task };
 }
 
-async function checkComment(tx: Db, commentId: string, type: { id: string; code: string; label: string }) {
-  const comment = await repo.findComment(tx, commentId);
+function checkComment(
+  comment: Awaited<ReturnType<typeof repo.findTypeAndComment>>['comment'],
+  commentId: string,
+  type: { id: string; code: string; label: string },
+) {
   if (!comment) {
     throw new AppError('unprocessable', `comment ${commentId} is not an approved exception comment`, {
       field: 'commentId',

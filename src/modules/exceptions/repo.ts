@@ -8,6 +8,47 @@ export function findExceptionTypeByCode(db: Db, code: string) {
     .executeTakeFirst();
 }
 
+/**
+ * The exception type by code and, in the same round trip, the comment by id (null when there is no
+ * such comment): what `findExceptionTypeByCode` and `findComment` answer, in one query.
+ */
+export async function findTypeAndComment(db: Db, code: string, commentId: string) {
+  const row = await db
+    .selectFrom('exception_types as t')
+    .leftJoin('exception_comments as c', (join) => join.on('c.id', '=', commentId))
+    .leftJoin('exception_types as ct', 'ct.id', 'c.exception_type_id')
+    .leftJoin('escalation_reasons as r', 'r.id', 'c.reason_id')
+    .select([
+      't.id',
+      't.code',
+      't.label',
+      't.is_active as isActive',
+      'c.id as commentId',
+      'c.body as commentBody',
+      'c.is_active as commentIsActive',
+      'c.exception_type_id as commentTypeId',
+      'ct.code as commentTypeCode',
+      'c.reason_id as commentReasonId',
+      'r.code as commentReasonCode',
+    ])
+    .where('t.code', '=', code)
+    .executeTakeFirst();
+  if (!row) return { type: undefined, comment: undefined };
+  const type = { id: row.id, code: row.code, label: row.label, isActive: row.isActive };
+  const comment =
+    row.commentId === null
+      ? undefined
+      : {
+          id: row.commentId,
+          body: row.commentBody!,
+          isActive: row.commentIsActive!,
+          typeId: row.commentTypeId!,
+          typeCode: row.commentTypeCode!,
+          reasonId: row.commentReasonId,
+          reasonCode: row.commentReasonCode,
+        };
+  return { type, comment };
+}
 export function findComment(db: Db, id: string) {
   return db
     .selectFrom('exception_comments as c')

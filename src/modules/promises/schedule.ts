@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
-import { cancelTimers, scheduleTimer } from '../../jobs/timers.ts';
+import { cancelTimers, type NewTimer, scheduleTimers } from '../../jobs/timers.ts';
 import { moveTaskBySystem } from '../tasks/system-work.ts';
 import { taskTimerPrefix } from '../tasks/work-task.ts';
 import { alertCallback, customerTime, noteCallback, zoneOf } from './alerts.ts';
@@ -31,11 +31,19 @@ export const callbackTimerKinds = {
 export async function scheduleCallbackClock(
   deps: Pick<Deps, 'clock'>,
   tx: Db,
-  input: { taskId: string; appointment: { id: string } },
+  input: {
+    taskId: string;
+    /** With its start and zone (as just written by the caller) the appointment is not read again. */
+    appointment: { id: string; start?: Date; timeZone?: string };
+  },
 ): Promise<void> {
   const now = deps.clock.now();
-  const appointment = await repo.findAppointment(tx, input.appointment.id);
-  if (!appointment) throw new Error(`appointment ${input.appointment.id} not found`);
+  const given = input.appointment;
+  const appointment =
+    given.start instanceof Date && given.timeZone
+      ? { id: given.id, start: given.start, timeZone: given.timeZone }
+      : await repo.findAppointment(tx, given.id);
+  if (!appointment) throw new Error(`appointment ${given.id} not found`);
   const guidelines = await loadGuidelines(tx);
   const plan = planAppointment({ start: appointment.start, timeZone: appointment.timeZone }, guidelines, now);
 
@@ -52,22 +60,24 @@ export async function scheduleCallbackClock(
     return;
   }
   const context = (await repo.findCallbackContext(tx, input.taskId))!;
-  const promiseId = await makePromise(deps, tx, context, plan.firstContact, guidelines);
+  const { id: promiseId, timers } = await recordPromise(deps, tx, context, plan.firstContact, guidelines);
   const payload = { taskId: input.taskId, promiseId };
   if (plan.reminderAt) {
-    await scheduleTimer(tx, {
+    timers.push({
       kind: callbackTimerKinds.reviewReminder,
       dueAt: plan.reminderAt,
       payload,
       dedupeKey: timerKey(input.taskId, promiseId, 'reminder'),
     });
   }
-  await scheduleTimer(tx, {
+  timers.push({
     kind: callbackTimerKinds.firstContactDue,
     dueAt: plan.taskDueAt,
     payload,
     dedupeKey: timerKey(input.taskId, promiseId, 'due'),
   });
+  // The promise's guards and the clock's own timers in one statement.
+  await scheduleTimers(tx, timers);
   if (isRebook) {
     await noteCallback(
       tx,
@@ -108,6 +118,19 @@ export async function makePromise(
   promise: PlannedPromise,
   guidelines: CallbackGuidelines,
 ): Promise<string> {
+  const { id, timers } = await recordPromise(deps, tx, context, promise, guidelines);
+  await scheduleTimers(tx, timers);
+  return id;
+}
+
+/** `makePromise` without scheduling: the promise's timers are returned for the caller to schedule. */
+async function recordPromise(
+  deps: Pick<Deps, 'clock'>,
+  tx: Db,
+  context: repo.CallbackContext,
+  promise: PlannedPromise,
+  guidelines: CallbackGuidelines,
+): Promise<{ id: string; timers: NewTimer[] }> {
   const now = deps.clock.now();
   const id = await repo.insertPromise(tx, {
     taskId: context.id,
@@ -119,8 +142,9 @@ export async function makePromise(
     now,
   });
   const payload = { taskId: context.id, promiseId: id };
+  const timers: NewTimer[] = [];
   if (promise.kind === 'reschedule_email') {
-    await scheduleTimer(tx, {
+    timers.push({
       kind: callbackTimerKinds.rescheduleEmail,
       dueAt: promise.dueAt,
       payload,
@@ -128,21 +152,23 @@ export async function makePromise(
     });
   } else {
     const alerts = planPromiseAlerts({ dueAt: promise.dueAt, madeAt: now }, guidelines);
-    await scheduleTimer(tx, {
-      kind: callbackTimerKinds.promiseAtRisk,
-      dueAt: alerts.atRiskAt,
-      payload,
-      dedupeKey: timerKey(context.id, id, 'at_risk'),
-    });
-    await scheduleTimer(tx, {
-      kind: callbackTimerKinds.promiseBroken,
-      dueAt: alerts.brokenAt,
-      payload,
-      dedupeKey: timerKey(context.id, id, 'broken'),
-    });
+    timers.push(
+      {
+        kind: callbackTimerKinds.promiseAtRisk,
+        dueAt: alerts.atRiskAt,
+        payload,
+        dedupeKey: timerKey(context.id, id, 'at_risk'),
+      },
+      {
+        kind: callbackTimerKinds.promiseBroken,
+        dueAt: alerts.brokenAt,
+        payload,
+        dedupeKey: timerKey(context.id, id, 'broken'),
+      },
+    );
   }
   if (promise.pause) await announcePause(tx, context, promise, guidelines);
-  return id;
+  return { id, timers };
 }
 
 async function announcePause(

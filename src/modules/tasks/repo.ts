@@ -209,6 +209,8 @@ export type TaskChange = {
   resolutionReasonId?: string;
   resolutionNote?: string | null;
   completedAt?: Date;
+  dueAt?: Date;
+  appointmentId?: string;
 };
 
 export async function updateTask(db: Db, id: string, change: TaskChange, now: Date): Promise<number> {
@@ -220,6 +222,8 @@ export async function updateTask(db: Db, id: string, change: TaskChange, now: Da
       ...(change.resolutionReasonId ? { resolution_reason_id: change.resolutionReasonId } : {}),
       ...(change.resolutionNote !== undefined ? { resolution_note: change.resolutionNote } : {}),
       ...(change.completedAt ? { completed_at: change.completedAt } : {}),
+      ...(change.dueAt ? { due_at: change.dueAt } : {}),
+      ...(change.appointmentId ? { appointment_id: change.appointmentId } : {}),
       updated_at: now,
       version: eb('version', '+', 1),
     }))

@@ -23,17 +23,17 @@ export async function moveTaskBySystem(
   const task = await repo.lockTask(tx, id);
   if (!task || task.status === 'completed') return null;
   const now = deps.clock.now();
-  await repo.updateTask(tx, id, change.status ? { status: change.status } : {}, now);
-  if (change.dueAt || change.appointmentId) {
-    await tx
-      .updateTable('tasks')
-      .set({
-        ...(change.dueAt ? { due_at: change.dueAt } : {}),
-        ...(change.appointmentId ? { appointment_id: change.appointmentId } : {}),
-      })
-      .where('id', '=', id)
-      .execute();
-  }
+  // One statement: the version bump and the new status, due time and appointment together.
+  await repo.updateTask(
+    tx,
+    id,
+    {
+      ...(change.status ? { status: change.status } : {}),
+      ...(change.dueAt ? { dueAt: change.dueAt } : {}),
+      ...(change.appointmentId ? { appointmentId: change.appointmentId } : {}),
+    },
+    now,
+  );
   if (task.jobId && change.status && change.status !== task.status) {
     await addJobNote(tx, {
       jobId: task.jobId,
