@@ -3,22 +3,33 @@ import { buildInvite, type CalendarAppointment } from '../calendar/ical.ts';
 import { parseMailbox } from '../mail/compose.ts';
 import type { OutgoingMail } from '../mail/outbox.ts';
 
+// Building an Intl.DateTimeFormat costs far more than using one: one of each per zone, reused.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(zone: string, kind: 'date' | 'time' | 'timeWithZone'): Intl.DateTimeFormat {
+  const key = `${kind} ${zone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(
+      'en-US',
+      kind === 'date'
+        ? { timeZone: zone, weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }
+        : {
+            timeZone: zone,
+            hour: 'numeric',
+            minute: '2-digit',
+            ...(kind === 'timeWithZone' ? { timeZoneName: 'short' as const } : {}),
+          },
+    );
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** Date and window as the customer reads them, in their own zone. */
 export function describeWindowIn(start: Date, end: Date, zone: string) {
-  const date = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    weekday: 'long',
-    month: 'long',
-    day: 'numeric',
-    year: 'numeric',
-  }).format(start);
+  const date = formatterFor(zone, 'date').format(start);
   const time = (d: Date, withZone: boolean) =>
-    new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hour: 'numeric',
-      minute: '2-digit',
-      ...(withZone ? { timeZoneName: 'short' } : {}),
-    }).format(d);
+    formatterFor(zone, withZone ? 'timeWithZone' : 'time').format(d);
   return { date, window: `${time(start, false)} – ${time(end, true)}` };
 }
 
