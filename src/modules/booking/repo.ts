@@ -67,6 +67,11 @@ export function findEscalationForBooking(db: Db, id: string) {
       'c.email as customer_email',
       'c.phone as customer_phone',
       eb
+        .selectFrom('escalation_reason_links as l')
+        .select((inner) => inner.fn.agg<string[]>('array_agg', ['l.reason_id']).as('ids'))
+        .whereRef('l.escalation_id', '=', 'e.id')
+        .as('reason_ids'),
+      eb
         .selectFrom('appointments as a')
         .select('a.id')
         .whereRef('a.escalation_id', '=', 'e.id')

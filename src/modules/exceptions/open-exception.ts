@@ -15,6 +15,11 @@ export type OpenExceptionInput = {
   typeCode: string;
   commentId: string;
   escalationId?: string | null;
+  /**
+   * The escalation's job and reasons when the caller has just read them in this transaction (under
+   * its lock): they are not read again.
+   */
+  escalationFacts?: { jobId: string; reasonIds: string[] };
   appointmentId?: string | null;
   /** The callback task's due time (booking: appointment start minus the review lead time). */
   taskDueAt?: Date;
@@ -53,7 +58,7 @@ export async function openException(
   if (!type?.isActive) throw invalid(`unknown exception type "${input.typeCode}"`);
   const comment = checkComment(found.comment, input.commentId, type);
   const escalationId = input.escalationId ?? null;
-  if (escalationId) await checkEscalation(tx, escalationId, input.jobId, comment);
+  if (escalationId) await checkEscalation(tx, escalationId, input.jobId, comment, input.escalationFacts);
 
   const now = deps.clock.now();
   const exception = await repo.insertExceptionReturningView(tx, {
@@ -118,8 +123,9 @@ async function checkEscalation(
   escalationId: string,
   jobId: string,
   comment: { id: string; reasonId: string | null; reasonCode: string | null },
+  known?: { jobId: string; reasonIds: string[] },
 ) {
-  const escalation = await repo.findEscalationFacts(tx, escalationId);
+  const escalation = known ?? (await repo.findEscalationFacts(tx, escalationId));
   if (!escalation) throw notFound('escalation', escalationId);
   if (escalation.jobId !== jobId) {
     throw new AppError('unprocessable', `escalation ${escalationId} is not on this job`, {

@@ -53,6 +53,10 @@ function selectTaskRows(db: Db, values?: ReturnType<typeof toTaskValues>) {
         .with('new_task', (w) => w.insertInto('tasks').values(values).returningAll())
         .selectFrom('new_task as t') as unknown as ReturnType<typeof fromTasks>)
     : fromTasks(db);
+  return joinTaskRows(source);
+}
+
+function joinTaskRows(source: ReturnType<typeof fromTasks>) {
   return source
     .innerJoin('teams as tm', 'tm.id', 't.team_id')
     .leftJoin('users as a', 'a.id', 't.assignee_id')
@@ -213,24 +217,38 @@ export type TaskChange = {
   appointmentId?: string;
 };
 
+function taskChangeSet(change: TaskChange, now: Date) {
+  return (eb: ExpressionBuilder<Database, 'tasks'>) => ({
+    ...(change.status ? { status: change.status } : {}),
+    ...(change.assigneeId !== undefined ? { assignee_id: change.assigneeId } : {}),
+    ...(change.resolutionReasonId ? { resolution_reason_id: change.resolutionReasonId } : {}),
+    ...(change.resolutionNote !== undefined ? { resolution_note: change.resolutionNote } : {}),
+    ...(change.completedAt ? { completed_at: change.completedAt } : {}),
+    ...(change.dueAt ? { due_at: change.dueAt } : {}),
+    ...(change.appointmentId ? { appointment_id: change.appointmentId } : {}),
+    updated_at: now,
+    version: eb('version', '+', 1),
+  });
+}
+
 export async function updateTask(db: Db, id: string, change: TaskChange, now: Date): Promise<number> {
   const row = await db
     .updateTable('tasks')
-    .set((eb) => ({
-      ...(change.status ? { status: change.status } : {}),
-      ...(change.assigneeId !== undefined ? { assignee_id: change.assigneeId } : {}),
-      ...(change.resolutionReasonId ? { resolution_reason_id: change.resolutionReasonId } : {}),
-      ...(change.resolutionNote !== undefined ? { resolution_note: change.resolutionNote } : {}),
-      ...(change.completedAt ? { completed_at: change.completedAt } : {}),
-      ...(change.dueAt ? { due_at: change.dueAt } : {}),
-      ...(change.appointmentId ? { appointment_id: change.appointmentId } : {}),
-      updated_at: now,
-      version: eb('version', '+', 1),
-    }))
+    .set(taskChangeSet(change, now))
     .where('id', '=', id)
     .returning('version')
     .executeTakeFirstOrThrow();
   return row.version;
+}
+
+/** `updateTask`, reading the changed task back with its joins in the same statement (one round trip). */
+export function updateTaskReturningRow(db: Db, id: string, change: TaskChange, now: Date) {
+  const source = db
+    .with('changed_task', (w) =>
+      w.updateTable('tasks').set(taskChangeSet(change, now)).where('id', '=', id).returningAll(),
+    )
+    .selectFrom('changed_task as t') as unknown as ReturnType<typeof fromTasks>;
+  return joinTaskRows(source).executeTakeFirst();
 }
 
 /** An active user of the team (for reassignment). */

@@ -23,8 +23,8 @@ export async function moveTaskBySystem(
   const task = await repo.lockTask(tx, id);
   if (!task || task.status === 'completed') return null;
   const now = deps.clock.now();
-  // One statement: the version bump and the new status, due time and appointment together.
-  await repo.updateTask(
+  // One statement: the version bump, the new status, due time and appointment, and the row read back.
+  const row = await repo.updateTaskReturningRow(
     tx,
     id,
     {
@@ -43,7 +43,7 @@ export async function moveTaskBySystem(
       details: { taskId: id, from: task.status, to: change.status },
     });
   }
-  const view = toTaskView((await repo.findTaskRow(tx, id))!);
+  const view = toTaskView(row!);
   await announceTask(tx, 'task.updated', view);
   return view;
 }
