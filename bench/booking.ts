@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { type CompiledQuery, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import { loadConfig } from '../src/config.ts';
-import { type DatabaseHandle, openPglite, openPostgres } from '../src/db/client.ts';
+import type { DatabaseHandle } from '../src/db/client.ts';
+import { openBenchDatabase } from './database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Database } from '../src/db/schema.ts';
 import type { Deps } from '../src/deps.ts';
@@ -20,27 +21,6 @@ import { bookCallback } from '../src/modules/booking/book.ts';
 import { seedDemo } from '../src/seed/seed-demo.ts';
 
 const bookings = Number(process.env.BENCH_BOOKINGS ?? 150);
-
-async function openBenchDatabase(): Promise<DatabaseHandle> {
-  const url = process.env.BENCH_DATABASE_URL;
-  if (!url) return openPglite(undefined);
-  const pg = await import('pg');
-  const admin = new pg.default.Client({ connectionString: url });
-  await admin.connect();
-  const name = `ed_bench_${process.pid}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const handle = await openPostgres(target.toString(), { max: 2 });
-  return {
-    ...handle,
-    async close() {
-      await handle.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
 
 /** Escalations with an approved callback permission, written directly (setup, not measured). */
 async function prepareEscalations(db: Kysely<Database>, count: number) {
@@ -297,7 +277,7 @@ function benchAvailability() {
 
 export async function run() {
   benchAvailability();
-  const handle = await openBenchDatabase();
+  const handle = await openBenchDatabase('booking', { max: 2 });
   try {
     await migrateToLatest(handle.db);
     await seedDemo(handle.db);
