@@ -10,7 +10,7 @@ import { openBenchDatabase } from './database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Database } from '../src/db/schema.ts';
 import type { Deps } from '../src/deps.ts';
-import type { Actor } from '../src/http/auth.ts';
+import { findActorByEmail } from '../src/http/auth.ts';
 import { createFakeClock } from '../src/lib/clock.ts';
 import {
   type DeskRules,
@@ -73,17 +73,8 @@ async function prepareEscalations(db: Kysely<Database>, count: number) {
       })
       .execute();
   }
-  const actor: Actor = {
-    id: agent.id,
-    name: agent.name,
-    email: agent.email,
-    role: 'agent',
-    siteId: agent.site_id,
-    siteSlug: agent.slug,
-    teamId: null,
-    teamKind: null,
-    supervisorId: agent.supervisor_id,
-  };
+  const actor = await findActorByEmail(db, 'agent.east@demo.test');
+  if (!actor) throw new Error('the demo agent is missing');
   return { ids, actor };
 }
 

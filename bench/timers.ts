@@ -18,7 +18,7 @@ import { loadConfig } from '../src/config.ts';
 import { type DatabaseHandle, openPostgres } from '../src/db/client.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Deps } from '../src/deps.ts';
-import type { Actor } from '../src/http/auth.ts';
+import { findActorByEmail } from '../src/http/auth.ts';
 import { createFakeClock } from '../src/lib/clock.ts';
 import { bookCallback } from '../src/modules/booking/book.ts';
 import { seedDemo } from '../src/seed/seed-demo.ts';
@@ -257,17 +257,8 @@ async function prepareEscalations(handle: DatabaseHandle, tag: string, howMany: 
     INSERT INTO callback_permissions (escalation_id, site_id, requested_by, requested_at, supervisor_id, status, decided_at, decided_by)
     SELECT e, ${agent.site_id}, ${agent.id}, now(), ${agent.supervisor_id}, 'approved', now(), ${agent.supervisor_id}
     FROM unnest(${ids}::uuid[]) e`.execute(db);
-  const actor: Actor = {
-    id: agent.id,
-    name: agent.name,
-    email: agent.email,
-    role: 'agent',
-    siteId: agent.site_id,
-    siteSlug: agent.slug,
-    teamId: null,
-    teamKind: null,
-    supervisorId: agent.supervisor_id,
-  };
+  const actor = await findActorByEmail(db, 'agent.east@demo.test');
+  if (!actor) throw new Error('the demo agent is missing');
   return { ids, actor };
 }
 

@@ -20,32 +20,6 @@ export function listJobs(db: Db, customerId: string) {
     .execute();
 }
 
-export async function listEscalations(db: Db, customerId: string) {
-  const rows = await db
-    .selectFrom('escalations as e')
-    .innerJoin('jobs as j', 'j.id', 'e.job_id')
-    .innerJoin('sites as s', 's.id', 'e.site_id')
-    .select((eb) => [
-      'e.id',
-      'j.number as jobNumber',
-      'e.summary',
-      'e.status',
-      's.slug as siteSlug',
-      'e.outage_id as outageId',
-      'e.created_at as createdAt',
-      eb
-        .selectFrom('escalation_reason_links as l')
-        .innerJoin('escalation_reasons as r', 'r.id', 'l.reason_id')
-        .select((inner) => inner.fn.agg<string[]>('array_agg', ['r.code']).as('codes'))
-        .whereRef('l.escalation_id', '=', 'e.id')
-        .as('reasons'),
-    ])
-    .where('e.customer_id', '=', customerId)
-    .orderBy('e.created_at', 'desc')
-    .execute();
-  return rows.map((row) => ({ ...row, reasons: row.reasons ?? [] }));
-}
-
 export function listExceptions(db: Db, customerId: string) {
   return db
     .selectFrom('exceptions as e')

@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps.ts';
+import { listCustomerEscalations } from '../escalations/service.ts';
 import type { Actor } from '../../http/auth.ts';
 import { notFound } from '../../lib/errors.ts';
 import { mustHaveWorkForCustomer } from '../tasks/policy.ts';
@@ -21,7 +22,7 @@ export async function viewCustomer(deps: Deps, actor: Actor, id: string) {
   }
   const [jobs, escalations, exceptions, tasks, appointments] = await Promise.all([
     repo.listJobs(deps.db, id),
-    repo.listEscalations(deps.db, id),
+    listCustomerEscalations(deps, id),
     repo.listExceptions(deps.db, id),
     listTasks(deps, actor, { customerId: id, limit: taskLimit }),
     repo.listAppointments(deps.db, id),

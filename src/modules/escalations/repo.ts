@@ -54,8 +54,8 @@ export async function insertEscalation(
   return escalation.id;
 }
 
-/** An escalation as the API shows it, reasons as codes. */
-export function findEscalationView(db: Db, id: string) {
+/** Escalations as the API shows them, reasons as codes (one query, however many rows). */
+function selectEscalationViews(db: Db) {
   return db
     .selectFrom('escalations as e')
     .innerJoin('jobs as j', 'j.id', 'e.job_id')
@@ -80,9 +80,19 @@ export function findEscalationView(db: Db, id: string) {
         .select((inner) => inner.fn.agg<string[]>('array_agg', ['r.code']).as('codes'))
         .whereRef('l.escalation_id', '=', 'e.id')
         .as('reasons'),
-    ])
-    .where('e.id', '=', id)
-    .executeTakeFirst();
+    ]);
+}
+
+export function findEscalationView(db: Db, id: string) {
+  return selectEscalationViews(db).where('e.id', '=', id).executeTakeFirst();
+}
+
+/** A customer's escalations, newest first. */
+export function listEscalationViewsOfCustomer(db: Db, customerId: string) {
+  return selectEscalationViews(db)
+    .where('e.customer_id', '=', customerId)
+    .orderBy('e.created_at', 'desc')
+    .execute();
 }
 
 export async function updateEscalationStatus(

@@ -62,6 +62,15 @@ export async function describeEscalation(deps: Pick<Deps, 'db'>, id: string): Pr
   return { ...view, reasons: view.reasons ?? [] };
 }
 
+/** A customer's escalations, newest first (for the Customer View). */
+export async function listCustomerEscalations(
+  deps: Pick<Deps, 'db'>,
+  customerId: string,
+): Promise<EscalationView[]> {
+  const rows = await repo.listEscalationViewsOfCustomer(deps.db, customerId);
+  return rows.map((row) => ({ ...row, reasons: row.reasons ?? [] }));
+}
+
 /** For other features (transfers, booking) inside their own transaction. */
 export async function setEscalationStatus(db: Db, id: string, status: EscalationStatus) {
   await repo.updateEscalationStatus(db, id, status);
