@@ -35,7 +35,11 @@ test('Activities (filters in the URL), the full task form and Customer View pass
   await page.getByLabel('Type').selectOption('');
   await page.getByLabel('Saved views').selectOption({ label: 'Callbacks' });
   await page.waitForURL(/type=callback/);
-  assert.equal(await page.getByLabel('Type').inputValue(), 'callback');
+  // The URL changes a render before the filter shows it: wait (bounded) for the select to follow.
+  const typeFilter = page.getByLabel('Type');
+  for (let i = 0; i < 50 && (await typeFilter.inputValue()) !== 'callback'; i++)
+    await page.waitForTimeout(100);
+  assert.equal(await typeFilter.inputValue(), 'callback');
   const rows = page.getByRole('row');
   await rows.nth(2).waitFor();
   await page.getByRole('button', { name: /J-100130/ }).click();
