@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
+import { withWritesBehind } from '../../db/write-behind.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
@@ -8,8 +9,7 @@ import { setEscalationStatus } from '../escalations/service.ts';
 import { openException } from '../exceptions/open-exception.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { hasApprovedCallbackPermission } from '../permissions/service.ts';
-import { scheduleCallbackClock } from '../promises/schedule.ts';
+import { planCallbackClock, startCallbackClock } from '../promises/schedule.ts';
 import { assertTimeZone, formatInZone } from './availability.ts';
 import {
   composeAppointmentMail,
@@ -20,9 +20,6 @@ import {
 import { rescheduleLinkFor } from './manage-token.ts';
 import * as repo from './repo.ts';
 import { takePlace } from './take-place.ts';
-
-/** How long before the window the callback task falls due, so the leader can review the job. */
-export const reviewLeadMs = 30 * 60_000;
 
 export type BookCallbackInput = { escalationId: string; start: string; customerTimeZone: string };
 
@@ -69,8 +66,10 @@ function hashRequest(slug: string, input: BookCallbackInput): string {
 
 /**
  * Books a callback window for an escalation with an approved callback permission. One transaction
- * writes the appointment, the Call Back exception and its routed task (due before the window, for
- * review), the job note, the escalation's status, the confirmation email and the live event.
+ * writes the appointment, the Call Back exception and its routed task (due at the window's start,
+ * with a review reminder before it), the callback clock, the job notes, the escalation's status,
+ * the confirmation email and the live events; notes and events are written behind, together, as
+ * the last statement before the commit.
  * With an `idempotencyKey` the first answer is replayed for the same request, and a different
  * request under the same key is refused.
  */
@@ -88,21 +87,23 @@ export async function bookCallback(
     if (replay) return replay;
   }
   try {
-    return await deps.db.transaction().execute(async (tx) => {
-      const body = await bookInTransaction(deps, tx, actor, slug, input);
-      if (idempotencyKey) {
-        await repo.saveIdempotentAnswer(tx, {
-          userId: actor.id,
-          scope,
-          key: idempotencyKey,
-          requestHash,
-          statusCode: 201,
-          response: body,
-          now: deps.clock.now(),
-        });
-      }
-      return { status: 201, body };
-    });
+    return await deps.db.transaction().execute((tx) =>
+      withWritesBehind(tx, async () => {
+        const body = await bookInTransaction(deps, tx, actor, slug, input);
+        if (idempotencyKey) {
+          await repo.saveIdempotentAnswer(tx, {
+            userId: actor.id,
+            scope,
+            key: idempotencyKey,
+            requestHash,
+            statusCode: 201,
+            response: body,
+            now: deps.clock.now(),
+          });
+        }
+        return { status: 201, body };
+      }),
+    );
   } catch (error) {
     // Two requests with one key raced: the loser waited for the winner (on the escalation's lock or
     // the key's), failed and rolled back; it answers as the winner did.
@@ -128,65 +129,90 @@ async function replayIdempotent(db: Db, userId: string, scope: string, key: stri
 
 async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string, input: BookCallbackInput) {
   const customerTimeZone = assertTimeZone(input.customerTimeZone, 'customerTimeZone');
-  const site = await repo.findSiteBySlug(tx, slug);
-  if (!site) throw notFound('site', slug);
-  const escalation = await repo.findEscalationForBooking(tx, input.escalationId);
-  if (!escalation) throw notFound('escalation', input.escalationId);
-  if (escalation.site_id !== site.id) {
+  const booking = await repo.findBookingContext(tx, slug, input.escalationId);
+  if (!booking) {
+    if (!(await repo.findSiteBySlug(tx, slug))) throw notFound('site', slug);
+    throw notFound('escalation', input.escalationId);
+  }
+  if (booking.site_id !== booking.desk_id) {
     throw new AppError(
       'unprocessable',
       `this escalation belongs to another site; book it on that site's page`,
     );
   }
-  if (!(await hasApprovedCallbackPermission(tx, escalation.id))) {
+  if (!booking.callback_approved) {
     throw new AppError(
       'permission_required',
       'a supervisor must approve a callback for this escalation first',
     );
   }
-  if (escalation.booked_appointment_id) {
+  if (booking.booked_appointment_id) {
     throw new AppError('conflict', 'this escalation already has a booked callback; reschedule it instead', {
-      appointmentId: escalation.booked_appointment_id,
+      appointmentId: booking.booked_appointment_id,
     });
   }
-  if (!escalation.comment_id)
+  if (!booking.comment_id)
     throw new AppError('unprocessable', 'no approved Call Back exception comment is configured');
   const now = deps.clock.now();
+  const site = deskOf(booking);
   const window = await takePlace(tx, site, input.start, now, customerTimeZone);
   const start = new Date(window.startMs);
   const end = new Date(window.endMs);
 
-  const appointmentId = await repo.insertAppointment(tx, {
+  const appointment = await repo.insertAppointment(tx, {
     siteId: site.id,
-    escalationId: escalation.id,
-    customerId: escalation.customer_id,
-    jobId: escalation.job_id,
+    escalationId: booking.id,
+    customerId: booking.customer_id,
+    jobId: booking.job_id,
     startsAt: start,
     endsAt: end,
     customerTimeZone,
-    customerEmail: escalation.customer_email,
+    customerEmail: booking.customer_email,
     bookedBy: actor.id,
     now,
   });
+  const appointmentId = appointment.id;
+  // The callback clock is planned first, so that the task is created due when the clock says.
+  const { plan, guidelines } = await planCallbackClock(tx, { start, timeZone: customerTimeZone }, now);
   const { date, window: windowText } = describeWindowIn(start, end, customerTimeZone);
   const { exception, task } = await openException(deps, tx, actor, {
-    jobId: escalation.job_id,
+    jobId: booking.job_id,
     typeCode: 'call_back',
-    commentId: escalation.comment_id,
-    escalationId: escalation.id,
-    escalationFacts: { jobId: escalation.job_id, reasonIds: escalation.reason_ids ?? [] },
+    commentId: booking.comment_id,
+    escalationId: booking.id,
+    escalationFacts: { jobId: booking.job_id, reasonIds: booking.reason_ids ?? [] },
     appointmentId,
-    taskDueAt: new Date(Math.max(now.getTime(), window.startMs - reviewLeadMs)),
-    taskTitle: `Call back ${escalation.customer_name} (${escalation.job_number})`,
+    taskDueAt: plan.taskDueAt,
+    taskTitle: `Call back ${booking.customer_name} (${booking.job_number})`,
     taskDetails: { appointmentId, windowStart: start.toISOString(), windowEnd: end.toISOString() },
   });
-  // The callback clock (review reminder, first-contact promise and its alerts) may move the due time.
-  await scheduleCallbackClock(deps, tx, {
-    taskId: task.id,
-    appointment: { id: appointmentId, start, timeZone: customerTimeZone },
-  });
+  await startCallbackClock(
+    deps,
+    tx,
+    {
+      id: task.id,
+      type: task.type,
+      status: task.status,
+      title: task.title,
+      teamId: task.team.id,
+      assigneeId: task.assigneeId,
+      createdById: task.createdById,
+      jobId: booking.job_id,
+      appointmentId,
+      start,
+      end,
+      appointmentStatus: appointment.status,
+      siteId: site.id,
+      appointmentTimeZone: customerTimeZone,
+      customerName: booking.customer_name,
+      customerEmail: booking.customer_email,
+      customerTimeZone: booking.customer_time_zone,
+    },
+    plan,
+    guidelines,
+  );
   await addJobNote(tx, {
-    jobId: escalation.job_id,
+    jobId: booking.job_id,
     authorId: actor.id,
     kind: 'callback.booked',
     body:
@@ -194,9 +220,19 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
       `(customer's time, ${customerTimeZone}).`,
     details: { appointmentId, start: start.toISOString(), end: end.toISOString(), customerTimeZone },
   });
-  await setEscalationStatus(tx, escalation.id, 'callback_booked');
+  await setEscalationStatus(tx, booking.id, 'callback_booked');
 
-  const row = await repo.linkAppointment(tx, appointmentId, { exceptionId: exception.id, taskId: task.id });
+  await repo.linkAppointment(tx, appointmentId, { exceptionId: exception.id, taskId: task.id });
+  const row: repo.AppointmentRow = {
+    ...appointment,
+    exception_id: exception.id,
+    task_id: task.id,
+    site_slug: site.slug,
+    site_name: site.name,
+    customer_name: booking.customer_name,
+    job_number: booking.job_number,
+    task_due_at: task.dueAt,
+  };
   const manageUrl = rescheduleLinkFor(deps.config, row);
   if (row.customer_email) {
     await enqueueMail(
@@ -214,7 +250,7 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
   return {
     appointment: appointmentView(row),
     exception,
-    task: { ...task, dueAt: row.task_due_at ?? task.dueAt },
+    task,
     confirmation: {
       desk: site.name,
       date,
@@ -227,5 +263,19 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
       script: confirmationScript(date, windowText),
       manageUrl,
     },
+  };
+}
+
+/** The desk (site) being booked, as the booking context carries it. */
+function deskOf(booking: repo.BookingContext) {
+  return {
+    id: booking.desk_id,
+    slug: booking.desk_slug,
+    name: booking.desk_name,
+    time_zone: booking.desk_time_zone,
+    window_minutes: booking.window_minutes,
+    callbacks_per_member: booking.callbacks_per_member,
+    min_notice_minutes: booking.min_notice_minutes,
+    booking_horizon_days: booking.booking_horizon_days,
   };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 
@@ -46,17 +47,37 @@ export async function releasePlace(db: Db, siteId: string, startsAt: Date) {
 }
 
 /**
- * What booking needs to know about an escalation, in one round trip: its job, customer and site,
- * the callback already booked for it (if any), and the approved Call Back comment to use — one
- * written for one of its reasons (in the reasons' list order), otherwise the general one.
- * Locks the escalation, so two bookings of one escalation queue up.
+ * What booking needs to know, in one round trip: the desk booked (by its page's slug) and the
+ * escalation — its job, customer and site, whether a supervisor approved a callback, the callback
+ * already booked for it (if any), and the approved Call Back comment to use: one written for one
+ * of its reasons (in the reasons' list order), otherwise the general one. No row when either the
+ * site or the escalation does not exist. Locks the escalation, so two bookings of one escalation
+ * queue up.
  */
-export function findEscalationForBooking(db: Db, id: string) {
+export function findBookingContext(db: Db, slug: string, escalationId: string) {
   return db
     .selectFrom('escalations as e')
     .innerJoin('jobs as j', 'j.id', 'e.job_id')
     .innerJoin('customers as c', 'c.id', 'e.customer_id')
+    .innerJoin('sites as s', (join) => join.on('s.slug', '=', slug))
     .select((eb) => [
+      's.id as desk_id',
+      's.slug as desk_slug',
+      's.name as desk_name',
+      's.time_zone as desk_time_zone',
+      's.window_minutes',
+      's.callbacks_per_member',
+      's.min_notice_minutes',
+      's.booking_horizon_days',
+      eb
+        .exists(
+          eb
+            .selectFrom('callback_permissions as p')
+            .select('p.id')
+            .whereRef('p.escalation_id', '=', 'e.id')
+            .where('p.status', '=', 'approved'),
+        )
+        .as('callback_approved'),
       'e.id',
       'e.site_id',
       'e.status',
@@ -66,6 +87,7 @@ export function findEscalationForBooking(db: Db, id: string) {
       'c.name as customer_name',
       'c.email as customer_email',
       'c.phone as customer_phone',
+      'c.time_zone as customer_time_zone',
       eb
         .selectFrom('escalation_reason_links as l')
         .select((inner) => inner.fn.agg<string[]>('array_agg', ['l.reason_id']).as('ids'))
@@ -103,10 +125,12 @@ export function findEscalationForBooking(db: Db, id: string) {
         .limit(1)
         .as('comment_id'),
     ])
-    .where('e.id', '=', id)
+    .where('e.id', '=', escalationId)
     .forUpdate('e')
     .executeTakeFirst();
 }
+
+export type BookingContext = NonNullable<Awaited<ReturnType<typeof findBookingContext>>>;
 
 export async function insertAppointment(
   db: Db,
@@ -126,6 +150,7 @@ export async function insertAppointment(
   const inserted = await db
     .insertInto('appointments')
     .values({
+      id: randomUUID(),
       site_id: row.siteId,
       escalation_id: row.escalationId,
       customer_id: row.customerId,
@@ -138,9 +163,9 @@ export async function insertAppointment(
       created_at: row.now,
       updated_at: row.now,
     })
-    .returning('id')
+    .returningAll()
     .executeTakeFirstOrThrow();
-  return inserted.id;
+  return inserted;
 }
 
 const appointmentColumns = [
@@ -182,28 +207,13 @@ export function findAppointment(db: Db, id: string, options: { lock?: boolean } 
 
 export type AppointmentRow = NonNullable<Awaited<ReturnType<typeof findAppointment>>>;
 
-/** Links the new appointment to its exception and task and reads it back, in one round trip. */
-export async function linkAppointment(
-  db: Db,
-  id: string,
-  links: { exceptionId: string; taskId: string },
-): Promise<AppointmentRow> {
-  return db
-    .with('linked', (qb) =>
-      qb
-        .updateTable('appointments')
-        .set({ exception_id: links.exceptionId, task_id: links.taskId })
-        .where('id', '=', id)
-        .returningAll(),
-    )
-    .selectFrom('linked as a')
-    .innerJoin('sites as s', 's.id', 'a.site_id')
-    .innerJoin('customers as c', 'c.id', 'a.customer_id')
-    .innerJoin('escalations as e', 'e.id', 'a.escalation_id')
-    .innerJoin('jobs as j', 'j.id', 'e.job_id')
-    .leftJoin('tasks as t', 't.id', 'a.task_id')
-    .select(appointmentColumns)
-    .executeTakeFirstOrThrow();
+/** Links the new appointment to its exception and task. */
+export async function linkAppointment(db: Db, id: string, links: { exceptionId: string; taskId: string }) {
+  await db
+    .updateTable('appointments')
+    .set({ exception_id: links.exceptionId, task_id: links.taskId })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function moveAppointment(db: Db, id: string, startsAt: Date, endsAt: Date, now: Date) {

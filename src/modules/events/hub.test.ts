@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { createTestContext } from '../../../test/context.ts';
 import { userId } from '../../../test/desk.ts';
 import { createEventHub } from './hub.ts';
-import { publishEvent } from './publish.ts';
+import { publishEvents } from './publish.ts';
 
 // The hub fed by hand (no LISTEN): ids in any order, duplicates, and catching up after a lost connection.
 const ctx = await createTestContext();
@@ -14,8 +14,8 @@ const lead = {
     .id,
   teamId: null,
 };
-const publishToLead = (n: number) =>
-  publishEvent(ctx.db, { type: 'test.ping', userIds: [lead.id], data: { n } });
+const publishToLead = async (n: number) =>
+  (await publishEvents(ctx.db, [{ type: 'test.ping', userIds: [lead.id], data: { n } }]))[0]!;
 const idsIn = (frames: string[]) => frames.map((f) => Number(/^id: (\d+)/.exec(f)?.[1]));
 
 test('events notified out of commit order and twice are each written once', async () => {
@@ -55,7 +55,7 @@ test('an event for someone else is not written', async () => {
   const west = (
     await ctx.db.selectFrom('sites').select('id').where('slug', '=', 'west').executeTakeFirstOrThrow()
   ).id;
-  const id = await publishEvent(ctx.db, { type: 'test.west', siteId: west, data: {} });
+  const [id] = await publishEvents(ctx.db, [{ type: 'test.west', siteId: west, data: {} }]);
   hub.notify(String(id));
   await hub.settle();
   assert.deepEqual(frames, []);

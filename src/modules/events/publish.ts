@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
+import { appendBehind, type BehindTable } from '../../db/write-behind.ts';
 import type { EventType } from './types.ts';
 
 /** Channel that carries new event ids to every app process (LISTEN/NOTIFY). */
@@ -22,34 +23,46 @@ export type NewEvent = Audience & { type: EventType; data: Record<string, unknow
  * Records a live-update event in the caller's transaction and notifies listeners, so the event
  * exists exactly when the change it announces is committed (NOTIFY is delivered at commit).
  */
-export async function publishEvent(db: Db, event: NewEvent): Promise<number> {
-  const [id] = await publishEvents(db, [event]);
-  return id;
+export async function publishEvent(db: Db, event: NewEvent): Promise<void> {
+  await publishEvents(db, [event]);
 }
 
-/**
- * Records many events and notifies listeners of each, in one statement (one round trip however
- * many: timers that fire in batches publish their events this way). Ids come back in order.
- */
-export async function publishEvents(db: Db, events: NewEvent[]): Promise<number[]> {
-  if (!events.length) return [];
-  const rows = events.map((event) => ({
+function eventRow(event: NewEvent) {
+  return {
     type: event.type,
     user_ids: event.userIds ?? [],
     site_id: event.siteId ?? null,
     team_id: event.teamId ?? null,
     roles: event.roles ?? [],
     data: event.data,
-  }));
+  };
+}
+
+function insertEvents(events: NewEvent[]) {
+  return sql<{ id: number }>`
+    INSERT INTO events (type, user_ids, site_id, team_id, roles, data)
+    SELECT e.type, ARRAY(SELECT jsonb_array_elements_text(e.user_ids))::uuid[], e.site_id, e.team_id,
+      ARRAY(SELECT jsonb_array_elements_text(e.roles)), e.data
+    FROM jsonb_to_recordset(${JSON.stringify(events.map(eventRow))}::jsonb)
+      AS e(type text, user_ids jsonb, site_id uuid, team_id uuid, roles jsonb, data jsonb)
+    RETURNING id`;
+}
+
+/** Events written behind a transaction (see `withWritesBehind`), each announced at commit. */
+const eventsBehind: BehindTable<NewEvent> = {
+  insert: (_db, events) => insertEvents(events),
+  perRow: sql`pg_notify(${eventsChannel}, id::text)`,
+};
+
+/**
+ * Records many events and notifies listeners of each, in one statement (one round trip however
+ * many: timers that fire in batches publish their events this way). Ids come back in order; in a
+ * transaction that writes behind, the events go in just before the commit and no ids come back.
+ */
+export async function publishEvents(db: Db, events: NewEvent[]): Promise<number[]> {
+  if (!events.length || appendBehind(db, eventsBehind, events)) return [];
   const result = await sql<{ id: number }>`
-    WITH inserted AS (
-      INSERT INTO events (type, user_ids, site_id, team_id, roles, data)
-      SELECT e.type, ARRAY(SELECT jsonb_array_elements_text(e.user_ids))::uuid[], e.site_id, e.team_id,
-        ARRAY(SELECT jsonb_array_elements_text(e.roles)), e.data
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        AS e(type text, user_ids jsonb, site_id uuid, team_id uuid, roles jsonb, data jsonb)
-      RETURNING id
-    )
+    WITH inserted AS (${insertEvents(events)})
     SELECT id, pg_notify(${eventsChannel}, id::text) FROM inserted ORDER BY id`.execute(db);
   return result.rows.map((row) => Number(row.id));
 }

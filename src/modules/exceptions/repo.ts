@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 
 export function findExceptionTypeByCode(db: Db, code: string) {
@@ -97,6 +98,7 @@ type NewException = {
 /** Inserts an exception and reads its view back in the same statement (one round trip). */
 export function insertExceptionReturningView(db: Db, row: NewException) {
   const values = {
+    id: randomUUID(),
     job_id: row.jobId,
     type_id: row.typeId,
     comment_id: row.commentId,

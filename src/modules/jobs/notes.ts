@@ -1,12 +1,14 @@
 import type { Db } from '../../db/client.ts';
-import { insertJobNote, type NewJobNote } from './repo.ts';
+import { appendBehind } from '../../db/write-behind.ts';
+import { insertJobNote, jobNotesBehind, type NewJobNote } from './repo.ts';
 
 export type { NewJobNote };
 
 /**
  * Appends to a job's timeline. Every feature calls this inside the transaction of the action it
- * records, so the note exists exactly when the action does. The timeline is append-only.
+ * records, so the note exists exactly when the action does. The timeline is append-only; in a
+ * transaction that writes behind, the note goes in with the others just before the commit.
  */
-export async function addJobNote(db: Db, note: NewJobNote) {
-  return insertJobNote(db, note);
+export async function addJobNote(db: Db, note: NewJobNote): Promise<void> {
+  if (!appendBehind(db, jobNotesBehind, [note])) await insertJobNote(db, note);
 }

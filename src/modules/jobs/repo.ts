@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
+import type { BehindTable } from '../../db/write-behind.ts';
 
 export type NewJobNote = {
   jobId: string;
@@ -11,19 +12,28 @@ export type NewJobNote = {
   details?: Record<string, unknown>;
 };
 
+function noteRow(note: NewJobNote) {
+  return {
+    job_id: note.jobId,
+    author_id: note.authorId,
+    kind: note.kind,
+    body: note.body,
+    details: JSON.stringify(note.details ?? {}),
+  };
+}
+
 export async function insertJobNote(db: Db, note: NewJobNote) {
   return db
     .insertInto('job_notes')
-    .values({
-      job_id: note.jobId,
-      author_id: note.authorId,
-      kind: note.kind,
-      body: note.body,
-      details: JSON.stringify(note.details ?? {}),
-    })
+    .values(noteRow(note))
     .returning(['id', 'created_at'])
     .executeTakeFirstOrThrow();
 }
+
+/** Notes written behind a transaction (see `withWritesBehind`): one multi-row insert, in order. */
+export const jobNotesBehind: BehindTable<NewJobNote> = {
+  insert: (db, notes) => db.insertInto('job_notes').values(notes.map(noteRow)).returning('id'),
+};
 
 export function findJobByNumber(db: Db, number: string) {
   return db

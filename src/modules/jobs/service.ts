@@ -1,7 +1,6 @@
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { notFound } from '../../lib/errors.ts';
-import { addJobNote } from './notes.ts';
 import * as repo from './repo.ts';
 
 export async function findJobs(deps: Deps, q: string) {
@@ -43,7 +42,7 @@ export async function describeJob(deps: Deps, number: string) {
 export async function noteJob(deps: Deps, actor: Actor, number: string, body: string) {
   const job = await repo.findJobByNumber(deps.db, number);
   if (!job) throw notFound('job', number);
-  const note = await addJobNote(deps.db, { jobId: job.id, authorId: actor.id, kind: 'note', body });
+  const note = await repo.insertJobNote(deps.db, { jobId: job.id, authorId: actor.id, kind: 'note', body });
   return {
     id: note.id,
     kind: 'note',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import type { Pause } from './quiet-hours.ts';
 import type { PromiseKind } from './tables.ts';
@@ -71,6 +72,7 @@ export async function insertPromise(
   const inserted = await db
     .insertInto('task_promises')
     .values({
+      id: randomUUID(),
       task_id: row.taskId,
       appointment_id: row.appointmentId,
       kind: row.kind,

@@ -4,7 +4,13 @@ import { cancelTimers, type NewTimer, scheduleTimers } from '../../jobs/timers.t
 import { moveTaskBySystem } from '../tasks/system-work.ts';
 import { taskTimerPrefix } from '../tasks/work-task.ts';
 import { alertCallback, customerTime, noteCallback, zoneOf } from './alerts.ts';
-import { type PlannedPromise, planAppointment, planPromiseAlerts } from './callback-clock.ts';
+import {
+  type AppointmentPlan,
+  type ClockAppointment,
+  type PlannedPromise,
+  planAppointment,
+  planPromiseAlerts,
+} from './callback-clock.ts';
 import { type CallbackGuidelines, loadGuidelines } from './guidelines.ts';
 import * as repo from './repo.ts';
 
@@ -23,27 +29,19 @@ export const callbackTimerKinds = {
 } as const;
 
 /**
- * Starts the callback clock of a booked appointment, inside the booking's transaction: the
- * first-contact promise, the review reminder, the due alert, the at-risk and broken alerts. Called
- * again after the customer rebooks (same task, new or moved appointment): the old appointment's
- * promises are superseded and its timers cancelled, and a waiting task is back in the queue.
+ * Restarts the callback clock after the customer rebooks (same task, new or moved appointment),
+ * inside the rebooking's transaction: the old appointment's promises are superseded and their
+ * timers cancelled, the task is due again (a waiting task is back in the queue) and a new clock
+ * starts. A task booked for the first time starts its clock with `startCallbackClock`.
  */
 export async function scheduleCallbackClock(
   deps: Pick<Deps, 'clock'>,
   tx: Db,
-  input: {
-    taskId: string;
-    /** With its start and zone (as just written by the caller) the appointment is not read again. */
-    appointment: { id: string; start?: Date; timeZone?: string };
-  },
+  input: { taskId: string; appointment: { id: string } },
 ): Promise<void> {
   const now = deps.clock.now();
-  const given = input.appointment;
-  const appointment =
-    given.start instanceof Date && given.timeZone
-      ? { id: given.id, start: given.start, timeZone: given.timeZone }
-      : await repo.findAppointment(tx, given.id);
-  if (!appointment) throw new Error(`appointment ${given.id} not found`);
+  const appointment = await repo.findAppointment(tx, input.appointment.id);
+  if (!appointment) throw new Error(`appointment ${input.appointment.id} not found`);
   const guidelines = await loadGuidelines(tx);
   const plan = planAppointment({ start: appointment.start, timeZone: appointment.timeZone }, guidelines, now);
 
@@ -60,24 +58,7 @@ export async function scheduleCallbackClock(
     return;
   }
   const context = (await repo.findCallbackContext(tx, input.taskId))!;
-  const { id: promiseId, timers } = await recordPromise(deps, tx, context, plan.firstContact, guidelines);
-  const payload = { taskId: input.taskId, promiseId };
-  if (plan.reminderAt) {
-    timers.push({
-      kind: callbackTimerKinds.reviewReminder,
-      dueAt: plan.reminderAt,
-      payload,
-      dedupeKey: timerKey(input.taskId, promiseId, 'reminder'),
-    });
-  }
-  timers.push({
-    kind: callbackTimerKinds.firstContactDue,
-    dueAt: plan.taskDueAt,
-    payload,
-    dedupeKey: timerKey(input.taskId, promiseId, 'due'),
-  });
-  // The promise's guards and the clock's own timers in one statement.
-  await scheduleTimers(tx, timers);
+  await startCallbackClock(deps, tx, context, plan, guidelines);
   if (isRebook) {
     await noteCallback(
       tx,
@@ -87,6 +68,44 @@ export async function scheduleCallbackClock(
       { appointmentId: appointment.id },
     );
   }
+}
+
+/** What a callback task's clock is planned from: the guidelines in force and the plan they give. */
+export async function planCallbackClock(tx: Db, appointment: ClockAppointment, now: Date) {
+  const guidelines = await loadGuidelines(tx);
+  return { guidelines, plan: planAppointment(appointment, guidelines, now) };
+}
+
+/**
+ * Starts the callback clock of a task already due at `plan.taskDueAt`, inside the caller's
+ * transaction: the first-contact promise with its at-risk and broken alerts, the review reminder
+ * and the due alert, all scheduled in one statement.
+ */
+export async function startCallbackClock(
+  deps: Pick<Deps, 'clock'>,
+  tx: Db,
+  context: repo.CallbackContext,
+  plan: AppointmentPlan,
+  guidelines: CallbackGuidelines,
+): Promise<void> {
+  const { id: promiseId, timers } = await recordPromise(deps, tx, context, plan.firstContact, guidelines);
+  const payload = { taskId: context.id, promiseId };
+  if (plan.reminderAt) {
+    timers.push({
+      kind: callbackTimerKinds.reviewReminder,
+      dueAt: plan.reminderAt,
+      payload,
+      dedupeKey: timerKey(context.id, promiseId, 'reminder'),
+    });
+  }
+  timers.push({
+    kind: callbackTimerKinds.firstContactDue,
+    dueAt: plan.taskDueAt,
+    payload,
+    dedupeKey: timerKey(context.id, promiseId, 'due'),
+  });
+  // The promise's guards and the clock's own timers in one statement.
+  await scheduleTimers(tx, timers);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import type { Database, TaskStatus, TaskType } from '../../db/schema.ts';
@@ -19,8 +20,10 @@ export type NewTaskRow = {
   now: Date;
 };
 
+// Ids are made here rather than by the database, so a statement's text carries every id it writes.
 function toTaskValues(row: NewTaskRow) {
   return {
+    id: randomUUID(),
     type: row.type,
     title: row.title,
     details: JSON.stringify(row.details),
