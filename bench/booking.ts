@@ -80,14 +80,16 @@ async function prepareEscalations(db: Kysely<Database>, count: number) {
   return { ids, actor };
 }
 
-/** The ids of the rows one booking made: its appointment, exception, task and promise. */
+/** The ids of the rows one booking made: its appointment, exception, task, promise and email. */
 async function madeIds(db: Kysely<Database>, body: Record<string, unknown>): Promise<string[]> {
-  const { appointment, exception, task } = body as Record<
-    'appointment' | 'exception' | 'task',
-    { id: string }
-  >;
+  const { appointment, exception, task } = body as Record<'appointment' | 'exception' | 'task', { id: string }>;
   const promises = await db.selectFrom('task_promises').select('id').where('task_id', '=', task.id).execute();
-  return [appointment.id, exception.id, task.id, ...promises.map((p) => p.id)];
+  const mails = await db
+    .selectFrom('outbound_messages')
+    .select('id')
+    .where('related_id', '=', appointment.id)
+    .execute();
+  return [appointment.id, exception.id, task.id, ...promises.map((p) => p.id), ...mails.map((m) => m.id)];
 }
 
 /** Writes a parameter as an SQL literal, so a captured statement can be replayed as plain text. */

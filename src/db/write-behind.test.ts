@@ -8,7 +8,11 @@ import { withWritesBehind } from './write-behind.ts';
 const handle = await createTestDatabase();
 after(() => handle.close());
 const db = handle.db;
-const job = await db.selectFrom('jobs').select('id').where('number', '=', 'J-100100').executeTakeFirstOrThrow();
+const job = await db
+  .selectFrom('jobs')
+  .select('id')
+  .where('number', '=', 'J-100100')
+  .executeTakeFirstOrThrow();
 
 const notesOf = async (kind: string) =>
   (
@@ -17,7 +21,7 @@ const notesOf = async (kind: string) =>
       .select('body')
       .where('job_id', '=', job.id)
       .where('kind', '=', kind)
-      .orderBy('id')
+      .orderBy('seq')
       .execute()
   ).map((n) => n.body);
 
@@ -31,9 +35,8 @@ test('appends wait until the work is done, then go in together, in the order the
       await addJobNote(tx, note('test.behind', 'second'));
       await publishEvents(tx, [{ type: 'test.ping', userIds: [], data: { n: 2 } }]);
       await addJobNote(tx, note('test.behind', 'third'));
-      return (
-        await tx.selectFrom('job_notes').select('id').where('kind', '=', 'test.behind').execute()
-      ).length;
+      return (await tx.selectFrom('job_notes').select('id').where('kind', '=', 'test.behind').execute())
+        .length;
     }),
   );
   assert.equal(seenInside, 0, 'nothing is written while the work runs');
@@ -66,8 +69,7 @@ test('work that fails writes nothing it appended', async () => {
 test('outside such work an append is written at once', async () => {
   const seen = await db.transaction().execute(async (tx) => {
     await addJobNote(tx, note('test.direct', 'now'));
-    return (await tx.selectFrom('job_notes').select('id').where('kind', '=', 'test.direct').execute())
-      .length;
+    return (await tx.selectFrom('job_notes').select('id').where('kind', '=', 'test.direct').execute()).length;
   });
   assert.equal(seen, 1);
   assert.deepEqual(await notesOf('test.direct'), ['now']);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/client.ts';
+import { type BehindWrite, writeBehind } from '../db/write-behind.ts';
 
 /** Channel on which a committed timer that is due (almost) now wakes every runner at once. */
 export const timersChannel = 'ed_timers';
@@ -30,24 +31,34 @@ export async function scheduleTimer(db: Db, timer: NewTimer): Promise<void> {
     WHERE due_at <= clock_timestamp() + interval '2 seconds'`.execute(db);
 }
 
-/**
- * Schedules several durable timers in one statement (one round trip), as `scheduleTimer` does for
- * one: a key already used is skipped, and a timer due within a couple of seconds NOTIFYs the runners.
- */
-export async function scheduleTimers(db: Db, timers: NewTimer[]): Promise<void> {
-  if (timers.length === 0) return;
-  if (timers.length === 1) return scheduleTimer(db, timers[0]!);
+function insertTimers(timers: NewTimer[]) {
   const rows = timers.map(
     (timer) =>
       sql`(${timer.kind}, ${timer.dueAt.toISOString()}::timestamptz, ${JSON.stringify(timer.payload ?? {})}::jsonb, ${timer.dedupeKey ?? null})`,
   );
+  return sql`
+    INSERT INTO timers (kind, due_at, payload, dedupe_key)
+    VALUES ${sql.join(rows)}
+    ON CONFLICT (dedupe_key) DO NOTHING
+    RETURNING due_at`;
+}
+
+/** Timers scheduled behind a transaction (see `withWritesBehind`); those due soon wake the runners. */
+export const timersBehind: BehindWrite<NewTimer> = {
+  write: (_db, timers) => insertTimers(timers),
+  perRow: sql`CASE WHEN due_at <= clock_timestamp() + interval '2 seconds' THEN pg_notify(${timersChannel}, '') END`,
+};
+
+/**
+ * Schedules several durable timers in one statement (one round trip), as `scheduleTimer` does for
+ * one: a key already used is skipped, and a timer due within a couple of seconds NOTIFYs the runners.
+ * In a transaction that writes behind, they go in with its other waiting writes.
+ */
+export async function scheduleTimers(db: Db, timers: NewTimer[]): Promise<void> {
+  if (timers.length === 0 || writeBehind(db, timersBehind, timers)) return;
+  if (timers.length === 1) return scheduleTimer(db, timers[0]!);
   await sql`
-    WITH inserted AS (
-      INSERT INTO timers (kind, due_at, payload, dedupe_key)
-      VALUES ${sql.join(rows)}
-      ON CONFLICT (dedupe_key) DO NOTHING
-      RETURNING due_at
-    )
+    WITH inserted AS (${insertTimers(timers)})
     SELECT pg_notify(${timersChannel}, '') FROM inserted
     WHERE due_at <= clock_timestamp() + interval '2 seconds'`.execute(db);
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { withWritesBehind } from '../../db/write-behind.ts';
 import type { Deps } from '../../deps.ts';
@@ -6,10 +6,12 @@ import type { Actor } from '../../http/auth.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { publishEvent } from '../events/publish.ts';
 import { setEscalationStatus } from '../escalations/service.ts';
-import { openException } from '../exceptions/open-exception.ts';
+import { callBackType, openException, type TypeAndComment } from '../exceptions/open-exception.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { planCallbackClock, startCallbackClock } from '../promises/schedule.ts';
+import { planAppointment } from '../promises/callback-clock.ts';
+import { guidelinesFrom, guidelinesKey } from '../promises/guidelines.ts';
+import { startCallbackClock } from '../promises/schedule.ts';
 import { assertTimeZone, formatInZone } from './availability.ts';
 import {
   composeAppointmentMail,
@@ -129,7 +131,7 @@ async function replayIdempotent(db: Db, userId: string, scope: string, key: stri
 
 async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string, input: BookCallbackInput) {
   const customerTimeZone = assertTimeZone(input.customerTimeZone, 'customerTimeZone');
-  const booking = await repo.findBookingContext(tx, slug, input.escalationId);
+  const booking = await repo.findBookingContext(tx, slug, input.escalationId, guidelinesKey);
   if (!booking) {
     if (!(await repo.findSiteBySlug(tx, slug))) throw notFound('site', slug);
     throw notFound('escalation', input.escalationId);
@@ -159,32 +161,39 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
   const start = new Date(window.startMs);
   const end = new Date(window.endMs);
 
+  // The appointment's id is made first: the task points at it, and the appointment itself is
+  // written (linked to its exception and task) with the booking's other waiting writes.
+  const appointmentId = randomUUID();
+  // The callback clock is planned first, so that the task is created due when the clock says.
+  const guidelines = guidelinesFrom(booking.stored_guidelines);
+  const plan = planAppointment({ start, timeZone: customerTimeZone }, guidelines, now);
+  const { date, window: windowText } = describeWindowIn(start, end, customerTimeZone);
+  const { exception, task } = await openException(deps, tx, actor, {
+    jobId: booking.job_id,
+    typeCode: callBackType,
+    commentId: booking.comment_id,
+    escalationId: booking.id,
+    escalationFacts: { jobId: booking.job_id, reasonIds: booking.reason_ids ?? [] },
+    typeAndComment: callBackTypeAndComment(booking),
+    appointmentId,
+    taskDueAt: plan.taskDueAt,
+    taskTitle: `Call back ${booking.customer_name} (${booking.job_number})`,
+    taskDetails: { appointmentId, windowStart: start.toISOString(), windowEnd: end.toISOString() },
+  });
   const appointment = await repo.insertAppointment(tx, {
+    id: appointmentId,
     siteId: site.id,
     escalationId: booking.id,
     customerId: booking.customer_id,
     jobId: booking.job_id,
+    exceptionId: exception.id,
+    taskId: task.id,
     startsAt: start,
     endsAt: end,
     customerTimeZone,
     customerEmail: booking.customer_email,
     bookedBy: actor.id,
     now,
-  });
-  const appointmentId = appointment.id;
-  // The callback clock is planned first, so that the task is created due when the clock says.
-  const { plan, guidelines } = await planCallbackClock(tx, { start, timeZone: customerTimeZone }, now);
-  const { date, window: windowText } = describeWindowIn(start, end, customerTimeZone);
-  const { exception, task } = await openException(deps, tx, actor, {
-    jobId: booking.job_id,
-    typeCode: 'call_back',
-    commentId: booking.comment_id,
-    escalationId: booking.id,
-    escalationFacts: { jobId: booking.job_id, reasonIds: booking.reason_ids ?? [] },
-    appointmentId,
-    taskDueAt: plan.taskDueAt,
-    taskTitle: `Call back ${booking.customer_name} (${booking.job_number})`,
-    taskDetails: { appointmentId, windowStart: start.toISOString(), windowEnd: end.toISOString() },
   });
   await startCallbackClock(
     deps,
@@ -222,11 +231,8 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
   });
   await setEscalationStatus(tx, booking.id, 'callback_booked');
 
-  await repo.linkAppointment(tx, appointmentId, { exceptionId: exception.id, taskId: task.id });
   const row: repo.AppointmentRow = {
     ...appointment,
-    exception_id: exception.id,
-    task_id: task.id,
     site_slug: site.slug,
     site_name: site.name,
     customer_name: booking.customer_name,
@@ -264,6 +270,29 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
       manageUrl,
     },
   };
+}
+
+/** The Call Back type and comment, as the booking context carries them. */
+function callBackTypeAndComment(booking: repo.BookingContext): TypeAndComment {
+  if (!booking.type_id) return { type: undefined, comment: undefined };
+  const type = {
+    id: booking.type_id,
+    code: callBackType,
+    label: booking.type_label ?? '',
+    isActive: booking.type_is_active ?? false,
+  };
+  const comment = booking.comment_id
+    ? {
+        id: booking.comment_id,
+        body: booking.comment_body ?? '',
+        isActive: true,
+        typeId: type.id,
+        typeCode: callBackType,
+        reasonId: booking.comment_reason_id,
+        reasonCode: booking.comment_reason_code,
+      }
+    : undefined;
+  return { type, comment };
 }
 
 /** The desk (site) being booked, as the booking context carries it. */

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
+import { type BehindWrite, writeBehind } from '../../db/write-behind.ts';
 
 export function findSiteBySlug(db: Db, slug: string) {
   return db.selectFrom('sites').selectAll().where('slug', '=', slug).executeTakeFirst();
@@ -46,126 +46,140 @@ export async function releasePlace(db: Db, siteId: string, startsAt: Date) {
     .execute();
 }
 
+export type BookingContext = {
+  desk_id: string;
+  desk_slug: string;
+  desk_name: string;
+  desk_time_zone: string;
+  window_minutes: number;
+  callbacks_per_member: number;
+  min_notice_minutes: number;
+  booking_horizon_days: number;
+  id: string;
+  site_id: string;
+  job_id: string;
+  job_number: string;
+  customer_id: string;
+  customer_name: string;
+  customer_email: string | null;
+  customer_time_zone: string | null;
+  callback_approved: boolean;
+  reason_ids: string[] | null;
+  booked_appointment_id: string | null;
+  /** The Call Back exception type (null if it was removed from the list). */
+  type_id: string | null;
+  type_label: string | null;
+  type_is_active: boolean | null;
+  /** The approved Call Back comment to use; null when none applies. */
+  comment_id: string | null;
+  comment_body: string | null;
+  comment_reason_id: string | null;
+  comment_reason_code: string | null;
+  /** The callback guidelines as stored (null: all defaults). */
+  stored_guidelines: unknown;
+};
+
 /**
- * What booking needs to know, in one round trip: the desk booked (by its page's slug) and the
- * escalation — its job, customer and site, whether a supervisor approved a callback, the callback
- * already booked for it (if any), and the approved Call Back comment to use: one written for one
- * of its reasons (in the reasons' list order), otherwise the general one. No row when either the
- * site or the escalation does not exist. Locks the escalation, so two bookings of one escalation
- * queue up.
+ * What booking needs to know, in one round trip: the desk booked (by its page's slug); the
+ * escalation with its job, customer, reasons and site; whether a supervisor approved a callback;
+ * the callback already booked for it (if any); the Call Back exception type and the approved
+ * comment to use (one written for one of its reasons, in the reasons' list order, otherwise the
+ * general one); and the callback guidelines stored under `guidelinesKey`. No row when the site or
+ * the escalation does not exist. Locks the escalation, so two bookings of one escalation queue up.
  */
-export function findBookingContext(db: Db, slug: string, escalationId: string) {
-  return db
-    .selectFrom('escalations as e')
-    .innerJoin('jobs as j', 'j.id', 'e.job_id')
-    .innerJoin('customers as c', 'c.id', 'e.customer_id')
-    .innerJoin('sites as s', (join) => join.on('s.slug', '=', slug))
-    .select((eb) => [
-      's.id as desk_id',
-      's.slug as desk_slug',
-      's.name as desk_name',
-      's.time_zone as desk_time_zone',
-      's.window_minutes',
-      's.callbacks_per_member',
-      's.min_notice_minutes',
-      's.booking_horizon_days',
-      eb
-        .exists(
-          eb
-            .selectFrom('callback_permissions as p')
-            .select('p.id')
-            .whereRef('p.escalation_id', '=', 'e.id')
-            .where('p.status', '=', 'approved'),
-        )
-        .as('callback_approved'),
-      'e.id',
-      'e.site_id',
-      'e.status',
-      'e.job_id',
-      'j.number as job_number',
-      'e.customer_id',
-      'c.name as customer_name',
-      'c.email as customer_email',
-      'c.phone as customer_phone',
-      'c.time_zone as customer_time_zone',
-      eb
-        .selectFrom('escalation_reason_links as l')
-        .select((inner) => inner.fn.agg<string[]>('array_agg', ['l.reason_id']).as('ids'))
-        .whereRef('l.escalation_id', '=', 'e.id')
-        .as('reason_ids'),
-      eb
-        .selectFrom('appointments as a')
-        .select('a.id')
-        .whereRef('a.escalation_id', '=', 'e.id')
-        .where('a.status', '=', 'booked')
-        .limit(1)
-        .as('booked_appointment_id'),
-      eb
-        .selectFrom('exception_comments as ec')
-        .innerJoin('exception_types as t', 't.id', 'ec.exception_type_id')
-        .leftJoin('escalation_reasons as r', 'r.id', 'ec.reason_id')
-        .select('ec.id')
-        .where('t.code', '=', 'call_back')
-        .where('ec.is_active', '=', true)
-        .where((inner) =>
-          inner.or([
-            inner('ec.reason_id', 'is', null),
-            inner(
-              'ec.reason_id',
-              'in',
-              inner
-                .selectFrom('escalation_reason_links as l')
-                .select('l.reason_id')
-                .whereRef('l.escalation_id', '=', 'e.id'),
-            ),
-          ]),
-        )
-        .orderBy(sql`ec.reason_id IS NULL`)
-        .orderBy('r.position')
-        .limit(1)
-        .as('comment_id'),
-    ])
-    .where('e.id', '=', escalationId)
-    .forUpdate('e')
-    .executeTakeFirst();
+export async function findBookingContext(
+  db: Db,
+  slug: string,
+  escalationId: string,
+  guidelinesKey: string,
+): Promise<BookingContext | undefined> {
+  const result = await sql<BookingContext>`
+    SELECT s.id AS desk_id, s.slug AS desk_slug, s.name AS desk_name, s.time_zone AS desk_time_zone,
+      s.window_minutes, s.callbacks_per_member, s.min_notice_minutes, s.booking_horizon_days,
+      e.id, e.site_id, e.job_id, j.number AS job_number, e.customer_id,
+      c.name AS customer_name, c.email AS customer_email, c.time_zone AS customer_time_zone,
+      EXISTS (
+        SELECT 1 FROM callback_permissions p WHERE p.escalation_id = e.id AND p.status = 'approved'
+      ) AS callback_approved,
+      (SELECT array_agg(l.reason_id) FROM escalation_reason_links l WHERE l.escalation_id = e.id) AS reason_ids,
+      (SELECT a.id FROM appointments a WHERE a.escalation_id = e.id AND a.status = 'booked' LIMIT 1)
+        AS booked_appointment_id,
+      t.id AS type_id, t.label AS type_label, t.is_active AS type_is_active,
+      cm.id AS comment_id, cm.body AS comment_body, cm.reason_id AS comment_reason_id,
+      cm.reason_code AS comment_reason_code,
+      (SELECT g.value FROM settings g WHERE g.key = ${guidelinesKey}) AS stored_guidelines
+    FROM escalations e
+    JOIN jobs j ON j.id = e.job_id
+    JOIN customers c ON c.id = e.customer_id
+    JOIN sites s ON s.slug = ${slug}
+    LEFT JOIN exception_types t ON t.code = 'call_back'
+    LEFT JOIN LATERAL (
+      SELECT ec.id, ec.body, ec.reason_id, r.code AS reason_code
+      FROM exception_comments ec
+      LEFT JOIN escalation_reasons r ON r.id = ec.reason_id
+      WHERE ec.exception_type_id = t.id AND ec.is_active
+        AND (ec.reason_id IS NULL OR ec.reason_id IN (
+          SELECT l.reason_id FROM escalation_reason_links l WHERE l.escalation_id = e.id))
+      ORDER BY ec.reason_id IS NULL, r.position
+      LIMIT 1
+    ) cm ON true
+    WHERE e.id = ${escalationId}
+    FOR UPDATE OF e`.execute(db);
+  return result.rows[0];
 }
 
-export type BookingContext = NonNullable<Awaited<ReturnType<typeof findBookingContext>>>;
+export type NewAppointment = {
+  id: string;
+  siteId: string;
+  escalationId: string;
+  customerId: string;
+  jobId: string;
+  exceptionId: string;
+  taskId: string;
+  startsAt: Date;
+  endsAt: Date;
+  customerTimeZone: string;
+  customerEmail: string | null;
+  bookedBy: string;
+  now: Date;
+};
 
-export async function insertAppointment(
-  db: Db,
-  row: {
-    siteId: string;
-    escalationId: string;
-    customerId: string;
-    jobId: string;
-    startsAt: Date;
-    endsAt: Date;
-    customerTimeZone: string;
-    customerEmail: string | null;
-    bookedBy: string;
-    now: Date;
-  },
-) {
-  const inserted = await db
-    .insertInto('appointments')
-    .values({
-      id: randomUUID(),
-      site_id: row.siteId,
-      escalation_id: row.escalationId,
-      customer_id: row.customerId,
-      job_id: row.jobId,
-      starts_at: row.startsAt,
-      ends_at: row.endsAt,
-      customer_time_zone: row.customerTimeZone,
-      customer_email: row.customerEmail,
-      booked_by: row.bookedBy,
-      created_at: row.now,
-      updated_at: row.now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return inserted;
+function appointmentValues(row: NewAppointment) {
+  return {
+    id: row.id,
+    site_id: row.siteId,
+    escalation_id: row.escalationId,
+    customer_id: row.customerId,
+    job_id: row.jobId,
+    exception_id: row.exceptionId,
+    task_id: row.taskId,
+    starts_at: row.startsAt,
+    ends_at: row.endsAt,
+    customer_time_zone: row.customerTimeZone,
+    customer_email: row.customerEmail,
+    status: 'booked' as const,
+    sequence: 0,
+    booked_by: row.bookedBy,
+    created_at: row.now,
+    updated_at: row.now,
+  };
+}
+
+/** Appointments written behind a booking's transaction (see `withWritesBehind`). */
+const appointmentsBehind: BehindWrite<ReturnType<typeof appointmentValues>> = {
+  write: (db, rows) => db.insertInto('appointments').values(rows).returning('id'),
+};
+
+/**
+ * Writes a new appointment, linked to its exception and task (behind, in a booking that writes
+ * behind: its task's reference to it is checked at commit), and returns the row as written.
+ */
+export async function insertAppointment(db: Db, row: NewAppointment) {
+  const values = appointmentValues(row);
+  if (!writeBehind(db, appointmentsBehind, [values])) {
+    await db.insertInto('appointments').values(values).execute();
+  }
+  return values;
 }
 
 const appointmentColumns = [
@@ -206,15 +220,6 @@ export function findAppointment(db: Db, id: string, options: { lock?: boolean } 
 }
 
 export type AppointmentRow = NonNullable<Awaited<ReturnType<typeof findAppointment>>>;
-
-/** Links the new appointment to its exception and task. */
-export async function linkAppointment(db: Db, id: string, links: { exceptionId: string; taskId: string }) {
-  await db
-    .updateTable('appointments')
-    .set({ exception_id: links.exceptionId, task_id: links.taskId })
-    .where('id', '=', id)
-    .execute();
-}
 
 export async function moveAppointment(db: Db, id: string, startsAt: Date, endsAt: Date, now: Date) {
   await db

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
+import { type BehindWrite, writeBehind } from '../../db/write-behind.ts';
 
 export function findReasonsByCode(db: Db, codes: string[]) {
   return db
@@ -95,10 +97,24 @@ export function listEscalationViewsOfCustomer(db: Db, customerId: string) {
     .execute();
 }
 
-export async function updateEscalationStatus(
-  db: Db,
-  id: string,
-  status: 'open' | 'in_queue' | 'transferred' | 'callback_requested' | 'callback_booked' | 'closed',
-) {
+type EscalationStatusChange = {
+  id: string;
+  status: 'open' | 'in_queue' | 'transferred' | 'callback_requested' | 'callback_booked' | 'closed';
+};
+
+/** Status changes written behind a transaction (see `withWritesBehind`): the last per escalation. */
+const statusesBehind: BehindWrite<EscalationStatusChange> = {
+  write: (_db, changes) => {
+    const last = [...new Map(changes.map((change) => [change.id, change])).values()];
+    return sql`
+      UPDATE escalations AS e SET status = c.status
+      FROM jsonb_to_recordset(${JSON.stringify(last)}::jsonb) AS c(id uuid, status text)
+      WHERE e.id = c.id
+      RETURNING e.id`;
+  },
+};
+
+export async function updateEscalationStatus(db: Db, id: string, status: EscalationStatusChange['status']) {
+  if (writeBehind(db, statusesBehind, [{ id, status }])) return;
   await db.updateTable('escalations').set({ status }).where('id', '=', id).execute();
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
-import { appendBehind, type BehindTable } from '../../db/write-behind.ts';
+import { writeBehind, type BehindWrite } from '../../db/write-behind.ts';
 import type { EventType } from './types.ts';
 
 /** Channel that carries new event ids to every app process (LISTEN/NOTIFY). */
@@ -49,8 +49,8 @@ function insertEvents(events: NewEvent[]) {
 }
 
 /** Events written behind a transaction (see `withWritesBehind`), each announced at commit. */
-const eventsBehind: BehindTable<NewEvent> = {
-  insert: (_db, events) => insertEvents(events),
+const eventsBehind: BehindWrite<NewEvent> = {
+  write: (_db, events) => insertEvents(events),
   perRow: sql`pg_notify(${eventsChannel}, id::text)`,
 };
 
@@ -60,7 +60,7 @@ const eventsBehind: BehindTable<NewEvent> = {
  * transaction that writes behind, the events go in just before the commit and no ids come back.
  */
 export async function publishEvents(db: Db, events: NewEvent[]): Promise<number[]> {
-  if (!events.length || appendBehind(db, eventsBehind, events)) return [];
+  if (!events.length || writeBehind(db, eventsBehind, events)) return [];
   const result = await sql<{ id: number }>`
     WITH inserted AS (${insertEvents(events)})
     SELECT id, pg_notify(${eventsChannel}, id::text) FROM inserted ORDER BY id`.execute(db);

@@ -20,6 +20,8 @@ export type OpenExceptionInput = {
    * its lock): they are not read again.
    */
   escalationFacts?: { jobId: string; reasonIds: string[] };
+  /** The type and the comment when the caller has just read them in this transaction: not read again. */
+  typeAndComment?: TypeAndComment;
   appointmentId?: string | null;
   /** The callback task's due time (booking: appointment start minus the review lead time). */
   taskDueAt?: Date;
@@ -28,6 +30,7 @@ export type OpenExceptionInput = {
 };
 
 export type ExceptionView = NonNullable<Awaited<ReturnType<typeof repo.findExceptionView>>>;
+export type TypeAndComment = Awaited<ReturnType<typeof repo.findTypeAndComment>>;
 
 /**
  * Opens an exception on a job inside the caller's transaction `tx`, with a comment from the approved
@@ -53,7 +56,7 @@ export async function openException(
   actor: Actor,
   input: OpenExceptionInput,
 ): Promise<{ exception: ExceptionView; task: TaskView | null }> {
-  const found = await repo.findTypeAndComment(tx, input.typeCode, input.commentId);
+  const found = input.typeAndComment ?? (await repo.findTypeAndComment(tx, input.typeCode, input.commentId));
   const type = found.type;
   if (!type?.isActive) throw invalid(`unknown exception type "${input.typeCode}"`);
   const comment = checkComment(found.comment, input.commentId, type);

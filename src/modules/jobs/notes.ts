@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import { appendBehind } from '../../db/write-behind.ts';
+import { writeBehind } from '../../db/write-behind.ts';
 import { insertJobNote, jobNotesBehind, type NewJobNote } from './repo.ts';
 
 export type { NewJobNote };
@@ -10,5 +10,5 @@ export type { NewJobNote };
  * transaction that writes behind, the note goes in with the others just before the commit.
  */
 export async function addJobNote(db: Db, note: NewJobNote): Promise<void> {
-  if (!appendBehind(db, jobNotesBehind, [note])) await insertJobNote(db, note);
+  if (!writeBehind(db, jobNotesBehind, [note])) await insertJobNote(db, note);
 }

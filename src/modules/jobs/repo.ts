@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
-import type { BehindTable } from '../../db/write-behind.ts';
+import type { BehindWrite } from '../../db/write-behind.ts';
 
 export type NewJobNote = {
   jobId: string;
@@ -31,8 +31,8 @@ export async function insertJobNote(db: Db, note: NewJobNote) {
 }
 
 /** Notes written behind a transaction (see `withWritesBehind`): one multi-row insert, in order. */
-export const jobNotesBehind: BehindTable<NewJobNote> = {
-  insert: (db, notes) => db.insertInto('job_notes').values(notes.map(noteRow)).returning('id'),
+export const jobNotesBehind: BehindWrite<NewJobNote> = {
+  write: (db, notes) => db.insertInto('job_notes').values(notes.map(noteRow)).returning('id'),
 };
 
 export function findJobByNumber(db: Db, number: string) {

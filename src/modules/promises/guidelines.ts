@@ -44,7 +44,9 @@ export const defaultGuidelines: CallbackGuidelines = {
   wrongNumberHandling: 'reschedule_email',
 };
 
-const settingsKey = 'callback.guidelines';
+/** The `settings` row the guidelines are stored in (a feature that reads them in its own query names it). */
+export const guidelinesKey = 'callback.guidelines';
+const settingsKey = guidelinesKey;
 
 export async function loadGuidelines(db: Db): Promise<CallbackGuidelines> {
   const row = await db
@@ -52,7 +54,12 @@ export async function loadGuidelines(db: Db): Promise<CallbackGuidelines> {
     .select('value')
     .where('key', '=', settingsKey)
     .executeTakeFirst();
-  const stored = (row?.value ?? {}) as Partial<CallbackGuidelines>;
+  return guidelinesFrom(row?.value);
+}
+
+/** The guidelines in force, from the stored value (`null` or missing fields: the defaults). */
+export function guidelinesFrom(value: unknown): CallbackGuidelines {
+  const stored = (value ?? {}) as Partial<CallbackGuidelines>;
   return {
     ...defaultGuidelines,
     ...stored,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
+import { type BehindWrite, writeBehind } from '../../db/write-behind.ts';
 import type { Pause } from './quiet-hours.ts';
 import type { PromiseKind } from './tables.ts';
 
@@ -57,35 +58,44 @@ export function findAppointment(db: Db, id: string) {
     .executeTakeFirst();
 }
 
-export async function insertPromise(
-  db: Db,
-  row: {
-    taskId: string;
-    appointmentId: string | null;
-    kind: PromiseKind;
-    sequence: number;
-    dueAt: Date;
-    pause: Pause | null;
-    now: Date;
-  },
-): Promise<string> {
-  const inserted = await db
-    .insertInto('task_promises')
-    .values({
-      id: randomUUID(),
-      task_id: row.taskId,
-      appointment_id: row.appointmentId,
-      kind: row.kind,
-      sequence: row.sequence,
-      due_at: row.dueAt,
-      paused_from: row.pause?.from ?? null,
-      paused_until: row.pause?.until ?? null,
-      pause_reason: row.pause ? 'quiet_hours' : null,
-      created_at: row.now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return inserted.id;
+export type NewPromise = {
+  taskId: string;
+  appointmentId: string | null;
+  kind: PromiseKind;
+  sequence: number;
+  dueAt: Date;
+  pause: Pause | null;
+  now: Date;
+};
+
+function promiseRow(id: string, row: NewPromise) {
+  return {
+    id,
+    task_id: row.taskId,
+    appointment_id: row.appointmentId,
+    kind: row.kind,
+    sequence: row.sequence,
+    due_at: row.dueAt,
+    paused_from: row.pause?.from ?? null,
+    paused_until: row.pause?.until ?? null,
+    pause_reason: row.pause ? 'quiet_hours' : null,
+    created_at: row.now,
+  };
+}
+
+/** Promises written behind a transaction (see `withWritesBehind`). */
+const promisesBehind: BehindWrite<ReturnType<typeof promiseRow>> = {
+  write: (db, rows) => db.insertInto('task_promises').values(rows).returning('id'),
+};
+
+/** Records a promise (behind, in a transaction that writes behind) and returns its id. */
+export async function insertPromise(db: Db, row: NewPromise): Promise<string> {
+  const id = randomUUID();
+  const values = promiseRow(id, row);
+  if (!writeBehind(db, promisesBehind, [values])) {
+    await db.insertInto('task_promises').values(values).execute();
+  }
+  return id;
 }
 
 const promiseColumns = [

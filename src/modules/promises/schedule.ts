@@ -6,7 +6,6 @@ import { taskTimerPrefix } from '../tasks/work-task.ts';
 import { alertCallback, customerTime, noteCallback, zoneOf } from './alerts.ts';
 import {
   type AppointmentPlan,
-  type ClockAppointment,
   type PlannedPromise,
   planAppointment,
   planPromiseAlerts,
@@ -68,12 +67,6 @@ export async function scheduleCallbackClock(
       { appointmentId: appointment.id },
     );
   }
-}
-
-/** What a callback task's clock is planned from: the guidelines in force and the plan they give. */
-export async function planCallbackClock(tx: Db, appointment: ClockAppointment, now: Date) {
-  const guidelines = await loadGuidelines(tx);
-  return { guidelines, plan: planAppointment(appointment, guidelines, now) };
 }
 
 /**
