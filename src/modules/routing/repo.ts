@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
+import type { AssignmentStrategy, Presence, TeamKind } from '../../db/schema.ts';
+import { type BehindWrite, writeBehind } from '../../db/write-behind.ts';
 import type { RoutingRule } from './rules.ts';
 
 export function listActiveRules(db: Db): Promise<RoutingRule[]> {
@@ -27,40 +30,54 @@ export async function findSetting(db: Db, key: string): Promise<unknown> {
   return row?.value;
 }
 
+export type LockedTeam = {
+  id: string;
+  name: string;
+  kind: TeamKind;
+  strategy: AssignmentStrategy;
+  directAssigneeId: string | null;
+  lastAssignedUserId: string | null;
+  /** Active members with their open (not completed) task counts. */
+  members: { id: string; name: string; presence: Presence; openTasks: number }[];
+};
+
 /**
- * The team row, locked until the transaction ends: assignments in one team happen one at a time,
- * so concurrent creations see each other's `last_assigned_user_id` and open-task counts.
+ * The team row with its candidates, in one round trip, the team locked until the transaction
+ * ends: assignments in one team happen one at a time, so concurrent creations see each other's
+ * `last_assigned_user_id` and open-task counts.
  */
-export function lockTeam(db: Db, teamId: string) {
-  return db
-    .selectFrom('teams')
-    .select([
-      'id',
-      'name',
-      'kind',
-      'assignment_strategy as strategy',
-      'direct_assignee_id as directAssigneeId',
-      'last_assigned_user_id as lastAssignedUserId',
-    ])
-    .where('id', '=', teamId)
-    .forUpdate()
-    .executeTakeFirst();
+export async function lockTeamWithMembers(db: Db, teamId: string): Promise<LockedTeam | undefined> {
+  const result = await sql<LockedTeam>`
+    SELECT t.id, t.name, t.kind, t.assignment_strategy AS strategy,
+      t.direct_assignee_id AS "directAssigneeId", t.last_assigned_user_id AS "lastAssignedUserId",
+      coalesce((
+        SELECT json_agg(json_build_object('id', u.id, 'name', u.name, 'presence', u.presence,
+          'openTasks', (SELECT count(*) FROM tasks k WHERE k.assignee_id = u.id AND k.status <> 'completed')))
+        FROM users u WHERE u.team_id = t.id AND u.is_active
+      ), '[]'::json) AS members
+    FROM teams t
+    WHERE t.id = ${teamId}
+    FOR UPDATE OF t`.execute(db);
+  return result.rows[0];
 }
 
-/** Active members with their open (not completed) task counts, in one query. */
-export function listCandidates(db: Db, teamId: string) {
-  return db
-    .selectFrom('users as u')
-    .leftJoin('tasks as t', (join) =>
-      join.onRef('t.assignee_id', '=', 'u.id').on('t.status', '<>', 'completed'),
-    )
-    .select((eb) => ['u.id', 'u.name', 'u.presence', eb.fn.count<number>('t.id').as('openTasks')])
-    .where('u.team_id', '=', teamId)
-    .where('u.is_active', '=', true)
-    .groupBy(['u.id', 'u.name', 'u.presence'])
-    .execute();
-}
+/** Who a team assigned last, written behind a transaction that writes behind (the last per team). */
+const assignmentsBehind: BehindWrite<{ teamId: string; userId: string }> = {
+  write: (_db, rows) => {
+    const last = [...new Map(rows.map((row) => [row.teamId, row])).values()];
+    return sql`
+      UPDATE teams AS t SET last_assigned_user_id = a."userId"
+      FROM jsonb_to_recordset(${JSON.stringify(last)}::jsonb) AS a("teamId" uuid, "userId" uuid)
+      WHERE t.id = a."teamId"
+      RETURNING t.id`;
+  },
+};
 
+/**
+ * Records who the team assigned last. The team row is locked by `lockTeamWithMembers` until the
+ * commit, so writing it behind is safe; a transaction that writes behind routes one task at most.
+ */
 export async function recordAssignment(db: Db, teamId: string, userId: string) {
+  if (writeBehind(db, assignmentsBehind, [{ teamId, userId }])) return;
   await db.updateTable('teams').set({ last_assigned_user_id: userId }).where('id', '=', teamId).execute();
 }

@@ -30,12 +30,11 @@ export async function routeTask(
   const rule = findMatchingRule(await repo.listActiveRules(tx), subject);
   const teamId = rule?.teamId ?? (await findDefaultTeamId(tx));
   if (!teamId) throw noRoute(subject);
-  const team = await repo.lockTeam(tx, teamId);
+  const team = await repo.lockTeamWithMembers(tx, teamId);
   if (!team) throw noRoute(subject, `the team ${teamId} named by routing no longer exists`);
-  const members = await repo.listCandidates(tx, team.id);
   const assigneeId = pickAssignee({
     strategy: team.strategy,
-    members: members.map((m) => ({ ...m, openTasks: Number(m.openTasks) })),
+    members: team.members.map((m) => ({ ...m, openTasks: Number(m.openTasks) })),
     lastAssignedUserId: team.lastAssignedUserId,
     teamDirectAssigneeId: team.directAssigneeId,
     ruleAssigneeId: rule?.assigneeId ?? null,
