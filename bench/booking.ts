@@ -82,7 +82,10 @@ async function prepareEscalations(db: Kysely<Database>, count: number) {
 
 /** The ids of the rows one booking made: its appointment, exception, task, promise and email. */
 async function madeIds(db: Kysely<Database>, body: Record<string, unknown>): Promise<string[]> {
-  const { appointment, exception, task } = body as Record<'appointment' | 'exception' | 'task', { id: string }>;
+  const { appointment, exception, task } = body as Record<
+    'appointment' | 'exception' | 'task',
+    { id: string }
+  >;
   const promises = await db.selectFrom('task_promises').select('id').where('task_id', '=', task.id).execute();
   const mails = await db
     .selectFrom('outbound_messages')

@@ -170,6 +170,12 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
   const { date, window: windowText } = describeWindowIn(start, end, customerTimeZone);
   const { exception, task } = await openException(deps, tx, actor, {
     jobId: booking.job_id,
+    job: {
+      id: booking.job_id,
+      number: booking.job_number,
+      customerId: booking.customer_id,
+      customerName: booking.customer_name,
+    },
     typeCode: callBackType,
     commentId: booking.comment_id,
     escalationId: booking.id,

@@ -3,7 +3,8 @@ import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import { addJobNote } from '../jobs/notes.ts';
-import { createRoutedTask } from '../tasks/create-routed-task.ts';
+import { findJobById } from '../jobs/service.ts';
+import { createRoutedTask, type JobFacts } from '../tasks/create-routed-task.ts';
 import type { TaskView } from '../tasks/view.ts';
 import * as repo from './repo.ts';
 
@@ -20,6 +21,8 @@ export type OpenExceptionInput = {
    * its lock): they are not read again.
    */
   escalationFacts?: { jobId: string; reasonIds: string[] };
+  /** The job when the caller already has it (saves a look-up). */
+  job?: JobFacts;
   /** The type and the comment when the caller has just read them in this transaction: not read again. */
   typeAndComment?: TypeAndComment;
   appointmentId?: string | null;
@@ -63,15 +66,33 @@ export async function openException(
   const escalationId = input.escalationId ?? null;
   if (escalationId) await checkEscalation(tx, escalationId, input.jobId, comment, input.escalationFacts);
 
+  const job = input.job ?? (await findJobFacts(tx, input.jobId));
+  if (job.id !== input.jobId) throw new Error('openException: job facts of another job');
   const now = deps.clock.now();
-  const exception = await repo.insertExceptionReturningView(tx, {
-    jobId: input.jobId,
+  const exception = await repo.insertException(tx, {
+    jobId: job.id,
     typeId: type.id,
     commentId: comment.id,
     escalationId,
     createdBy: actor.id,
     now,
   });
+  const view: ExceptionView = {
+    id: exception.id,
+    jobId: job.id,
+    jobNumber: job.number,
+    customerId: job.customerId,
+    type: type.code,
+    typeLabel: type.label,
+    status: 'open',
+    commentId: comment.id,
+    comment: comment.body,
+    escalationId,
+    createdById: actor.id,
+    createdAt: now,
+    closedAt: null,
+    closedById: null,
+  };
   await addJobNote(tx, {
     jobId: input.jobId,
     authorId: actor.id,
@@ -86,14 +107,20 @@ export async function openException(
           title: input.taskTitle,
           details: { comment: comment.body, ...input.taskDetails },
           dueAt: input.taskDueAt,
-          job: { id: input.jobId, number: exception.jobNumber, customerId: exception.customerId },
+          job,
           exceptionId: exception.id,
           exceptionTypeId: type.id,
           appointmentId: input.appointmentId ?? null,
           escalationId,
         })
       : null;
-  return { exception, task };
+  return { exception: view, task };
+}
+
+async function findJobFacts(tx: Db, jobId: string): Promise<JobFacts> {
+  const job = await findJobById({ db: tx }, jobId);
+  if (!job) throw notFound('job', jobId);
+  return { id: job.id, number: job.number, customerId: job.customer_id, customerName: job.customer_name };
 }
 
 function checkComment(

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
+import { type BehindWrite, writeBehind } from '../../db/write-behind.ts';
 
 export function findExceptionTypeByCode(db: Db, code: string) {
   return db
@@ -95,9 +96,8 @@ type NewException = {
   now: Date;
 };
 
-/** Inserts an exception and reads its view back in the same statement (one round trip). */
-export function insertExceptionReturningView(db: Db, row: NewException) {
-  const values = {
+function exceptionValues(row: NewException) {
+  return {
     id: randomUUID(),
     job_id: row.jobId,
     type_id: row.typeId,
@@ -106,11 +106,19 @@ export function insertExceptionReturningView(db: Db, row: NewException) {
     created_by: row.createdBy,
     created_at: row.now,
   };
-  // A data-modifying CTE with the same columns as `exceptions`, so the view's joins apply unchanged.
-  const source = db
-    .with('new_exception', (w) => w.insertInto('exceptions').values(values).returningAll())
-    .selectFrom('new_exception as e') as unknown as ReturnType<typeof fromExceptions>;
-  return selectExceptionViews(source).executeTakeFirstOrThrow();
+}
+
+/** Exceptions written behind a transaction (see `withWritesBehind`). */
+const exceptionsBehind: BehindWrite<ReturnType<typeof exceptionValues>> = {
+  write: (db, rows) => db.insertInto('exceptions').values(rows).returning('id'),
+};
+
+/** Inserts an open exception (behind, in a transaction that writes behind); returns its id. */
+export async function insertException(db: Db, row: NewException): Promise<{ id: string }> {
+  const values = exceptionValues(row);
+  if (!writeBehind(db, exceptionsBehind, [values]))
+    await db.insertInto('exceptions').values(values).execute();
+  return { id: values.id };
 }
 
 function fromExceptions(db: Db) {

@@ -37,17 +37,35 @@ export const jobNotesBehind: BehindWrite<NewJobNote> = {
 
 export function findJobByNumber(db: Db, number: string) {
   return db
-    .selectFrom('jobs')
-    .select(['id', 'number', 'customer_id', 'product', 'status', 'created_at'])
-    .where('number', '=', number)
+    .selectFrom('jobs as j')
+    .innerJoin('customers as c', 'c.id', 'j.customer_id')
+    .select([
+      'j.id',
+      'j.number',
+      'j.customer_id',
+      'c.name as customer_name',
+      'j.product',
+      'j.status',
+      'j.created_at',
+    ])
+    .where('j.number', '=', number)
     .executeTakeFirst();
 }
 
 export function findJobById(db: Db, id: string) {
   return db
-    .selectFrom('jobs')
-    .select(['id', 'number', 'customer_id', 'product', 'status', 'created_at'])
-    .where('id', '=', id)
+    .selectFrom('jobs as j')
+    .innerJoin('customers as c', 'c.id', 'j.customer_id')
+    .select([
+      'j.id',
+      'j.number',
+      'j.customer_id',
+      'c.name as customer_name',
+      'j.product',
+      'j.status',
+      'j.created_at',
+    ])
+    .where('j.id', '=', id)
     .executeTakeFirst();
 }
 

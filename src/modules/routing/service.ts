@@ -12,6 +12,7 @@ export const defaultTeamSetting = 'routing.default_team_id';
 export type RouteDecision = {
   team: { id: string; name: string; kind: TeamKind };
   assigneeId: string | null;
+  assigneeName: string | null;
   /** The rule that matched, or null when the default team took it. */
   ruleId: string | null;
   strategy: string;
@@ -44,6 +45,7 @@ export async function routeTask(
   return {
     team: { id: team.id, name: team.name, kind: team.kind },
     assigneeId,
+    assigneeName: team.members.find((m) => m.id === assigneeId)?.name ?? null,
     ruleId: rule?.id ?? null,
     strategy: rule?.assigneeId ? 'rule_assignee' : team.strategy,
   };

@@ -9,7 +9,10 @@ import { routeTask } from '../routing/service.ts';
 import { announceTask } from './events.ts';
 import * as repo from './repo.ts';
 import { defaultDueAt, taskTypeLabels } from './transitions.ts';
-import { type TaskView, toTaskView } from './view.ts';
+import { newTaskView, type TaskView } from './view.ts';
+
+/** What a task shows of its job: the number, and the job's customer. */
+export type JobFacts = { id: string; number: string; customerId: string; customerName: string };
 
 export type NewRoutedTask = {
   type: TaskType;
@@ -19,9 +22,7 @@ export type NewRoutedTask = {
   dueAt?: Date;
   jobId?: string | null;
   /** The job when the caller already has it (saves a look-up); else `jobId` is looked up. */
-  job?: { id: string; number: string; customerId: string };
-  /** Defaults to the job's customer. */
-  customerId?: string | null;
+  job?: JobFacts;
   exceptionId?: string | null;
   /** The exception type behind the task, for rules that match on it. */
   exceptionTypeId?: string | null;
@@ -40,7 +41,7 @@ export type NewRoutedTask = {
 async function findJob(tx: Db, id: string) {
   const job = await findJobById({ db: tx }, id);
   if (!job) throw notFound('job', id);
-  return { id: job.id, number: job.number, customerId: job.customer_id };
+  return { id: job.id, number: job.number, customerId: job.customer_id, customerName: job.customer_name };
 }
 
 export async function createRoutedTask(
@@ -60,7 +61,7 @@ export async function createRoutedTask(
     },
     { random: input.random },
   );
-  const row = await repo.insertTaskReturningRow(tx, {
+  const row: repo.NewTaskRow = {
     type: input.type,
     title: input.title ?? `${taskTypeLabels[input.type]}${job ? ` for job ${job.number}` : ''}`,
     details: input.details ?? {},
@@ -68,14 +69,21 @@ export async function createRoutedTask(
     assigneeId: route.assigneeId,
     dueAt: input.dueAt ?? defaultDueAt(input.type, now),
     jobId: job?.id ?? null,
-    customerId: input.customerId ?? job?.customerId ?? null,
+    customerId: job?.customerId ?? null,
     exceptionId: input.exceptionId ?? null,
     appointmentId: input.appointmentId ?? null,
     escalationId: input.escalationId ?? null,
     createdBy: actor?.id ?? null,
     now,
+  };
+  const id = await repo.insertTask(tx, row);
+  const task = newTaskView({
+    id,
+    row,
+    team: route.team,
+    assigneeName: route.assigneeName,
+    job: job ? { number: job.number, customerName: job.customerName } : null,
   });
-  const task = toTaskView(row);
   if (job) {
     const who = task.assignee ? `assigned to ${task.assignee.name}` : 'waiting in the team queue';
     await addJobNote(tx, {

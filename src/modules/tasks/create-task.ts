@@ -83,7 +83,7 @@ export async function openHandMadeTask(
       title,
       details,
       dueAt: input.dueAt ? new Date(input.dueAt) : undefined,
-      job: { id: job.id, number: job.number, customerId: job.customer_id },
+      job: { id: job.id, number: job.number, customerId: job.customer_id, customerName: job.customer_name },
       escalationId: input.escalationId ?? null,
     });
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
+import { type BehindWrite, writeBehind } from '../../db/write-behind.ts';
 import type { Database, TaskStatus, TaskType } from '../../db/schema.ts';
 import type { TaskScope } from './policy.ts';
 
@@ -41,22 +42,24 @@ function toTaskValues(row: NewTaskRow) {
   };
 }
 
-/** Inserts a task and reads it back with its joins in the same statement (one round trip). */
-export function insertTaskReturningRow(db: Db, row: NewTaskRow) {
-  return selectTaskRows(db, toTaskValues(row)).executeTakeFirstOrThrow();
-}
+/** Tasks written behind a transaction (see `withWritesBehind`). */
+const tasksBehind: BehindWrite<ReturnType<typeof toTaskValues>> = {
+  write: (db, rows) => db.insertInto('tasks').values(rows).returning('id'),
+};
 
 /**
- * Every field of the task shape, from one statement with joins (no per-row look-ups). Given values,
- * the rows come from inserting them (a data-modifying CTE with the same columns as `tasks`).
+ * Inserts a task (behind, in a transaction that writes behind) and returns its id. The caller
+ * knows everything the task shape shows, so nothing is read back.
  */
-function selectTaskRows(db: Db, values?: ReturnType<typeof toTaskValues>) {
-  const source = values
-    ? (db
-        .with('new_task', (w) => w.insertInto('tasks').values(values).returningAll())
-        .selectFrom('new_task as t') as unknown as ReturnType<typeof fromTasks>)
-    : fromTasks(db);
-  return joinTaskRows(source);
+export async function insertTask(db: Db, row: NewTaskRow): Promise<string> {
+  const values = toTaskValues(row);
+  if (!writeBehind(db, tasksBehind, [values])) await db.insertInto('tasks').values(values).execute();
+  return values.id;
+}
+
+/** Every field of the task shape, from one statement with joins (no per-row look-ups). */
+function selectTaskRows(db: Db) {
+  return joinTaskRows(fromTasks(db));
 }
 
 function joinTaskRows(source: ReturnType<typeof fromTasks>) {
