@@ -12,6 +12,7 @@ import { enqueueMail } from '../mail/outbox.ts';
 import { planAppointment } from '../promises/callback-clock.ts';
 import { guidelinesFrom, guidelinesKey } from '../promises/guidelines.ts';
 import { startCallbackClock } from '../promises/schedule.ts';
+import { staffingFrom } from '../schedules/service.ts';
 import { assertTimeZone, formatInZone } from './availability.ts';
 import {
   composeAppointmentMail,
@@ -21,7 +22,8 @@ import {
 } from './confirmation.ts';
 import { rescheduleLinkFor } from './manage-token.ts';
 import * as repo from './repo.ts';
-import { takePlace } from './take-place.ts';
+import { staffingDates } from './desk-rules.ts';
+import { parseInstant, takePlace } from './take-place.ts';
 
 export type BookCallbackInput = { escalationId: string; start: string; customerTimeZone: string };
 
@@ -131,7 +133,14 @@ async function replayIdempotent(db: Db, userId: string, scope: string, key: stri
 
 async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string, input: BookCallbackInput) {
   const customerTimeZone = assertTimeZone(input.customerTimeZone, 'customerTimeZone');
-  const booking = await repo.findBookingContext(tx, slug, input.escalationId, guidelinesKey);
+  const startMs = parseInstant(input.start);
+  const booking = await repo.findBookingContext(
+    tx,
+    slug,
+    input.escalationId,
+    guidelinesKey,
+    staffingDates(startMs, startMs),
+  );
   if (!booking) {
     if (!(await repo.findSiteBySlug(tx, slug))) throw notFound('site', slug);
     throw notFound('escalation', input.escalationId);
@@ -157,7 +166,7 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
     throw new AppError('unprocessable', 'no approved Call Back exception comment is configured');
   const now = deps.clock.now();
   const site = deskOf(booking);
-  const window = await takePlace(tx, site, input.start, now, customerTimeZone);
+  const window = await takePlace(tx, site, input.start, now, customerTimeZone, staffingFrom(booking));
   const start = new Date(window.startMs);
   const end = new Date(window.endMs);
 

@@ -1,13 +1,13 @@
 import type { Db } from '../../db/client.ts';
 import type { SitesTable } from '../../db/schema.ts';
-import { loadDeskStaffing } from '../schedules/service.ts';
+import { type DeskStaffing, loadDeskStaffing } from '../schedules/service.ts';
 import type { DeskRules } from './availability.ts';
 import * as repo from './repo.ts';
 
 const dayMs = 86_400_000;
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-type Site = { id: string; time_zone: string } & Pick<
+export type Site = { id: string; time_zone: string } & Pick<
   { [K in keyof SitesTable]: number },
   'window_minutes' | 'callbacks_per_member' | 'min_notice_minutes' | 'booking_horizon_days'
 >;
@@ -23,14 +23,19 @@ export async function loadDeskRules(
   toMs: number,
   options: { withBooked?: boolean } = {},
 ): Promise<DeskRules> {
-  // Site-local dates lie within a day of UTC ones; two days of margin covers every zone.
-  const staffing = await loadDeskStaffing(
-    db,
-    site.id,
-    isoDate(fromMs - 2 * dayMs),
-    isoDate(toMs + 2 * dayMs),
-  );
+  const { fromDate, toDate } = staffingDates(fromMs, toMs);
+  const staffing = await loadDeskStaffing(db, site.id, fromDate, toDate);
   const booked = options.withBooked === false ? [] : await loadBookedCounts(db, site.id, fromMs, toMs);
+  return deskRulesFrom(site, staffing, booked);
+}
+
+/** The site-local dates whose staffing covers windows starting in [fromMs, toMs). */
+export function staffingDates(fromMs: number, toMs: number) {
+  // Site-local dates lie within a day of UTC ones; two days of margin covers every zone.
+  return { fromDate: isoDate(fromMs - 2 * dayMs), toDate: isoDate(toMs + 2 * dayMs) };
+}
+
+export function deskRulesFrom(site: Site, staffing: DeskStaffing, booked: [number, number][]): DeskRules {
   return {
     siteZone: site.time_zone,
     windowMinutes: site.window_minutes,

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import { type BehindWrite, writeBehind } from '../../db/write-behind.ts';
+// Booking reads the desk's staffing in its own round trip, with the schedules feature's SQL.
+import { type StaffingRow, staffingColumns } from '../schedules/repo.ts';
 
 export function findSiteBySlug(db: Db, slug: string) {
   return db.selectFrom('sites').selectAll().where('slug', '=', slug).executeTakeFirst();
@@ -77,14 +79,15 @@ export type BookingContext = {
   comment_reason_code: string | null;
   /** The callback guidelines as stored (null: all defaults). */
   stored_guidelines: unknown;
-};
+} & StaffingRow;
 
 /**
  * What booking needs to know, in one round trip: the desk booked (by its page's slug); the
  * escalation with its job, customer, reasons and site; whether a supervisor approved a callback;
  * the callback already booked for it (if any); the Call Back exception type and the approved
  * comment to use (one written for one of its reasons, in the reasons' list order, otherwise the
- * general one); and the callback guidelines stored under `guidelinesKey`. No row when the site or
+ * general one); the callback guidelines stored under `guidelinesKey`; and the desk's staffing
+ * between two site-local dates (the window's capacity). No row when the site or
  * the escalation does not exist. Locks the escalation, so two bookings of one escalation queue up.
  */
 export async function findBookingContext(
@@ -92,6 +95,7 @@ export async function findBookingContext(
   slug: string,
   escalationId: string,
   guidelinesKey: string,
+  staffingDates: { fromDate: string; toDate: string },
 ): Promise<BookingContext | undefined> {
   const result = await sql<BookingContext>`
     SELECT s.id AS desk_id, s.slug AS desk_slug, s.name AS desk_name, s.time_zone AS desk_time_zone,
@@ -107,7 +111,8 @@ export async function findBookingContext(
       t.id AS type_id, t.label AS type_label, t.is_active AS type_is_active,
       cm.id AS comment_id, cm.body AS comment_body, cm.reason_id AS comment_reason_id,
       cm.reason_code AS comment_reason_code,
-      (SELECT g.value FROM settings g WHERE g.key = ${guidelinesKey}) AS stored_guidelines
+      (SELECT g.value FROM settings g WHERE g.key = ${guidelinesKey}) AS stored_guidelines,
+      ${staffingColumns(sql.ref('s.id'), staffingDates.fromDate, staffingDates.toDate)}
     FROM escalations e
     JOIN jobs j ON j.id = e.job_id
     JOIN customers c ON c.id = e.customer_id

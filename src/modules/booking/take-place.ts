@@ -2,7 +2,8 @@ import { Temporal } from 'temporal-polyfill';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../lib/errors.ts';
 import { bookableRange, findAlternatives, listWindows, type Window } from './availability.ts';
-import { loadBookedCounts, loadDeskRules } from './desk-rules.ts';
+import type { DeskStaffing } from '../schedules/service.ts';
+import { deskRulesFrom, loadDeskRules, type Site } from './desk-rules.ts';
 import * as repo from './repo.ts';
 
 const dayMs = 86_400_000;
@@ -15,23 +16,33 @@ export function parseInstant(value: string, what = 'start'): number {
   }
 }
 
-type Site = Parameters<typeof loadDeskRules>[1];
-
 /**
  * Takes one place in the site's window starting at `start`, inside the caller's transaction. The
  * window must exist in the desk's schedule and be bookable now; a full window answers 409
  * `window_full` with the nearest open windows before and after (in `tz`).
  */
-export async function takePlace(tx: Db, site: Site, start: string, now: Date, tz: string): Promise<Window> {
+export async function takePlace(
+  tx: Db,
+  site: Site,
+  start: string,
+  now: Date,
+  tz: string,
+  /** The staffing around `start` (`staffingDates(start, start)`) when the caller has read it. */
+  staffing?: DeskStaffing,
+): Promise<Window> {
   const startMs = parseInstant(start);
   const from = startMs - 14 * dayMs;
   const to = startMs + 14 * dayMs;
-  // The happy path needs only the window's capacity; what is booked matters for the alternatives.
-  const rules = await loadDeskRules(tx, site, from, to, { withBooked: false });
+  // The happy path needs only the window's capacity; what is booked matters for the alternatives,
+  // which look two weeks either side.
+  const rules = staffing
+    ? deskRulesFrom(site, staffing, [])
+    : await loadDeskRules(tx, site, from, to, { withBooked: false });
   const alternatives = async (fullStartMs?: number) => {
-    const booked = new Map(await loadBookedCounts(tx, site.id, from, to));
+    const wide = await loadDeskRules(tx, site, from, to);
+    const booked = new Map(wide.booked);
     if (fullStartMs !== undefined) booked.set(fullStartMs, Number.MAX_SAFE_INTEGER);
-    return { alternatives: findAlternatives({ ...rules, booked }, now, startMs, tz) };
+    return { alternatives: findAlternatives({ ...wide, booked }, now, startMs, tz) };
   };
   const window = listWindows(rules, startMs, startMs + 1)[0];
   if (!window || window.startMs !== startMs) {

@@ -43,7 +43,7 @@ function utc(date: Date): string {
  * never split inside a character.
  */
 export function fold(line: string): string {
-  if (line.length <= 75 && !/[^\x00-\x7f]/.test(line)) return line;
+  if (Buffer.byteLength(line) <= 75) return line;
   const parts: string[] = [];
   let current = '';
   let octets = 0;

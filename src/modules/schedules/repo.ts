@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 
 export function findSiteBySlug(db: Db, slug: string) {
@@ -113,7 +113,7 @@ export async function deleteException(db: Db, id: string) {
   return Number(result.numDeletedRows);
 }
 
-type StaffingRow = {
+export type StaffingRow = {
   schedules: Array<{ user_id: string; weekday: number; start_minute: number; end_minute: number }> | null;
   exceptions: Array<{
     user_id: string | null;
@@ -124,18 +124,25 @@ type StaffingRow = {
   }> | null;
 };
 
+/**
+ * The two columns of a `StaffingRow` (`schedules`, `exceptions`) for a select list: active
+ * members' weekly hours and the dated exceptions between two dates. `siteId` is a value or a
+ * reference to the site's id in the caller's query (booking reads staffing in its own round trip).
+ */
+export function staffingColumns(siteId: string | RawBuilder<unknown>, fromDate: string, toDate: string) {
+  return sql`
+    (SELECT json_agg(json_build_object('user_id', m.user_id, 'weekday', m.weekday,
+        'start_minute', m.start_minute, 'end_minute', m.end_minute))
+      FROM member_schedules m JOIN users u ON u.id = m.user_id
+      WHERE m.site_id = ${siteId} AND u.is_active) AS schedules,
+    (SELECT json_agg(json_build_object('user_id', e.user_id, 'date', e.date, 'kind', e.kind,
+        'start_minute', e.start_minute, 'end_minute', e.end_minute))
+      FROM schedule_exceptions e
+      WHERE e.site_id = ${siteId} AND e.date BETWEEN ${fromDate} AND ${toDate}) AS exceptions`;
+}
+
 /** Active members' weekly hours and the dated exceptions between two dates, in one round trip. */
 export async function loadStaffing(db: Db, siteId: string, fromDate: string, toDate: string) {
-  const result = await sql<StaffingRow>`
-    SELECT
-      (SELECT json_agg(json_build_object('user_id', m.user_id, 'weekday', m.weekday,
-          'start_minute', m.start_minute, 'end_minute', m.end_minute))
-        FROM member_schedules m JOIN users u ON u.id = m.user_id
-        WHERE m.site_id = ${siteId} AND u.is_active) AS schedules,
-      (SELECT json_agg(json_build_object('user_id', e.user_id, 'date', e.date, 'kind', e.kind,
-          'start_minute', e.start_minute, 'end_minute', e.end_minute))
-        FROM schedule_exceptions e
-        WHERE e.site_id = ${siteId} AND e.date BETWEEN ${fromDate} AND ${toDate}) AS exceptions`.execute(db);
-  const row = result.rows[0];
-  return { schedules: row?.schedules ?? [], exceptions: row?.exceptions ?? [] };
+  const result = await sql<StaffingRow>`SELECT ${staffingColumns(siteId, fromDate, toDate)}`.execute(db);
+  return result.rows[0] ?? { schedules: null, exceptions: null };
 }

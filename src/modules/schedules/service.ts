@@ -164,15 +164,21 @@ export async function removeScheduleException(deps: Pick<Deps, 'db'>, id: string
  * exceptions between two site-local dates. Booking calls this inside its transaction.
  */
 export async function loadDeskStaffing(db: Db, siteId: string, fromDate: string, toDate: string) {
-  const { schedules, exceptions } = await repo.loadStaffing(db, siteId, fromDate, toDate);
+  return staffingFrom(await repo.loadStaffing(db, siteId, fromDate, toDate));
+}
+
+export type DeskStaffing = ReturnType<typeof staffingFrom>;
+
+/** The staffing as availability reads it, from the two columns of `repo.staffingColumns`. */
+export function staffingFrom(row: repo.StaffingRow) {
   return {
-    schedules: schedules.map((s) => ({
+    schedules: (row.schedules ?? []).map((s) => ({
       userId: s.user_id,
       weekday: s.weekday,
       startMinute: s.start_minute,
       endMinute: s.end_minute,
     })),
-    exceptions: exceptions.map((e) => ({
+    exceptions: (row.exceptions ?? []).map((e) => ({
       userId: e.user_id,
       date: e.date,
       kind: e.kind,
