@@ -15,6 +15,12 @@ export type BehindWrite<R> = {
   write(db: Db, rows: R[]): OperationNodeSource;
   /** An expression evaluated once per returned row (for example a NOTIFY), in the same statement. */
   perRow?: RawBuilder<unknown>;
+  /**
+   * For a conditional write (one that may write fewer rows than it was given, like taking a place
+   * only while places are left): the error to fail the transaction with when it did. Called in
+   * the transaction, after the flushing statement.
+   */
+  refused?: (rows: R[], written: number) => Promise<Error>;
 };
 
 type Waiting = Map<BehindWrite<never>, unknown[]>;
@@ -61,7 +67,14 @@ async function flush(tx: Db, waiting: Waiting) {
     ([write, rows], i) => sql`${sql.ref(`w${i}`)} AS (${write.write(tx, rows as never[])})`,
   );
   const counts = writes.map(
-    ([write], i) => sql`(SELECT count(${write.perRow ?? sql`1`}) FROM ${sql.ref(`w${i}`)})`,
+    ([write], i) =>
+      sql`(SELECT count(${write.perRow ?? sql`1`}) FROM ${sql.ref(`w${i}`)}) AS ${sql.ref(`n${i}`)}`,
   );
-  await sql`WITH ${sql.join(ctes)} SELECT ${sql.join(counts)}`.execute(tx);
+  const result = await sql<Record<string, number | string>>`
+    WITH ${sql.join(ctes)} SELECT ${sql.join(counts)}`.execute(tx);
+  const written = result.rows[0]!;
+  for (const [i, [write, rows]] of writes.entries()) {
+    const count = Number(written[`n${i}`]);
+    if (write.refused && count < rows.length) throw await write.refused(rows as never[], count);
+  }
 }

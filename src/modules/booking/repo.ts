@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import { type BehindWrite, writeBehind } from '../../db/write-behind.ts';
-// Booking reads the desk's staffing in its own round trip, with the schedules feature's SQL.
+// Booking reads the desk's staffing and the routing rules in its own round trip, with the SQL of
+// the features they belong to.
+import { activeRulesColumn } from '../routing/repo.ts';
+import type { RoutingRule } from '../routing/rules.ts';
 import { type StaffingRow, staffingColumns } from '../schedules/repo.ts';
 
 export function findSiteBySlug(db: Db, slug: string) {
@@ -24,17 +27,42 @@ export function listBookedCounts(db: Db, siteId: string, from: Date, to: Date) {
     .execute();
 }
 
+function claimStatement(siteId: string, startsAt: Date, capacity: number) {
+  return sql<{ booked: number }>`
+    INSERT INTO booking_windows AS w (site_id, starts_at, booked) VALUES (${siteId}, ${startsAt}, 1)
+    ON CONFLICT (site_id, starts_at) DO UPDATE SET booked = w.booked + 1 WHERE w.booked < ${capacity}
+    RETURNING booked`;
+}
+
+type Claim = { siteId: string; startsAt: Date; capacity: number; whenFull: () => Promise<Error> };
+
+/** A place taken behind a booking's transaction: the window's counter row is locked only from then. */
+const claimsBehind: BehindWrite<Claim> = {
+  write: (_db, claims) => {
+    if (claims.length !== 1) throw new Error('a booking takes one place');
+    const [claim] = claims as [Claim];
+    return claimStatement(claim.siteId, claim.startsAt, claim.capacity);
+  },
+  refused: (claims) => claims[0]!.whenFull(),
+};
+
 /**
  * Takes one place in a window if fewer than `capacity` are taken, atomically: the upsert locks the
  * window's counter row, so concurrent bookings queue on it and the check sees the latest count.
- * Returns false when the window is full.
+ * Returns false when the window is full. In a transaction that writes behind, the place is taken
+ * with its other writes just before the commit, and a full window then fails the transaction with
+ * the error `whenFull` gives.
  */
-export async function claimPlace(db: Db, siteId: string, startsAt: Date, capacity: number): Promise<boolean> {
+export async function claimPlace(
+  db: Db,
+  siteId: string,
+  startsAt: Date,
+  capacity: number,
+  whenFull: () => Promise<Error>,
+): Promise<boolean> {
   if (capacity < 1) return false;
-  const result = await sql<{ booked: number }>`
-    INSERT INTO booking_windows AS w (site_id, starts_at, booked) VALUES (${siteId}, ${startsAt}, 1)
-    ON CONFLICT (site_id, starts_at) DO UPDATE SET booked = w.booked + 1 WHERE w.booked < ${capacity}
-    RETURNING booked`.execute(db);
+  if (writeBehind(db, claimsBehind, [{ siteId, startsAt, capacity, whenFull }])) return true;
+  const result = await claimStatement(siteId, startsAt, capacity).execute(db);
   return result.rows.length === 1;
 }
 
@@ -79,6 +107,8 @@ export type BookingContext = {
   comment_reason_code: string | null;
   /** The callback guidelines as stored (null: all defaults). */
   stored_guidelines: unknown;
+  /** The active routing rules, in order (for the callback task). */
+  routing_rules: RoutingRule[];
 } & StaffingRow;
 
 /**
@@ -87,7 +117,7 @@ export type BookingContext = {
  * the callback already booked for it (if any); the Call Back exception type and the approved
  * comment to use (one written for one of its reasons, in the reasons' list order, otherwise the
  * general one); the callback guidelines stored under `guidelinesKey`; and the desk's staffing
- * between two site-local dates (the window's capacity). No row when the site or
+ * between two site-local dates (the window's capacity) and the active routing rules. No row when the site or
  * the escalation does not exist. Locks the escalation, so two bookings of one escalation queue up.
  */
 export async function findBookingContext(
@@ -112,7 +142,8 @@ export async function findBookingContext(
       cm.id AS comment_id, cm.body AS comment_body, cm.reason_id AS comment_reason_id,
       cm.reason_code AS comment_reason_code,
       (SELECT g.value FROM settings g WHERE g.key = ${guidelinesKey}) AS stored_guidelines,
-      ${staffingColumns(sql.ref('s.id'), staffingDates.fromDate, staffingDates.toDate)}
+      ${staffingColumns(sql.ref('s.id'), staffingDates.fromDate, staffingDates.toDate)},
+      ${activeRulesColumn()}
     FROM escalations e
     JOIN jobs j ON j.id = e.job_id
     JOIN customers c ON c.id = e.customer_id

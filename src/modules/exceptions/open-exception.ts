@@ -4,6 +4,7 @@ import type { Actor } from '../../http/auth.ts';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { findJobById } from '../jobs/service.ts';
+import type { RoutingRule } from '../routing/service.ts';
 import { createRoutedTask, type JobFacts } from '../tasks/create-routed-task.ts';
 import type { TaskView } from '../tasks/view.ts';
 import * as repo from './repo.ts';
@@ -23,6 +24,8 @@ export type OpenExceptionInput = {
   escalationFacts?: { jobId: string; reasonIds: string[] };
   /** The job when the caller already has it (saves a look-up). */
   job?: JobFacts;
+  /** The active routing rules when the caller has just read them (for the Call Back task). */
+  routingRules?: RoutingRule[];
   /** The type and the comment when the caller has just read them in this transaction: not read again. */
   typeAndComment?: TypeAndComment;
   appointmentId?: string | null;
@@ -112,6 +115,7 @@ export async function openException(
           exceptionTypeId: type.id,
           appointmentId: input.appointmentId ?? null,
           escalationId,
+          routingRules: input.routingRules,
         })
       : null;
   return { exception: view, task };

@@ -4,25 +4,22 @@ import type { AssignmentStrategy, Presence, TeamKind } from '../../db/schema.ts'
 import { type BehindWrite, writeBehind } from '../../db/write-behind.ts';
 import type { RoutingRule } from './rules.ts';
 
-export function listActiveRules(db: Db): Promise<RoutingRule[]> {
-  return db
-    .selectFrom('routing_rules')
-    .select([
-      'id',
-      'position',
-      'is_active as isActive',
-      'task_type as taskType',
-      'exception_type_id as exceptionTypeId',
-      'match_user_id as matchUserId',
-      'match_site_id as matchSiteId',
-      'match_team_id as matchTeamId',
-      'team_id as teamId',
-      'assignee_id as assigneeId',
-    ])
-    .where('is_active', '=', true)
-    .orderBy('position')
-    .orderBy('id')
-    .execute();
+/**
+ * The active rules in order, as one JSON column (`routing_rules`) for a select list: routing reads
+ * it alone, and booking in its own first statement.
+ */
+export function activeRulesColumn() {
+  return sql`(
+    SELECT coalesce(json_agg(json_build_object('id', r.id, 'position', r.position, 'isActive', r.is_active,
+        'taskType', r.task_type, 'exceptionTypeId', r.exception_type_id, 'matchUserId', r.match_user_id,
+        'matchSiteId', r.match_site_id, 'matchTeamId', r.match_team_id, 'teamId', r.team_id,
+        'assigneeId', r.assignee_id) ORDER BY r.position, r.id), '[]'::json)
+    FROM routing_rules r WHERE r.is_active) AS routing_rules`;
+}
+
+export async function listActiveRules(db: Db): Promise<RoutingRule[]> {
+  const result = await sql<{ routing_rules: RoutingRule[] }>`SELECT ${activeRulesColumn()}`.execute(db);
+  return result.rows[0]?.routing_rules ?? [];
 }
 
 export async function findSetting(db: Db, key: string): Promise<unknown> {

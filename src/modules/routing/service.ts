@@ -2,9 +2,9 @@ import type { Db } from '../../db/client.ts';
 import type { TaskType, TeamKind } from '../../db/schema.ts';
 import { AppError } from '../../lib/errors.ts';
 import * as repo from './repo.ts';
-import { findMatchingRule, pickAssignee, type RoutingSubject } from './rules.ts';
+import { findMatchingRule, pickAssignee, type RoutingRule, type RoutingSubject } from './rules.ts';
 
-export type { RoutingSubject };
+export type { RoutingRule, RoutingSubject };
 
 /** Settings key naming the team that takes work no rule matches. */
 export const defaultTeamSetting = 'routing.default_team_id';
@@ -26,9 +26,13 @@ export type RouteDecision = {
 export async function routeTask(
   tx: Db,
   subject: RoutingSubject,
-  options: { random?: () => number } = {},
+  options: {
+    random?: () => number;
+    /** The active rules when the caller has just read them in this transaction (`activeRulesColumn`). */
+    rules?: RoutingRule[];
+  } = {},
 ): Promise<RouteDecision> {
-  const rule = findMatchingRule(await repo.listActiveRules(tx), subject);
+  const rule = findMatchingRule(options.rules ?? (await repo.listActiveRules(tx)), subject);
   const teamId = rule?.teamId ?? (await findDefaultTeamId(tx));
   if (!teamId) throw noRoute(subject);
   const team = await repo.lockTeamWithMembers(tx, teamId);

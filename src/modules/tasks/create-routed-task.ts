@@ -5,7 +5,7 @@ import type { Actor } from '../../http/auth.ts';
 import { notFound } from '../../lib/errors.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { findJobById } from '../jobs/service.ts';
-import { routeTask } from '../routing/service.ts';
+import { type RoutingRule, routeTask } from '../routing/service.ts';
 import { announceTask } from './events.ts';
 import * as repo from './repo.ts';
 import { defaultDueAt, taskTypeLabels } from './transitions.ts';
@@ -28,6 +28,8 @@ export type NewRoutedTask = {
   exceptionTypeId?: string | null;
   appointmentId?: string | null;
   escalationId?: string | null;
+  /** The active routing rules when the caller has just read them in this transaction. */
+  routingRules?: RoutingRule[];
   /** Injected by tests to make random assignment deterministic. */
   random?: () => number;
 };
@@ -59,7 +61,7 @@ export async function createRoutedTask(
       exceptionTypeId: input.exceptionTypeId ?? null,
       creator: actor ? { userId: actor.id, siteId: actor.siteId, teamId: actor.teamId } : null,
     },
-    { random: input.random },
+    { random: input.random, rules: input.routingRules },
   );
   const row: repo.NewTaskRow = {
     type: input.type,
