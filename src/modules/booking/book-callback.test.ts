@@ -211,6 +211,36 @@ test('racing twelve bookings for the last three places: exactly three win, none 
   assert.equal(counter.booked, 3);
 });
 
+test('one escalation booked five times at once without a key: one callback, the others 409', async () => {
+  const escalationId = await escalationReadyToBook(ctx);
+  const answers = await Promise.all(
+    ['10:00', '10:30', '11:00', '11:30', '12:00'].map((time) =>
+      book(ctx, escalationId, `2026-12-08T${time}:00-05:00`, 'America/New_York'),
+    ),
+  );
+  assert.deepEqual(
+    answers.map((a) => a.status).sort(),
+    [201, 409, 409, 409, 409],
+    JSON.stringify(answers.map((a) => a.body)),
+  );
+  for (const refused of answers.filter((a) => a.status === 409)) {
+    assert.equal(refused.body.code, 'conflict');
+    assert.match(refused.body.detail, /already has a booked callback/);
+  }
+  const appointments = await ctx.db
+    .selectFrom('appointments')
+    .select('id')
+    .where('escalation_id', '=', escalationId)
+    .execute();
+  assert.equal(appointments.length, 1);
+  const tasks = await ctx.db
+    .selectFrom('tasks')
+    .select('id')
+    .where('escalation_id', '=', escalationId)
+    .execute();
+  assert.equal(tasks.length, 1);
+});
+
 test('staff move and cancel a callback; another site cannot book it; no email without an address', async () => {
   const escalationId = await escalationReadyToBook(ctx);
   const west = await ctx.as('agent.west@demo.test').post('/api/sites/west/appointments', {

@@ -115,8 +115,17 @@ export async function bookCallback(
       const replay = await replayIdempotent(deps.db, actor.id, scope, idempotencyKey, requestHash);
       if (replay) return replay;
     }
+    // Two bookings of one escalation raced: the database kept the first.
+    if (repo.isSecondBooking(error))
+      throw alreadyBooked(await repo.findBookedAppointmentId(deps.db, input.escalationId));
     throw error;
   }
+}
+
+function alreadyBooked(appointmentId: string | null) {
+  return new AppError('conflict', 'this escalation already has a booked callback; reschedule it instead', {
+    appointmentId,
+  });
 }
 
 async function replayIdempotent(db: Db, userId: string, scope: string, key: string, requestHash: string) {
@@ -157,11 +166,7 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
       'a supervisor must approve a callback for this escalation first',
     );
   }
-  if (booking.booked_appointment_id) {
-    throw new AppError('conflict', 'this escalation already has a booked callback; reschedule it instead', {
-      appointmentId: booking.booked_appointment_id,
-    });
-  }
+  if (booking.booked_appointment_id) throw alreadyBooked(booking.booked_appointment_id);
   if (!booking.comment_id)
     throw new AppError('unprocessable', 'no approved Call Back exception comment is configured');
   const now = deps.clock.now();

@@ -164,6 +164,22 @@ export async function findBookingContext(
   return result.rows[0];
 }
 
+/** Whether `error` is the database refusing a second booked callback for one escalation. */
+export function isSecondBooking(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string } | null;
+  return e?.code === '23505' && e.constraint === 'appointments_one_booked_per_escalation';
+}
+
+export async function findBookedAppointmentId(db: Db, escalationId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('appointments')
+    .select('id')
+    .where('escalation_id', '=', escalationId)
+    .where('status', '=', 'booked')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
 export type NewAppointment = {
   id: string;
   siteId: string;

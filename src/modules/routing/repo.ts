@@ -34,28 +34,44 @@ export type LockedTeam = {
   strategy: AssignmentStrategy;
   directAssigneeId: string | null;
   lastAssignedUserId: string | null;
-  /** Active members with their open (not completed) task counts. */
-  members: { id: string; name: string; presence: Presence; openTasks: number }[];
+  /** Active members. */
+  members: { id: string; name: string; presence: Presence }[];
 };
 
 /**
- * The team row with its candidates, in one round trip, the team locked until the transaction
+ * The team row with its active members, in one round trip, the team locked until the transaction
  * ends: assignments in one team happen one at a time, so concurrent creations see each other's
- * `last_assigned_user_id` and open-task counts.
+ * `last_assigned_user_id` (the locked row is read as it is once the lock is ours).
  */
 export async function lockTeamWithMembers(db: Db, teamId: string): Promise<LockedTeam | undefined> {
   const result = await sql<LockedTeam>`
     SELECT t.id, t.name, t.kind, t.assignment_strategy AS strategy,
       t.direct_assignee_id AS "directAssigneeId", t.last_assigned_user_id AS "lastAssignedUserId",
       coalesce((
-        SELECT json_agg(json_build_object('id', u.id, 'name', u.name, 'presence', u.presence,
-          'openTasks', (SELECT count(*) FROM tasks k WHERE k.assignee_id = u.id AND k.status <> 'completed')))
+        SELECT json_agg(json_build_object('id', u.id, 'name', u.name, 'presence', u.presence))
         FROM users u WHERE u.team_id = t.id AND u.is_active
       ), '[]'::json) AS members
     FROM teams t
     WHERE t.id = ${teamId}
     FOR UPDATE OF t`.execute(db);
   return result.rows[0];
+}
+
+/**
+ * Open (not completed) tasks per user. Read in its own statement after the team is locked: a
+ * statement that waited for the lock still sees the tasks as they were when it began, which would
+ * miss the task the previous holder of the lock just created.
+ */
+export async function countOpenTasks(db: Db, userIds: string[]): Promise<Map<string, number>> {
+  if (!userIds.length) return new Map();
+  const rows = await db
+    .selectFrom('tasks')
+    .select((eb) => ['assignee_id', eb.fn.countAll<number>().as('open')])
+    .where('assignee_id', 'in', userIds)
+    .where('status', '<>', 'completed')
+    .groupBy('assignee_id')
+    .execute();
+  return new Map(rows.map((row) => [row.assignee_id!, Number(row.open)]));
 }
 
 /** Who a team assigned last, written behind a transaction that writes behind (the last per team). */

@@ -37,9 +37,17 @@ export async function routeTask(
   if (!teamId) throw noRoute(subject);
   const team = await repo.lockTeamWithMembers(tx, teamId);
   if (!team) throw noRoute(subject, `the team ${teamId} named by routing no longer exists`);
+  // Only the least-loaded strategy weighs open tasks (a rule's own assignee overrides it).
+  const load =
+    team.strategy === 'least_loaded' && !rule?.assigneeId
+      ? await repo.countOpenTasks(
+          tx,
+          team.members.map((m) => m.id),
+        )
+      : new Map<string, number>();
   const assigneeId = pickAssignee({
     strategy: team.strategy,
-    members: team.members.map((m) => ({ ...m, openTasks: Number(m.openTasks) })),
+    members: team.members.map((m) => ({ ...m, openTasks: load.get(m.id) ?? 0 })),
     lastAssignedUserId: team.lastAssignedUserId,
     teamDirectAssigneeId: team.directAssigneeId,
     ruleAssigneeId: rule?.assigneeId ?? null,
