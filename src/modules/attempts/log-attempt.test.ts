@@ -184,6 +184,8 @@ test('a customer who rebooks while the task waits continues the same task with a
       .selectAll()
       .where('id', '=', booked.appointmentId)
       .executeTakeFirstOrThrow();
+    // An escalation has one booked callback at a time: the new time replaces the old one.
+    await tx.updateTable('appointments').set({ status: 'cancelled' }).where('id', '=', old.id).execute();
     const row = await tx
       .insertInto('appointments')
       .values({
