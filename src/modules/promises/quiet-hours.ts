@@ -24,19 +24,40 @@ function atLocal(date: Temporal.PlainDate, time: Temporal.PlainTime, timeZone: s
   return date.toZonedDateTime({ timeZone, plainTime: time }).epochMilliseconds;
 }
 
-/** The quiet periods that begin on the local dates around an instant, as [from, until) in epoch ms. */
-function quietPeriodsAround(instantMs: number, timeZone: string, quiet: QuietHours): Array<[number, number]> {
-  if (quiet.start === quiet.end) return [];
+/**
+ * The quiet period beginning on one local date, as [from, until) in epoch ms (null if empty).
+ * Remembered: a date's period in a zone never changes, and the callback clock asks for the same few
+ * dates many times while it plans a promise.
+ */
+const periodsByDay = new Map<string, [number, number] | null>();
+
+function quietPeriodOn(
+  day: Temporal.PlainDate,
+  timeZone: string,
+  quiet: QuietHours,
+): [number, number] | null {
+  const key = `${timeZone}|${quiet.start}|${quiet.end}|${day.toString()}`;
+  const known = periodsByDay.get(key);
+  if (known !== undefined) return known;
   const start = parseTime(quiet.start);
   const end = parseTime(quiet.end);
   const wraps = Temporal.PlainTime.compare(start, end) > 0;
+  const from = atLocal(day, start, timeZone);
+  const until = atLocal(wraps ? day.add({ days: 1 }) : day, end, timeZone);
+  const period: [number, number] | null = until > from ? [from, until] : null;
+  if (periodsByDay.size >= 10_000) periodsByDay.clear();
+  periodsByDay.set(key, period);
+  return period;
+}
+
+/** The quiet periods that begin on the local dates around an instant, as [from, until) in epoch ms. */
+function quietPeriodsAround(instantMs: number, timeZone: string, quiet: QuietHours): Array<[number, number]> {
+  if (quiet.start === quiet.end) return [];
   const today = Temporal.Instant.fromEpochMilliseconds(instantMs).toZonedDateTimeISO(timeZone).toPlainDate();
   const periods: Array<[number, number]> = [];
   for (let offset = -1; offset <= 2; offset++) {
-    const day = today.add({ days: offset });
-    const from = atLocal(day, start, timeZone);
-    const until = atLocal(wraps ? day.add({ days: 1 }) : day, end, timeZone);
-    if (until > from) periods.push([from, until]);
+    const period = quietPeriodOn(today.add({ days: offset }), timeZone, quiet);
+    if (period) periods.push(period);
   }
   return periods;
 }
