@@ -6,7 +6,7 @@ import type { Actor } from '../../http/auth.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { publishEvent } from '../events/publish.ts';
 import { setEscalationStatus } from '../escalations/service.ts';
-import { callBackType, openException, type TypeAndComment } from '../exceptions/open-exception.ts';
+import { callBackType, openException } from '../exceptions/open-exception.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { planAppointment } from '../promises/callback-clock.ts';
@@ -21,6 +21,13 @@ import {
   whatHappensNext,
 } from './confirmation.ts';
 import { rescheduleLinkFor } from './manage-token.ts';
+import {
+  alreadyBooked,
+  callBackTypeAndComment,
+  callbackContextOf,
+  checkBookable,
+  deskOf,
+} from './booking-context.ts';
 import * as repo from './repo.ts';
 import { staffingDates } from './desk-rules.ts';
 import { parseInstant, takePlace } from './take-place.ts';
@@ -72,8 +79,8 @@ function hashRequest(slug: string, input: BookCallbackInput): string {
  * Books a callback window for an escalation with an approved callback permission. One transaction
  * writes the appointment, the Call Back exception and its routed task (due at the window's start,
  * with a review reminder before it), the callback clock, the job notes, the escalation's status,
- * the confirmation email and the live events; notes and events are written behind, together, as
- * the last statement before the commit.
+ * the confirmation email and the live events. It reads in two statements (the booking context,
+ * then the routed team) and writes everything as one more, just before the commit.
  * With an `idempotencyKey` the first answer is replayed for the same request, and a different
  * request under the same key is refused.
  */
@@ -122,12 +129,6 @@ export async function bookCallback(
   }
 }
 
-function alreadyBooked(appointmentId: string | null) {
-  return new AppError('conflict', 'this escalation already has a booked callback; reschedule it instead', {
-    appointmentId,
-  });
-}
-
 async function replayIdempotent(db: Db, userId: string, scope: string, key: string, requestHash: string) {
   const stored = await repo.findIdempotentAnswer(db, userId, scope, key);
   if (!stored) return null;
@@ -154,21 +155,7 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
     if (!(await repo.findSiteBySlug(tx, slug))) throw notFound('site', slug);
     throw notFound('escalation', input.escalationId);
   }
-  if (booking.site_id !== booking.desk_id) {
-    throw new AppError(
-      'unprocessable',
-      `this escalation belongs to another site; book it on that site's page`,
-    );
-  }
-  if (!booking.callback_approved) {
-    throw new AppError(
-      'permission_required',
-      'a supervisor must approve a callback for this escalation first',
-    );
-  }
-  if (booking.booked_appointment_id) throw alreadyBooked(booking.booked_appointment_id);
-  if (!booking.comment_id)
-    throw new AppError('unprocessable', 'no approved Call Back exception comment is configured');
+  checkBookable(booking);
   const now = deps.clock.now();
   const site = deskOf(booking);
   const window = await takePlace(tx, site, input.start, now, customerTimeZone, staffingFrom(booking));
@@ -216,31 +203,7 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
     bookedBy: actor.id,
     now,
   });
-  await startCallbackClock(
-    deps,
-    tx,
-    {
-      id: task.id,
-      type: task.type,
-      status: task.status,
-      title: task.title,
-      teamId: task.team.id,
-      assigneeId: task.assigneeId,
-      createdById: task.createdById,
-      jobId: booking.job_id,
-      appointmentId,
-      start,
-      end,
-      appointmentStatus: appointment.status,
-      siteId: site.id,
-      appointmentTimeZone: customerTimeZone,
-      customerName: booking.customer_name,
-      customerEmail: booking.customer_email,
-      customerTimeZone: booking.customer_time_zone,
-    },
-    plan,
-    guidelines,
-  );
+  await startCallbackClock(deps, tx, callbackContextOf(booking, task, appointment), plan, guidelines);
   await addJobNote(tx, {
     jobId: booking.job_id,
     authorId: actor.id,
@@ -274,58 +237,22 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
     roles: ['supervisor', 'lead', 'sme'],
     data: { appointmentId, start: start.toISOString(), taskId: task.id },
   });
+  const view = appointmentView(row);
   return {
-    appointment: appointmentView(row),
+    appointment: view,
     exception,
     task,
     confirmation: {
       desk: site.name,
       date,
       window: windowText,
-      start: formatInZone(window.startMs, customerTimeZone),
-      end: formatInZone(window.endMs, customerTimeZone),
+      start: view.start,
+      end: view.end,
       customerTimeZone,
       emailTo: row.customer_email,
       whatHappensNext,
       script: confirmationScript(date, windowText),
       manageUrl,
     },
-  };
-}
-
-/** The Call Back type and comment, as the booking context carries them. */
-function callBackTypeAndComment(booking: repo.BookingContext): TypeAndComment {
-  if (!booking.type_id) return { type: undefined, comment: undefined };
-  const type = {
-    id: booking.type_id,
-    code: callBackType,
-    label: booking.type_label ?? '',
-    isActive: booking.type_is_active ?? false,
-  };
-  const comment = booking.comment_id
-    ? {
-        id: booking.comment_id,
-        body: booking.comment_body ?? '',
-        isActive: true,
-        typeId: type.id,
-        typeCode: callBackType,
-        reasonId: booking.comment_reason_id,
-        reasonCode: booking.comment_reason_code,
-      }
-    : undefined;
-  return { type, comment };
-}
-
-/** The desk (site) being booked, as the booking context carries it. */
-function deskOf(booking: repo.BookingContext) {
-  return {
-    id: booking.desk_id,
-    slug: booking.desk_slug,
-    name: booking.desk_name,
-    time_zone: booking.desk_time_zone,
-    window_minutes: booking.window_minutes,
-    callbacks_per_member: booking.callbacks_per_member,
-    min_notice_minutes: booking.min_notice_minutes,
-    booking_horizon_days: booking.booking_horizon_days,
   };
 }

@@ -222,6 +222,8 @@ const appointmentsBehind: BehindWrite<ReturnType<typeof appointmentValues>> = {
   write: (db, rows) => db.insertInto('appointments').values(rows).returning('id'),
 };
 
+export type NewAppointmentRow = ReturnType<typeof appointmentValues>;
+
 /**
  * Writes a new appointment, linked to its exception and task (behind, in a booking that writes
  * behind: its task's reference to it is checked at commit), and returns the row as written.
