@@ -2,11 +2,12 @@
 // SQL statements sent as raw SQL in one transaction (one round trip) on the same database;
 // (2) availability for 30 days × 50 members, median ms, against a per-window Temporal baseline.
 import { randomUUID } from 'node:crypto';
-import { type CompiledQuery, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import type { Kysely } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import { loadConfig } from '../src/config.ts';
 import type { DatabaseHandle } from '../src/db/client.ts';
 import { openBenchDatabase } from './database.ts';
+import { captureStatements, median, rawScriptRunner, transactionScript } from './replay.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Database } from '../src/db/schema.ts';
 import type { Deps } from '../src/deps.ts';
@@ -95,32 +96,6 @@ async function madeIds(db: Kysely<Database>, body: Record<string, unknown>): Pro
   return [appointment.id, exception.id, task.id, ...promises.map((p) => p.id), ...mails.map((m) => m.id)];
 }
 
-/** Writes a parameter as an SQL literal, so a captured statement can be replayed as plain text. */
-function literal(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof Date) return `'${value.toISOString()}'`;
-  if (Array.isArray(value))
-    return `'{${value.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}'`;
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return `'${text.replace(/'/g, "''")}'`;
-}
-
-function inline(query: CompiledQuery): string {
-  let text = query.sql;
-  for (let i = query.parameters.length; i >= 1; i--) {
-    text = text.replaceAll(`$${i}`, literal(query.parameters[i - 1]));
-  }
-  return text;
-}
-
-function dialectOf(handle: DatabaseHandle) {
-  return handle.pglite
-    ? new PGliteDialect({ pglite: handle.pglite })
-    : new PostgresDialect({ pool: handle.pool! });
-}
-
 async function benchBooking(handle: DatabaseHandle) {
   const clock = createFakeClock('2026-11-26T15:00:00Z');
   const config = { ...loadConfig({}), publicUrl: 'http://bench.test' };
@@ -137,22 +112,16 @@ async function benchBooking(handle: DatabaseHandle) {
   const windows = ['2026-11-30T10:00:00-05:00', '2026-11-30T10:30:00-05:00', '2026-11-30T11:00:00-05:00'];
 
   // Capture the statements of one booking.
-  const captured: CompiledQuery[] = [];
-  const logging = new Kysely<Database>({
-    dialect: dialectOf(handle),
-    log: (event) => {
-      if (event.level === 'query') captured.push(event.query);
-    },
-  });
-  const captureDeps: Deps = { db: logging, clock, config };
-  const captured0 = await bookCallback(captureDeps, actor, 'east', {
-    escalationId: ids[0]!,
-    start: windows[0]!,
-    customerTimeZone: 'America/Chicago',
-  });
-  const statements = captured.filter((q) => !/^(begin|commit|rollback)/i.test(q.sql.trim())).map(inline);
-  if (process.env.BENCH_SHOW) for (const q of captured) console.log(q.sql.replace(/\s+/g, ' ').slice(0, 150));
-  const script = `BEGIN;\n${statements.join(';\n')};\nCOMMIT;`;
+  const { result: captured0, statements } = await captureStatements(handle, (db) =>
+    bookCallback({ db, clock, config }, actor, 'east', {
+      escalationId: ids[0]!,
+      start: windows[0]!,
+      customerTimeZone: 'America/Chicago',
+    }),
+  );
+  if (process.env.BENCH_SHOW)
+    for (const q of statements) console.log(q.sql.replace(/\s+/g, ' ').slice(0, 150));
+  const { script, count } = transactionScript(statements);
   // The rows a booking creates carry ids made by the app; each replay writes them under new ids,
   // and books an escalation of its own, so it does the same work as a booking (no unique key hit,
   // no row touched twice).
@@ -164,16 +133,7 @@ async function benchBooking(handle: DatabaseHandle) {
   const replay = () => raw(scripts[replayed++]!);
 
   const deps: Deps = { db: handle.db, clock, config };
-  const raw = handle.pglite
-    ? (text: string) => handle.pglite!.exec(text)
-    : async (text: string) => {
-        const client = await handle.pool!.connect();
-        try {
-          await client.query(text);
-        } finally {
-          client.release();
-        }
-      };
+  const raw = rawScriptRunner(handle);
   let next = 1;
   const book = () => {
     const i = next++;
@@ -207,7 +167,7 @@ async function benchBooking(handle: DatabaseHandle) {
   const serviceRate = bookings / (serviceMs / 1000);
   const rawRate = bookings / (rawMs / 1000);
   const engine = handle.pglite ? 'PGlite' : 'PostgreSQL';
-  console.log(`booking on ${engine}: ${statements.length} statements per booking, ${bookings} bookings`);
+  console.log(`booking on ${engine}: ${count} statements per booking, ${bookings} bookings`);
   console.log(`  service (bookCallback):          ${serviceRate.toFixed(1)} bookings/s`);
   console.log(`  baseline (same SQL, one trip):   ${rawRate.toFixed(1)} bookings/s`);
   // Each round pairs the two sides back to back; the median round shrugs off a burst of noise
@@ -216,7 +176,6 @@ async function benchBooking(handle: DatabaseHandle) {
     `  ratio service/baseline:          ${median(roundRatios).toFixed(2)} median of ${roundRatios.length} rounds ` +
       `(${(serviceRate / rawRate).toFixed(2)} from the totals; goal >= 0.5)`,
   );
-  // The logging instance shares the benchmark's pool or PGlite; closing the handle closes both.
 }
 
 // --- availability ---------------------------------------------------------------------------
@@ -274,11 +233,6 @@ function naiveAvailability(rules: DeskRules, from: string, days: number, tz: str
     out.push({ date: date.toString(), windows });
   }
   return out;
-}
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 function time(runs: number, fn: () => unknown): number {

@@ -1,11 +1,16 @@
 // Tasks benchmark: (1) Call Back exceptions opened per second through `openException` (exception,
-// routing with the team row locked, task, notes, event in one transaction); (2) task list and board
-// counts over a large table, median ms, as a BPO user (team scope) and as a lead (everything).
+// routing with the team row locked, task, notes, event in one transaction), against the same
+// statements sent as raw SQL in one round trip; (2) task list and board counts over a large table,
+// median ms, as a BPO user (team scope) and as a lead (everything), against the same SQL sent
+// straight to the driver (the floor: what our query building and mapping add).
 //   BENCH_TASKS=20000 sets the table size; BENCH_DATABASE_URL=postgres://… runs on PostgreSQL.
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
+import type { Db, DatabaseHandle } from '../src/db/client.ts';
 import { openBenchDatabase } from './database.ts';
+import { captureStatements, median, rawQueryRunner, rawScriptRunner, transactionScript } from './replay.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Deps } from '../src/deps.ts';
 import { type Actor, findActorByEmail } from '../src/http/auth.ts';
@@ -30,8 +35,18 @@ async function medianMs(runs: number, work: () => Promise<unknown>): Promise<num
     await work();
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  return Number(times[Math.floor(times.length / 2)]!.toFixed(2));
+  return median(times);
+}
+
+/** Our median time for `work`, and the median of its captured statements sent straight to the driver. */
+async function againstFloor(handle: DatabaseHandle, work: (db: Db) => Promise<unknown>) {
+  const ours = await medianMs(20, () => work(handle.db));
+  const { statements } = await captureStatements(handle, work);
+  const send = rawQueryRunner(handle);
+  const floor = await medianMs(20, async () => {
+    for (const statement of statements) await send(statement);
+  });
+  return `${ours.toFixed(2)} ms (${(floor / ours).toFixed(2)} of the floor's speed)`;
 }
 
 export async function run() {
@@ -48,19 +63,35 @@ export async function run() {
       .executeTakeFirstOrThrow();
     const jobIds = (await deps.db.selectFrom('jobs').select('id').execute()).map((j) => j.id);
 
-    const start = performance.now();
-    for (let i = 0; i < openings; i++) {
-      await deps.db.transaction().execute((tx) =>
+    const open = (db: Db, i: number) =>
+      db.transaction().execute((tx) =>
         openException(deps, tx, agent, {
           jobId: jobIds[i % jobIds.length]!,
           typeCode: 'call_back',
           commentId: comment.id,
         }),
       );
+    // The baseline replays one opening's statements under fresh ids for the rows it makes.
+    const { result: first, statements } = await captureStatements(handle, (db) => open(db, 0));
+    const { script, count } = transactionScript(statements);
+    const made = [first.exception.id, first.task.id];
+    const scripts = Array.from({ length: openings }, () =>
+      made.reduce((text, id) => text.replaceAll(id, randomUUID()), script),
+    );
+    const raw = rawScriptRunner(handle);
+    let serviceMs = 0;
+    let rawMs = 0;
+    for (let done = 0; done < openings; done += 10) {
+      const started = performance.now();
+      for (let i = done; i < done + 10; i++) await open(deps.db, i + 1);
+      const between = performance.now();
+      for (let i = done; i < done + 10; i++) await raw(scripts[i]!);
+      serviceMs += between - started;
+      rawMs += performance.now() - between;
     }
-    const seconds = (performance.now() - start) / 1000;
     console.log(
-      `openException (call_back → routed task): ${(openings / seconds).toFixed(0)}/s over ${openings}`,
+      `openException (call_back → routed task, ${count} statements): ${((openings / serviceMs) * 1000).toFixed(0)}/s, ` +
+        `${(rawMs / serviceMs).toFixed(2)} of the same SQL in one round trip (${((openings / rawMs) * 1000).toFixed(0)}/s)`,
     );
 
     // Fill the table: tasks spread over every team, a quarter completed, set-based in one statement.
@@ -87,21 +118,24 @@ export async function run() {
       ['BPO user (team scope)', bpo],
       ['lead (all teams)', lead],
     ] as const) {
-      const first = await medianMs(20, () => listTasks(deps, actor, { limit: 50 }));
-      const open = await medianMs(20, () =>
-        listTasks(deps, actor, { status: 'open', sort: 'due', limit: 50 }),
+      const on = (db: Db) => ({ ...deps, db });
+      const firstPage = await againstFloor(handle, (db) => listTasks(on(db), actor, { limit: 50 }));
+      const openByDue = await againstFloor(handle, (db) =>
+        listTasks(on(db), actor, { status: 'open', sort: 'due', limit: 50 }),
       );
       let cursor: string | null = null;
       for (let page = 0; page < 20; page++) {
         cursor = (await listTasks(deps, actor, { limit: 50, cursor: cursor ?? undefined })).nextCursor;
       }
-      const deep = await medianMs(20, () =>
-        listTasks(deps, actor, { limit: 50, cursor: cursor ?? undefined }),
+      const deep = await againstFloor(handle, (db) =>
+        listTasks(on(db), actor, { limit: 50, cursor: cursor ?? undefined }),
       );
-      const counts = await medianMs(20, () => countTasks(deps, actor, {}));
-      console.log(
-        `${label}, ${tableSize + openings} tasks: first page ${first} ms, open by due ${open} ms, page 21 ${deep} ms, counts ${counts} ms (median of 20)`,
-      );
+      const counts = await againstFloor(handle, (db) => countTasks(on(db), actor, {}));
+      console.log(`${label}, ${tableSize + openings + 1} tasks (medians of 20):`);
+      console.log(`  first page ${firstPage}`);
+      console.log(`  open by due ${openByDue}`);
+      console.log(`  page 21 ${deep}`);
+      console.log(`  counts ${counts}`);
     }
   } finally {
     await handle.close();
