@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
+import { sql } from 'kysely';
 import { createTestDatabase } from '../../test/database.ts';
 import { publishEvents } from '../modules/events/publish.ts';
 import { addJobNote } from '../modules/jobs/notes.ts';
-import { withWritesBehind } from './write-behind.ts';
+import { type BehindWrite, withWritesBehind, writeBehind } from './write-behind.ts';
 
 const handle = await createTestDatabase();
 after(() => handle.close());
@@ -73,4 +74,27 @@ test('outside such work an append is written at once', async () => {
   });
   assert.equal(seen, 1);
   assert.deepEqual(await notesOf('test.direct'), ['now']);
+});
+
+test('a conditional write that writes fewer rows fails the transaction with its own error', async () => {
+  // Adds a setting only if its key is new: the second time it writes nothing.
+  const addSetting: BehindWrite<{ key: string }> = {
+    write: (_db, rows) => sql`
+      INSERT INTO settings (key, value)
+      SELECT r.key, '{}'::jsonb FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(key text)
+      ON CONFLICT (key) DO NOTHING
+      RETURNING key`,
+    refused: async (rows, written) => new Error(`${rows.length - written} setting(s) already there`),
+  };
+  const attempt = (kind: string) =>
+    db.transaction().execute((tx) =>
+      withWritesBehind(tx, async () => {
+        writeBehind(tx, addSetting, [{ key: 'test.once' }]);
+        await addJobNote(tx, note(kind, 'with the setting'));
+      }),
+    );
+  await attempt('test.first');
+  await assert.rejects(attempt('test.second'), /1 setting\(s\) already there/);
+  assert.deepEqual(await notesOf('test.first'), ['with the setting']);
+  assert.deepEqual(await notesOf('test.second'), [], 'the refused transaction wrote nothing');
 });

@@ -66,12 +66,14 @@ async function flush(tx: Db, waiting: Waiting) {
   const ctes = writes.map(
     ([write, rows], i) => sql`${sql.ref(`w${i}`)} AS (${write.write(tx, rows as never[])})`,
   );
-  const counts = writes.map(
-    ([write], i) =>
-      sql`(SELECT count(${write.perRow ?? sql`1`}) FROM ${sql.ref(`w${i}`)}) AS ${sql.ref(`n${i}`)}`,
-  );
+  const columns = writes.flatMap(([write], i) => {
+    const written = sql`(SELECT count(*) FROM ${sql.ref(`w${i}`)}) AS ${sql.ref(`n${i}`)}`;
+    return write.perRow
+      ? [written, sql`(SELECT count(${write.perRow}) FROM ${sql.ref(`w${i}`)}) AS ${sql.ref(`p${i}`)}`]
+      : [written];
+  });
   const result = await sql<Record<string, number | string>>`
-    WITH ${sql.join(ctes)} SELECT ${sql.join(counts)}`.execute(tx);
+    WITH ${sql.join(ctes)} SELECT ${sql.join(columns)}`.execute(tx);
   const written = result.rows[0]!;
   for (const [i, [write, rows]] of writes.entries()) {
     const count = Number(written[`n${i}`]);
