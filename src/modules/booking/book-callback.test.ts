@@ -9,6 +9,16 @@ import { book, escalationReadyToBook } from './test-helpers.ts';
 const ctx = await createTestContext({ now: '2026-11-26T15:00:00Z' });
 const agent = ctx.as('agent.east@demo.test');
 
+/** How many rows of a table belong to an escalation. */
+async function countFor(table: 'appointments' | 'tasks', escalationId: string) {
+  const rows = await ctx.db
+    .selectFrom(table)
+    .select('id')
+    .where('escalation_id', '=', escalationId)
+    .execute();
+  return rows.length;
+}
+
 test('availability lists open windows with places left, in the asked zone', async () => {
   const response = await agent.get('/api/sites/east/availability?from=2026-11-30&days=2&tz=America/Chicago');
   assert.equal(response.status, 200);
@@ -126,12 +136,7 @@ test('the same Idempotency-Key replays the first answer; with another body it is
   const other = await book(ctx, escalationId, '2026-12-01T09:30:00-05:00', 'America/New_York', headers);
   assert.equal(other.status, 422);
   assert.equal(other.body.code, 'idempotency_mismatch');
-  const rows = await ctx.db
-    .selectFrom('appointments')
-    .select('id')
-    .where('escalation_id', '=', escalationId)
-    .execute();
-  assert.equal(rows.length, 1);
+  assert.equal(await countFor('appointments', escalationId), 1);
 });
 
 test('two racing requests with one Idempotency-Key book once and both get the same answer', async () => {
@@ -146,12 +151,7 @@ test('two racing requests with one Idempotency-Key book once and both get the sa
     JSON.stringify(answers.map((a) => a.body.code)),
   );
   assert.equal(new Set(answers.map((a) => a.body.appointment.id)).size, 1);
-  const rows = await ctx.db
-    .selectFrom('appointments')
-    .select('id')
-    .where('escalation_id', '=', escalationId)
-    .execute();
-  assert.equal(rows.length, 1);
+  assert.equal(await countFor('appointments', escalationId), 1);
 });
 
 test('a full window answers 409 window_full with the nearest open windows before and after', async () => {
@@ -227,18 +227,8 @@ test('one escalation booked five times at once without a key: one callback, the 
     assert.equal(refused.body.code, 'conflict');
     assert.match(refused.body.detail, /already has a booked callback/);
   }
-  const appointments = await ctx.db
-    .selectFrom('appointments')
-    .select('id')
-    .where('escalation_id', '=', escalationId)
-    .execute();
-  assert.equal(appointments.length, 1);
-  const tasks = await ctx.db
-    .selectFrom('tasks')
-    .select('id')
-    .where('escalation_id', '=', escalationId)
-    .execute();
-  assert.equal(tasks.length, 1);
+  assert.equal(await countFor('appointments', escalationId), 1);
+  assert.equal(await countFor('tasks', escalationId), 1);
 });
 
 test('staff move and cancel a callback; another site cannot book it; no email without an address', async () => {

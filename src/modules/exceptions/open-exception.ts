@@ -3,9 +3,8 @@ import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import { addJobNote } from '../jobs/notes.ts';
-import { findJobById } from '../jobs/service.ts';
 import type { RoutingRule } from '../routing/service.ts';
-import { createRoutedTask, type JobFacts } from '../tasks/create-routed-task.ts';
+import { createRoutedTask, findJobFacts, type JobFacts } from '../tasks/create-routed-task.ts';
 import type { TaskView } from '../tasks/view.ts';
 import * as repo from './repo.ts';
 
@@ -29,7 +28,7 @@ export type OpenExceptionInput = {
   /** The type and the comment when the caller has just read them in this transaction: not read again. */
   typeAndComment?: TypeAndComment;
   appointmentId?: string | null;
-  /** The callback task's due time (booking: appointment start minus the review lead time). */
+  /** The callback task's due time (booking: when the callback clock says the first call is due). */
   taskDueAt?: Date;
   taskTitle?: string;
   taskDetails?: Record<string, unknown>;
@@ -119,12 +118,6 @@ export async function openException(
         })
       : null;
   return { exception: view, task };
-}
-
-async function findJobFacts(tx: Db, jobId: string): Promise<JobFacts> {
-  const job = await findJobById({ db: tx }, jobId);
-  if (!job) throw notFound('job', jobId);
-  return { id: job.id, number: job.number, customerId: job.customer_id, customerName: job.customer_name };
 }
 
 function checkComment(

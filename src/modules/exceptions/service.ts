@@ -2,6 +2,7 @@ import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { notFound } from '../../lib/errors.ts';
 import { findJob } from '../jobs/service.ts';
+import { jobFactsOf } from '../tasks/create-routed-task.ts';
 import { openException } from './open-exception.ts';
 
 /** `POST /api/jobs/{number}/exceptions`: the exception and (for Call Back) its task, or nothing at all. */
@@ -16,6 +17,7 @@ export async function raiseException(
     if (!job) throw notFound('job', jobNumber);
     return openException(deps, tx, actor, {
       jobId: job.id,
+      job: jobFactsOf(job),
       typeCode: input.type,
       commentId: input.commentId,
       escalationId: input.escalationId ?? null,

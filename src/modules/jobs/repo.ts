@@ -35,7 +35,8 @@ export const jobNotesBehind: BehindWrite<NewJobNote> = {
   write: (db, notes) => db.insertInto('job_notes').values(notes.map(noteRow)).returning('id'),
 };
 
-export function findJobByNumber(db: Db, number: string) {
+/** A job with its customer's name: what features show of a job they act on. */
+function selectJobs(db: Db) {
   return db
     .selectFrom('jobs as j')
     .innerJoin('customers as c', 'c.id', 'j.customer_id')
@@ -47,26 +48,15 @@ export function findJobByNumber(db: Db, number: string) {
       'j.product',
       'j.status',
       'j.created_at',
-    ])
-    .where('j.number', '=', number)
-    .executeTakeFirst();
+    ]);
+}
+
+export function findJobByNumber(db: Db, number: string) {
+  return selectJobs(db).where('j.number', '=', number).executeTakeFirst();
 }
 
 export function findJobById(db: Db, id: string) {
-  return db
-    .selectFrom('jobs as j')
-    .innerJoin('customers as c', 'c.id', 'j.customer_id')
-    .select([
-      'j.id',
-      'j.number',
-      'j.customer_id',
-      'c.name as customer_name',
-      'j.product',
-      'j.status',
-      'j.created_at',
-    ])
-    .where('j.id', '=', id)
-    .executeTakeFirst();
+  return selectJobs(db).where('j.id', '=', id).executeTakeFirst();
 }
 
 export function findCustomer(db: Db, id: string) {

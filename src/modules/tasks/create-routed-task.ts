@@ -34,18 +34,23 @@ export type NewRoutedTask = {
   random?: () => number;
 };
 
+/** The job's facts a task shows, looked up by id (404 when there is no such job). */
+export async function findJobFacts(tx: Db, id: string): Promise<JobFacts> {
+  const job = await findJobById({ db: tx }, id);
+  if (!job) throw notFound('job', id);
+  return jobFactsOf(job);
+}
+
+export function jobFactsOf(job: { id: string; number: string; customer_id: string; customer_name: string }) {
+  return { id: job.id, number: job.number, customerId: job.customer_id, customerName: job.customer_name };
+}
+
 /**
  * Creates a task routed by the rules (team, then assignee by the team's strategy), notes the job
  * and announces the task, all in the caller's transaction `tx`. `actor` is null when the system
  * creates the task (inbound mail); only rules that name no user, site or team match it then.
  * Throws `no_route` (422) when no rule matches and no default team is configured.
  */
-async function findJob(tx: Db, id: string) {
-  const job = await findJobById({ db: tx }, id);
-  if (!job) throw notFound('job', id);
-  return { id: job.id, number: job.number, customerId: job.customer_id, customerName: job.customer_name };
-}
-
 export async function createRoutedTask(
   deps: Pick<Deps, 'clock'>,
   tx: Db,
@@ -53,7 +58,7 @@ export async function createRoutedTask(
   input: NewRoutedTask,
 ): Promise<TaskView> {
   const now = deps.clock.now();
-  const job = input.job ?? (input.jobId ? await findJob(tx, input.jobId) : undefined);
+  const job = input.job ?? (input.jobId ? await findJobFacts(tx, input.jobId) : undefined);
   const route = await routeTask(
     tx,
     {

@@ -3,7 +3,7 @@ import type { Actor } from '../../http/auth.ts';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import { describeEscalation } from '../escalations/service.ts';
 import { findJob } from '../jobs/service.ts';
-import { createRoutedTask } from './create-routed-task.ts';
+import { createRoutedTask, jobFactsOf } from './create-routed-task.ts';
 import * as repo from './repo.ts';
 import type { TaskView } from './view.ts';
 
@@ -83,7 +83,7 @@ export async function openHandMadeTask(
       title,
       details,
       dueAt: input.dueAt ? new Date(input.dueAt) : undefined,
-      job: { id: job.id, number: job.number, customerId: job.customer_id, customerName: job.customer_name },
+      job: jobFactsOf(job),
       escalationId: input.escalationId ?? null,
     });
   });
