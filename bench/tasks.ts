@@ -1,4 +1,4 @@
-// Tasks benchmark: (1) Call Back exceptions opened per second through `openException` (exception,
+// Tasks benchmark: (1) Call Back exceptions raised per second through `raiseException` (exception,
 // routing with the team row locked, task, notes, event in one transaction), against the same
 // statements sent as raw SQL in one round trip; (2) task list and board counts over a large table,
 // median ms, as a BPO user (team scope) and as a lead (everything), against the same SQL sent
@@ -15,7 +15,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Deps } from '../src/deps.ts';
 import { type Actor, findActorByEmail } from '../src/http/auth.ts';
 import { createFakeClock } from '../src/lib/clock.ts';
-import { openException } from '../src/modules/exceptions/open-exception.ts';
+import { raiseException } from '../src/modules/exceptions/service.ts';
 import { countTasks, listTasks } from '../src/modules/tasks/read-tasks.ts';
 import { seedDemo } from '../src/seed/seed-demo.ts';
 
@@ -61,20 +61,18 @@ export async function run() {
       .select('id')
       .where('reason_id', 'is', null)
       .executeTakeFirstOrThrow();
-    const jobIds = (await deps.db.selectFrom('jobs').select('id').execute()).map((j) => j.id);
+    const jobNumbers = (await deps.db.selectFrom('jobs').select('number').execute()).map((j) => j.number);
 
+    // As `POST /api/jobs/{number}/exceptions` does it.
     const open = (db: Db, i: number) =>
-      db.transaction().execute((tx) =>
-        openException(deps, tx, agent, {
-          jobId: jobIds[i % jobIds.length]!,
-          typeCode: 'call_back',
-          commentId: comment.id,
-        }),
-      );
+      raiseException({ ...deps, db }, agent, jobNumbers[i % jobNumbers.length]!, {
+        type: 'call_back',
+        commentId: comment.id,
+      });
     // The baseline replays one opening's statements under fresh ids for the rows it makes.
     const { result: first, statements } = await captureStatements(handle, (db) => open(db, 0));
     const { script, count } = transactionScript(statements);
-    const made = [first.exception.id, first.task.id];
+    const made = [first.exception.id, first.task!.id];
     const scripts = Array.from({ length: openings }, () =>
       made.reduce((text, id) => text.replaceAll(id, randomUUID()), script),
     );
@@ -90,7 +88,7 @@ export async function run() {
       rawMs += performance.now() - between;
     }
     console.log(
-      `openException (call_back → routed task, ${count} statements): ${((openings / serviceMs) * 1000).toFixed(0)}/s, ` +
+      `raising a Call Back exception (routed task; ${count} statements): ${((openings / serviceMs) * 1000).toFixed(0)}/s, ` +
         `${(rawMs / serviceMs).toFixed(2)} of the same SQL in one round trip (${((openings / rawMs) * 1000).toFixed(0)}/s)`,
     );
 

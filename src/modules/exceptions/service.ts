@@ -1,3 +1,4 @@
+import { withWritesBehind } from '../../db/write-behind.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { notFound } from '../../lib/errors.ts';
@@ -5,22 +6,28 @@ import { findJob } from '../jobs/service.ts';
 import { jobFactsOf } from '../tasks/create-routed-task.ts';
 import { openException } from './open-exception.ts';
 
-/** `POST /api/jobs/{number}/exceptions`: the exception and (for Call Back) its task, or nothing at all. */
+/**
+ * `POST /api/jobs/{number}/exceptions`: the exception and (for Call Back) its task, or nothing at
+ * all. What it writes (exception, task, notes, event, the team's last assignee) goes in as one
+ * statement before the commit.
+ */
 export async function raiseException(
   deps: Deps,
   actor: Actor,
   jobNumber: string,
   input: { type: string; commentId: string; escalationId?: string },
 ) {
-  return deps.db.transaction().execute(async (tx) => {
-    const job = await findJob({ db: tx }, jobNumber);
-    if (!job) throw notFound('job', jobNumber);
-    return openException(deps, tx, actor, {
-      jobId: job.id,
-      job: jobFactsOf(job),
-      typeCode: input.type,
-      commentId: input.commentId,
-      escalationId: input.escalationId ?? null,
-    });
-  });
+  return deps.db.transaction().execute((tx) =>
+    withWritesBehind(tx, async () => {
+      const job = await findJob({ db: tx }, jobNumber);
+      if (!job) throw notFound('job', jobNumber);
+      return openException(deps, tx, actor, {
+        jobId: job.id,
+        job: jobFactsOf(job),
+        typeCode: input.type,
+        commentId: input.commentId,
+        escalationId: input.escalationId ?? null,
+      });
+    }),
+  );
 }
