@@ -60,6 +60,23 @@ export function writeBehind<R>(db: Db, write: BehindWrite<R>, rows: R[]): boolea
   return true;
 }
 
+/**
+ * Writes now, in one statement, or, in a transaction that writes behind, with its other waiting
+ * writes: the same statement either way (a refused conditional write throws its error either way).
+ */
+export async function writeNowOrBehind(db: Db, ...writes: [BehindWrite<never>, unknown[]][]): Promise<void> {
+  const now: Waiting = new Map();
+  for (const [write, rows] of writes) {
+    if (rows.length && !writeBehind(db, write, rows as never[])) now.set(write, rows);
+  }
+  await flush(db, now);
+}
+
+/** One write and its rows, for `writeNowOrBehind`. */
+export function rowsFor<R>(write: BehindWrite<R>, rows: R[]): [BehindWrite<never>, unknown[]] {
+  return [write as BehindWrite<never>, rows];
+}
+
 async function flush(tx: Db, waiting: Waiting) {
   const writes = [...waiting].filter(([, rows]) => rows.length > 0);
   if (!writes.length) return;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/client.ts';
-import { type BehindWrite, writeBehind } from '../db/write-behind.ts';
+import { type BehindWrite, rowsFor, writeNowOrBehind } from '../db/write-behind.ts';
 
 /** Channel on which a committed timer that is due (almost) now wakes every runner at once. */
 export const timersChannel = 'ed_timers';
@@ -19,16 +19,7 @@ export type NewTimer = {
  * for the next poll.
  */
 export async function scheduleTimer(db: Db, timer: NewTimer): Promise<void> {
-  await sql`
-    WITH inserted AS (
-      INSERT INTO timers (kind, due_at, payload, dedupe_key)
-      VALUES (${timer.kind}, ${timer.dueAt.toISOString()}::timestamptz, ${JSON.stringify(timer.payload ?? {})}::jsonb,
-        ${timer.dedupeKey ?? null})
-      ON CONFLICT (dedupe_key) DO NOTHING
-      RETURNING due_at
-    )
-    SELECT pg_notify(${timersChannel}, '') FROM inserted
-    WHERE due_at <= clock_timestamp() + interval '2 seconds'`.execute(db);
+  await scheduleTimers(db, [timer]);
 }
 
 function insertTimers(timers: NewTimer[]) {
@@ -55,12 +46,7 @@ export const timersBehind: BehindWrite<NewTimer> = {
  * In a transaction that writes behind, they go in with its other waiting writes.
  */
 export async function scheduleTimers(db: Db, timers: NewTimer[]): Promise<void> {
-  if (timers.length === 0 || writeBehind(db, timersBehind, timers)) return;
-  if (timers.length === 1) return scheduleTimer(db, timers[0]!);
-  await sql`
-    WITH inserted AS (${insertTimers(timers)})
-    SELECT pg_notify(${timersChannel}, '') FROM inserted
-    WHERE due_at <= clock_timestamp() + interval '2 seconds'`.execute(db);
+  await writeNowOrBehind(db, rowsFor(timersBehind, timers));
 }
 
 /**

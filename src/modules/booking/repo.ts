@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
-import { type BehindWrite, writeBehind } from '../../db/write-behind.ts';
+import { type BehindWrite, rowsFor, writeBehind, writeNowOrBehind } from '../../db/write-behind.ts';
 // Booking reads the desk's staffing and the routing rules in its own round trip, with the SQL of
 // the features they belong to.
 import { activeRulesColumn } from '../routing/repo.ts';
@@ -230,9 +230,7 @@ export type NewAppointmentRow = ReturnType<typeof appointmentValues>;
  */
 export async function insertAppointment(db: Db, row: NewAppointment) {
   const values = appointmentValues(row);
-  if (!writeBehind(db, appointmentsBehind, [values])) {
-    await db.insertInto('appointments').values(values).execute();
-  }
+  await writeNowOrBehind(db, rowsFor(appointmentsBehind, [values]));
   return values;
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
-import { type BehindWrite, writeBehind } from '../../db/write-behind.ts';
+import { type BehindWrite, rowsFor, writeNowOrBehind } from '../../db/write-behind.ts';
 
 export function findReasonsByCode(db: Db, codes: string[]) {
   return db
@@ -115,6 +115,5 @@ const statusesBehind: BehindWrite<EscalationStatusChange> = {
 };
 
 export async function updateEscalationStatus(db: Db, id: string, status: EscalationStatusChange['status']) {
-  if (writeBehind(db, statusesBehind, [{ id, status }])) return;
-  await db.updateTable('escalations').set({ status }).where('id', '=', id).execute();
+  await writeNowOrBehind(db, rowsFor(statusesBehind, [{ id, status }]));
 }

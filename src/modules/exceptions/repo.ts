@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
-import { type BehindWrite, writeBehind } from '../../db/write-behind.ts';
+import { type BehindWrite, rowsFor, writeNowOrBehind } from '../../db/write-behind.ts';
 
 export function findExceptionTypeByCode(db: Db, code: string) {
   return db
@@ -116,8 +116,7 @@ const exceptionsBehind: BehindWrite<ReturnType<typeof exceptionValues>> = {
 /** Inserts an open exception (behind, in a transaction that writes behind); returns its id. */
 export async function insertException(db: Db, row: NewException): Promise<{ id: string }> {
   const values = exceptionValues(row);
-  if (!writeBehind(db, exceptionsBehind, [values]))
-    await db.insertInto('exceptions').values(values).execute();
+  await writeNowOrBehind(db, rowsFor(exceptionsBehind, [values]));
   return { id: values.id };
 }
 

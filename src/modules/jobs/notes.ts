@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.ts';
-import { writeBehind } from '../../db/write-behind.ts';
-import { insertJobNote, jobNotesBehind, type NewJobNote } from './repo.ts';
+import { rowsFor, writeNowOrBehind } from '../../db/write-behind.ts';
+import { jobNotesBehind, type NewJobNote } from './repo.ts';
 
 export type { NewJobNote };
 
@@ -10,5 +10,5 @@ export type { NewJobNote };
  * transaction that writes behind, the note goes in with the others just before the commit.
  */
 export async function addJobNote(db: Db, note: NewJobNote): Promise<void> {
-  if (!writeBehind(db, jobNotesBehind, [note])) await insertJobNote(db, note);
+  await writeNowOrBehind(db, rowsFor(jobNotesBehind, [note]));
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
-import { type BehindWrite, writeBehind } from '../../db/write-behind.ts';
-import { scheduleTimers, timersChannel } from '../../jobs/timers.ts';
+import { type BehindWrite, rowsFor, writeNowOrBehind } from '../../db/write-behind.ts';
+import { timersBehind } from '../../jobs/timers.ts';
 
 export type OutgoingMail = {
   to: string;
@@ -41,27 +40,11 @@ const messagesBehind: BehindWrite<ReturnType<typeof messageRow>> = {
 export async function enqueueMail(db: Db, mail: OutgoingMail, now: Date): Promise<string> {
   const id = randomUUID();
   const delivery = { kind: 'mail.deliver', dueAt: now, payload: { messageId: id }, dedupeKey: `mail:${id}` };
-  if (writeBehind(db, messagesBehind, [messageRow(id, mail)])) {
-    await scheduleTimers(db, [delivery]);
-    return id;
-  }
-  // One round trip: the message, its delivery timer (as `scheduleTimer` writes it) and the wake-up.
-  await sql`
-    WITH message AS (
-      INSERT INTO outbound_messages (id, to_address, subject, text_body, html_body, calendar, purpose, related_id)
-      VALUES (${id}, ${mail.to}, ${mail.subject}, ${mail.text}, ${mail.html ?? null},
-        ${mail.calendar ? JSON.stringify(mail.calendar) : null}::jsonb, ${mail.purpose}, ${mail.relatedId ?? null})
-      RETURNING id
-    ), timer AS (
-      INSERT INTO timers (kind, due_at, payload, dedupe_key)
-      SELECT ${delivery.kind}, ${now.toISOString()}::timestamptz, jsonb_build_object('messageId', id), 'mail:' || id
-      FROM message
-      ON CONFLICT (dedupe_key) DO NOTHING
-      RETURNING due_at
-    )
-    SELECT message.id,
-      (SELECT count(pg_notify(${timersChannel}, '')) FROM timer
-        WHERE due_at <= clock_timestamp() + interval '2 seconds') AS woken
-    FROM message`.execute(db);
+  // The message and its delivery timer in one statement, or with the transaction's other waiting writes.
+  await writeNowOrBehind(
+    db,
+    rowsFor(messagesBehind, [messageRow(id, mail)]),
+    rowsFor(timersBehind, [delivery]),
+  );
   return id;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
-import { type BehindWrite, writeBehind } from '../../db/write-behind.ts';
+import { type BehindWrite, rowsFor, writeNowOrBehind } from '../../db/write-behind.ts';
 import type { Pause } from './quiet-hours.ts';
 import type { PromiseKind } from './tables.ts';
 
@@ -92,9 +92,7 @@ const promisesBehind: BehindWrite<ReturnType<typeof promiseRow>> = {
 export async function insertPromise(db: Db, row: NewPromise): Promise<string> {
   const id = randomUUID();
   const values = promiseRow(id, row);
-  if (!writeBehind(db, promisesBehind, [values])) {
-    await db.insertInto('task_promises').values(values).execute();
-  }
+  await writeNowOrBehind(db, rowsFor(promisesBehind, [values]));
   return id;
 }
 

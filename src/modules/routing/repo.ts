@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import type { AssignmentStrategy, Presence, TeamKind } from '../../db/schema.ts';
-import { type BehindWrite, writeBehind } from '../../db/write-behind.ts';
+import { type BehindWrite, rowsFor, writeNowOrBehind } from '../../db/write-behind.ts';
 import type { RoutingRule } from './rules.ts';
 
 /**
@@ -91,6 +91,5 @@ const assignmentsBehind: BehindWrite<{ teamId: string; userId: string }> = {
  * commit, so writing it behind is safe; a transaction that writes behind routes one task at most.
  */
 export async function recordAssignment(db: Db, teamId: string, userId: string) {
-  if (writeBehind(db, assignmentsBehind, [{ teamId, userId }])) return;
-  await db.updateTable('teams').set({ last_assigned_user_id: userId }).where('id', '=', teamId).execute();
+  await writeNowOrBehind(db, rowsFor(assignmentsBehind, [{ teamId, userId }]));
 }

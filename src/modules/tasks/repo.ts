@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
-import { type BehindWrite, writeBehind } from '../../db/write-behind.ts';
+import { type BehindWrite, rowsFor, writeNowOrBehind } from '../../db/write-behind.ts';
 import type { Database, TaskStatus, TaskType } from '../../db/schema.ts';
 import type { TaskScope } from './policy.ts';
 
@@ -53,7 +53,7 @@ const tasksBehind: BehindWrite<ReturnType<typeof toTaskValues>> = {
  */
 export async function insertTask(db: Db, row: NewTaskRow): Promise<string> {
   const values = toTaskValues(row);
-  if (!writeBehind(db, tasksBehind, [values])) await db.insertInto('tasks').values(values).execute();
+  await writeNowOrBehind(db, rowsFor(tasksBehind, [values]));
   return values.id;
 }
 
