@@ -57,14 +57,6 @@ export function canWorkTask(actor: Actor, task: { teamId: string; createdById: s
   return overseerRoles.includes(actor.role) || teamWorkerRoles.includes(actor.role);
 }
 
-/**
- * Whether the customer view needs at least one task of that customer in the actor's scope: everyone
- * but overseers sees only customers they have work for (a BPO user cannot browse in-house customers).
- */
-export function mustHaveWorkForCustomer(actor: Actor): boolean {
-  return taskScopeOf(actor).kind !== 'all';
-}
-
 // Reach that follows tasks: a team worker reaches the jobs, customers, escalations, appointments and
 // exceptions that a task of their team links to. The other kinds' policies build on these filters.
 
