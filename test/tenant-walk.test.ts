@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, test } from 'node:test';
+import { timerHandlers } from '../src/jobs/handlers.ts';
+import { runDueTimers } from '../src/jobs/runner.ts';
 import { listenForNotifications } from '../src/jobs/wake.ts';
 import { eventsChannel } from '../src/modules/events/publish.ts';
 import { createTestContext } from './context.ts';
@@ -475,6 +477,47 @@ test('no list, count, search, report, export or feed carries an outside record',
   assert.deepEqual(failures, []);
 });
 
+test('counts leave outside records out; reports and the mailbox refuse these roles', async () => {
+  for (const email of callers) {
+    const user = ctx.as(email);
+    const outsideCustomer = email === 'agent.east@demo.test' ? c : a;
+    for (const filter of [`customerId=${outsideCustomer.id}`, `jobNumber=${outsideCustomer.number}`]) {
+      const counts = await user.get(`/api/tasks/counts?${filter}`);
+      assert.equal(counts.body.total, 0, `${email} counts ${filter}`);
+    }
+    assert.equal((await user.get('/api/reports')).status, 403);
+    assert.equal((await user.get('/api/mailbox')).status, 403);
+  }
+  const bpo = ctx.as('cb.bpo@demo.test');
+  // The shared customer: the BPO counts its own task there, not the in-house one.
+  assert.equal((await bpo.get(`/api/tasks/counts?customerId=${d1.id}`)).body.total, 1);
+});
+
+test('the customer link pages are walled by their signature: a forged link reaches nothing', async () => {
+  const before = await snapshot();
+  const forged = `${Buffer.from(`{"p":"manage","a":"${east.appointment}","exp":9999999999999}`).toString('base64url')}.forged`;
+  for (const [method, url] of [
+    ['GET', `/manage/${forged}`],
+    ['POST', `/manage/${forged}/cancel`],
+    ['POST', `/manage/${forged}/reschedule`],
+  ] as const) {
+    const response = await ctx.app.inject({
+      method,
+      url,
+      ...(method === 'POST' ? { payload: { start: '2026-12-02T10:00:00-05:00' } } : {}),
+    });
+    assert.ok([403, 404].includes(response.statusCode), `${method} ${url}: ${response.statusCode}`);
+    assert.deepEqual(
+      leaksIn(
+        response.body,
+        outside['cb.bpo@demo.test']!.secrets.filter((x) => x !== east.appointment),
+      ),
+      [],
+    );
+  }
+  assert.deepEqual(await snapshot(), before);
+});
+
 test("a BPO user's Customer View of a shared customer shows only the BPO's records", async () => {
   const view = await ctx.as('cb.bpo@demo.test').get(`/api/customers/${d1.id}/view`);
   assert.equal(view.status, 200);
@@ -532,6 +575,9 @@ test('live events: nobody outside hears of in-house work, in replay or live', as
       'transfer',
     );
     await must(await captive.patch(`/api/tasks/${east.task}`, { status: 'waiting' }), 200, 'task move');
+    // And the callback clocks: reminders, due times and broken promises of every task, in-house too.
+    ctx.clock.set('2026-12-01T18:00:00Z');
+    assert.ok((await runDueTimers(ctx.deps, timerHandlers)).fired > 0, 'callback timers fired');
     // Then something everyone hears: once it arrived, anything about the writes above would have too.
     await must(
       await ctx
