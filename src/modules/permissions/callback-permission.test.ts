@@ -129,7 +129,7 @@ test('someone else than the escalating agent may not ask; bad ids are 400 and un
   const west = await ctx
     .as('agent.west@demo.test')
     .post(`/api/escalations/${escalationId}/callback-permission`, {});
-  assert.equal(west.status, 404, 'an escalation of another site is outside the agent\'s reach');
+  assert.equal(west.status, 404, "an escalation of another site is outside the agent's reach");
   const callbackAgent = await ctx
     .as('cb.captive@demo.test')
     .post(`/api/escalations/${escalationId}/callback-permission`, {});

@@ -228,7 +228,7 @@ test('wrong people, wrong roles and bad ids get clear 4xx errors', async () => {
   const byOtherAgent = await ctx
     .as('agent.west@demo.test')
     .post(`/api/escalations/${escalationId}/transfer`, {});
-  assert.equal(byOtherAgent.status, 404, 'another site\'s escalation is outside the agent\'s reach');
+  assert.equal(byOtherAgent.status, 404, "another site's escalation is outside the agent's reach");
   const byCallbackAgent = await ctx
     .as('cb.captive@demo.test')
     .post(`/api/escalations/${escalationId}/transfer`, {});
@@ -243,7 +243,7 @@ test('wrong people, wrong roles and bad ids get clear 4xx errors', async () => {
   const agentQueue = await agent.get('/api/desk/east/queue');
   assert.equal(agentQueue.status, 403);
   const westView = await ctx.as('agent.west@demo.test').get(`/api/transfers/${id}`);
-  assert.equal(westView.status, 404, 'a transfer of another site is outside the agent\'s reach');
+  assert.equal(westView.status, 404, "a transfer of another site is outside the agent's reach");
   const strangerStep = await ctx.as('sme.east@demo.test').post(`/api/transfers/${id}/abandon`, {});
   assert.equal(strangerStep.status, 403);
 
