@@ -598,3 +598,39 @@ test('live events: nobody outside hears of in-house work, in replay or live', as
     for (const stream of streams.values()) stream.close();
   }
 });
+
+test('inside the walls each role reaches what docs/walls.md gives it, and no more', async () => {
+  type Reach = { job: number; customer: number; escalation: number; task: number; appointment: boolean };
+  const all: Reach = { job: 200, customer: 200, escalation: 200, task: 200, appointment: true };
+  const none: Reach = { job: 404, customer: 404, escalation: 404, task: 404, appointment: false };
+  const otherAgent: Reach = { job: 200, customer: 200, escalation: 404, task: 404, appointment: false };
+  // What each role reaches of the East journey on A's job (booked by agent.east, worked in house).
+  const expected: Record<string, Reach> = {
+    'admin@demo.test': all,
+    'supervisor.west@demo.test': all,
+    'lead.west@demo.test': all,
+    'sme.east@demo.test': all,
+    'agent.east@demo.test': all,
+    'cb.captive@demo.test': all,
+    'agent.west@demo.test': otherAgent,
+    'tier2@demo.test': otherAgent,
+    'cb.bpo@demo.test': none,
+    'tier3@demo.test': none,
+    'purchasing@demo.test': none,
+  };
+  const failures: string[] = [];
+  for (const [email, reach] of Object.entries(expected)) {
+    const user = ctx.as(email);
+    const view = await user.get(`/api/customers/${a.id}/view`);
+    const got: Reach = {
+      job: (await user.get(`/api/jobs/${a.number}`)).status,
+      customer: view.status,
+      escalation: (await user.get(`/api/escalations/${east.escalation}`)).status,
+      task: (await user.get(`/api/tasks/${east.task}`)).status,
+      appointment: JSON.stringify(view.body).includes(east.appointment),
+    };
+    if (JSON.stringify(got) !== JSON.stringify(reach))
+      failures.push(`${email}: ${JSON.stringify(got)}, expected ${JSON.stringify(reach)}`);
+  }
+  assert.deepEqual(failures, []);
+});
