@@ -35,7 +35,7 @@ export async function logCallAttempt(
   input: { outcome: AttemptOutcome; note?: string },
 ) {
   return deps.db.transaction().execute(async (tx) => {
-    const context = await findCallbackContext(tx, taskId, { lock: true });
+    const context = await findCallbackContext(tx, taskId, { lock: true, actor });
     if (!context || !canSeeTask(actor, context)) throw notFound('task', taskId);
     if (actor.teamId !== context.teamId) throw forbidden("only the task's team may log call attempts");
     if (context.type !== 'callback')
@@ -101,7 +101,7 @@ export async function logCallAttempt(
 
 /** `GET /api/tasks/{id}/attempts`: every attempt on a task the actor may see, oldest first. */
 export async function listCallAttempts(deps: Deps, actor: Actor, taskId: string) {
-  const context = await findCallbackContext(deps.db, taskId);
+  const context = await findCallbackContext(deps.db, taskId, { actor });
   if (!context || !canSeeTask(actor, context)) throw notFound('task', taskId);
   return { items: await repo.listAttempts(deps.db, taskId) };
 }

@@ -146,6 +146,7 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
   const startMs = parseInstant(input.start);
   const booking = await repo.findBookingContext(
     tx,
+    actor,
     slug,
     input.escalationId,
     guidelinesKey,

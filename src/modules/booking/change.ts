@@ -19,8 +19,10 @@ export type ChangedBy = { actor: Actor } | { customer: true };
 const byName = (by: ChangedBy) => ('actor' in by ? by.actor.name : 'the customer');
 const byId = (by: ChangedBy) => ('actor' in by ? by.actor.id : null);
 
-async function lockBooked(tx: Db, appointmentId: string) {
-  const row = await repo.findAppointment(tx, appointmentId, { lock: true });
+/** The appointment locked; a staff member must reach it (the customer's link was checked by its signature). */
+async function lockBooked(tx: Db, by: ChangedBy, appointmentId: string) {
+  const actor = 'actor' in by ? by.actor : undefined;
+  const row = await repo.findAppointment(tx, appointmentId, { lock: true, actor });
   if (!row) throw notFound('appointment', appointmentId);
   if (row.status !== 'booked') {
     throw new AppError('invalid_transition', `this callback is ${row.status}; it can no longer be changed`);
@@ -45,7 +47,7 @@ async function announce(tx: Db, row: repo.AppointmentRow, kind: 'rescheduled' | 
  */
 export async function rescheduleAppointment(deps: Deps, by: ChangedBy, appointmentId: string, start: string) {
   return deps.db.transaction().execute(async (tx) => {
-    const current = await lockBooked(tx, appointmentId);
+    const current = await lockBooked(tx, by, appointmentId);
     const oldStart = new Date(current.starts_at);
     const site = await repo.findSiteById(tx, current.site_id);
     const now = deps.clock.now();
@@ -92,7 +94,7 @@ export async function rescheduleAppointment(deps: Deps, by: ChangedBy, appointme
  */
 export async function cancelAppointment(deps: Deps, by: ChangedBy, appointmentId: string) {
   return deps.db.transaction().execute(async (tx) => {
-    const current = await lockBooked(tx, appointmentId);
+    const current = await lockBooked(tx, by, appointmentId);
     const now = deps.clock.now();
     await repo.releasePlace(tx, current.site_id, new Date(current.starts_at));
     await repo.cancelAppointmentRow(tx, appointmentId, now);

@@ -1,11 +1,14 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import { type BehindWrite, rowsFor, writeBehind, writeNowOrBehind } from '../../db/write-behind.ts';
+import type { Actor } from '../../http/auth.ts';
+import { escalationInReach } from '../escalations/policy.ts';
 // Booking reads the desk's staffing and the routing rules in its own round trip, with the SQL of
 // the features they belong to.
 import { activeRulesColumn } from '../routing/repo.ts';
 import type { RoutingRule } from '../routing/rules.ts';
 import { type StaffingRow, staffingColumns } from '../schedules/repo.ts';
+import { appointmentInReach } from './policy.ts';
 
 export function findSiteBySlug(db: Db, slug: string) {
   return db.selectFrom('sites').selectAll().where('slug', '=', slug).executeTakeFirst();
@@ -122,6 +125,7 @@ export type BookingContext = {
  */
 export async function findBookingContext(
   db: Db,
+  actor: Actor,
   slug: string,
   escalationId: string,
   guidelinesKey: string,
@@ -159,7 +163,7 @@ export async function findBookingContext(
       ORDER BY ec.reason_id IS NULL, r.position
       LIMIT 1
     ) cm ON true
-    WHERE e.id = ${escalationId}
+    WHERE e.id = ${escalationId} AND ${escalationInReach(actor, 'e.id')}
     FOR UPDATE OF e`.execute(db);
   return result.rows[0];
 }
@@ -257,7 +261,8 @@ const appointmentColumns = [
 ] as const;
 
 /** An appointment with its site, customer and job; `lock` takes the row for a change. */
-export function findAppointment(db: Db, id: string, options: { lock?: boolean } = {}) {
+/** An appointment; with `actor`, only if they reach it (see `policy.ts`). */
+export function findAppointment(db: Db, id: string, options: { lock?: boolean; actor?: Actor } = {}) {
   let query = db
     .selectFrom('appointments as a')
     .innerJoin('sites as s', 's.id', 'a.site_id')
@@ -267,6 +272,7 @@ export function findAppointment(db: Db, id: string, options: { lock?: boolean } 
     .leftJoin('tasks as t', 't.id', 'a.task_id')
     .select(appointmentColumns)
     .where('a.id', '=', id);
+  if (options.actor) query = query.where(appointmentInReach(options.actor, 'a.id'));
   if (options.lock) query = query.forUpdate('a');
   return query.executeTakeFirst();
 }

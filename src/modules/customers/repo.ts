@@ -1,26 +1,34 @@
 import type { Db } from '../../db/client.ts';
+import type { Actor } from '../../http/auth.ts';
+import { appointmentInReach } from '../booking/policy.ts';
+import { exceptionInReach } from '../exceptions/policy.ts';
+import { jobInReach } from '../jobs/policy.ts';
+import { customerInReach } from './policy.ts';
 
-// The Customer View read model: one statement per kind of record, never one per row.
+// The Customer View read model: one statement per kind of record, never one per row, each holding
+// only what the actor reaches (the policy of that kind of record).
 
-export function findCustomer(db: Db, id: string) {
+export function findCustomer(db: Db, actor: Actor, id: string) {
   return db
     .selectFrom('customers')
     .select(['id', 'name', 'phone', 'email', 'time_zone as timeZone', 'created_at as createdAt'])
     .where('id', '=', id)
+    .where(customerInReach(actor, 'customers.id'))
     .executeTakeFirst();
 }
 
-export function listJobs(db: Db, customerId: string) {
+export function listJobs(db: Db, actor: Actor, customerId: string) {
   return db
     .selectFrom('jobs')
     .select(['id', 'number', 'product', 'status', 'created_at as createdAt'])
     .where('customer_id', '=', customerId)
+    .where(jobInReach(actor, 'jobs.id'))
     .orderBy('created_at', 'desc')
     .orderBy('number')
     .execute();
 }
 
-export function listExceptions(db: Db, customerId: string) {
+export function listExceptions(db: Db, actor: Actor, customerId: string) {
   return db
     .selectFrom('exceptions as e')
     .innerJoin('jobs as j', 'j.id', 'e.job_id')
@@ -38,11 +46,12 @@ export function listExceptions(db: Db, customerId: string) {
       'e.closed_at as closedAt',
     ])
     .where('j.customer_id', '=', customerId)
+    .where(exceptionInReach(actor, 'e.id'))
     .orderBy('e.created_at', 'desc')
     .execute();
 }
 
-export function listAppointments(db: Db, customerId: string) {
+export function listAppointments(db: Db, actor: Actor, customerId: string) {
   return db
     .selectFrom('appointments as a')
     .innerJoin('sites as s', 's.id', 'a.site_id')
@@ -56,6 +65,7 @@ export function listAppointments(db: Db, customerId: string) {
       'a.escalation_id as escalationId',
     ])
     .where('a.customer_id', '=', customerId)
+    .where(appointmentInReach(actor, 'a.id'))
     .orderBy('a.starts_at', 'desc')
     .execute();
 }

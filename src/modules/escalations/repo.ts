@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import { type BehindWrite, rowsFor, writeNowOrBehind } from '../../db/write-behind.ts';
+import type { Actor } from '../../http/auth.ts';
+import { escalationInReach } from './policy.ts';
 
 export function findReasonsByCode(db: Db, codes: string[]) {
   return db
@@ -89,10 +91,19 @@ export function findEscalationView(db: Db, id: string) {
   return selectEscalationViews(db).where('e.id', '=', id).executeTakeFirst();
 }
 
-/** A customer's escalations, newest first. */
-export function listEscalationViewsOfCustomer(db: Db, customerId: string) {
+/** An escalation if the actor reaches it (see `policy.ts`). */
+export function findEscalationViewFor(db: Db, actor: Actor, id: string) {
+  return selectEscalationViews(db)
+    .where('e.id', '=', id)
+    .where(escalationInReach(actor, 'e.id'))
+    .executeTakeFirst();
+}
+
+/** A customer's escalations that the actor reaches, newest first. */
+export function listEscalationViewsOfCustomer(db: Db, actor: Actor, customerId: string) {
   return selectEscalationViews(db)
     .where('e.customer_id', '=', customerId)
+    .where(escalationInReach(actor, 'e.id'))
     .orderBy('e.created_at', 'desc')
     .execute();
 }

@@ -3,7 +3,7 @@ import type { App } from '../../http/app-type.ts';
 import { requireActor, roles } from '../../http/auth.ts';
 import { IdParams, problemResponses } from '../../http/schemas.ts';
 import { CreateEscalationBody, Escalation } from './schemas.ts';
-import { describeEscalation, escalateCase } from './service.ts';
+import { describeEscalationFor, escalateCase } from './service.ts';
 
 export async function escalationRoutes(app: App, deps: Deps) {
   app.post(
@@ -27,8 +27,7 @@ export async function escalationRoutes(app: App, deps: Deps) {
       schema: { tags: ['escalations'], params: IdParams, response: { 200: Escalation, ...problemResponses } },
     },
     async (request) => {
-      requireActor(request, roles.everyone);
-      return describeEscalation(deps, request.params.id);
+      return describeEscalationFor(deps, requireActor(request, roles.everyone), request.params.id);
     },
   );
 }

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { addJobNote } from '../jobs/notes.ts';
-import { findJob } from '../jobs/service.ts';
+import { findJobInReach } from '../jobs/service.ts';
 import * as repo from './repo.ts';
 
 export type EscalationView = NonNullable<Awaited<ReturnType<typeof repo.findEscalationView>>> & {
@@ -21,7 +21,7 @@ export async function escalateCase(
     throw new AppError('unprocessable', 'you are not attached to a site, so you cannot escalate');
   const codes = [...new Set(input.reasons)];
   const id = await deps.db.transaction().execute(async (tx) => {
-    const job = await findJob({ db: tx }, input.jobNumber);
+    const job = await findJobInReach({ db: tx }, actor, input.jobNumber);
     if (!job) throw notFound('job', input.jobNumber);
     const reasons = await repo.findReasonsByCode(tx, codes);
     const unknown = codes.filter((code) => !reasons.some((r) => r.code === code));
@@ -56,18 +56,31 @@ export async function escalateCase(
   return describeEscalation(deps, id);
 }
 
+/** An escalation the actor reaches, or 404: what every route taking an escalation id reads first. */
+export async function describeEscalationFor(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor,
+  id: string,
+): Promise<EscalationView> {
+  const view = await repo.findEscalationViewFor(deps.db, actor, id);
+  if (!view) throw notFound('escalation', id);
+  return { ...view, reasons: view.reasons ?? [] };
+}
+
+/** An escalation whatever the reach: for system work and for a change already walled by its caller. */
 export async function describeEscalation(deps: Pick<Deps, 'db'>, id: string): Promise<EscalationView> {
   const view = await repo.findEscalationView(deps.db, id);
   if (!view) throw notFound('escalation', id);
   return { ...view, reasons: view.reasons ?? [] };
 }
 
-/** A customer's escalations, newest first (for the Customer View). */
+/** A customer's escalations that the actor reaches, newest first (for the Customer View). */
 export async function listCustomerEscalations(
   deps: Pick<Deps, 'db'>,
+  actor: Actor,
   customerId: string,
 ): Promise<EscalationView[]> {
-  const rows = await repo.listEscalationViewsOfCustomer(deps.db, customerId);
+  const rows = await repo.listEscalationViewsOfCustomer(deps.db, actor, customerId);
   return rows.map((row) => ({ ...row, reasons: row.reasons ?? [] }));
 }
 

@@ -66,7 +66,8 @@ export async function openException(
   if (!type?.isActive) throw invalid(`unknown exception type "${input.typeCode}"`);
   const comment = checkComment(found.comment, input.commentId, type);
   const escalationId = input.escalationId ?? null;
-  if (escalationId) await checkEscalation(tx, escalationId, input.jobId, comment, input.escalationFacts);
+  if (escalationId)
+    await checkEscalation(tx, actor, escalationId, input.jobId, comment, input.escalationFacts);
 
   const job = input.job ?? (await findJobFacts(tx, input.jobId));
   if (job.id !== input.jobId) throw new Error('openException: job facts of another job');
@@ -147,12 +148,13 @@ function checkComment(
 
 async function checkEscalation(
   tx: Db,
+  actor: Actor,
   escalationId: string,
   jobId: string,
   comment: { id: string; reasonId: string | null; reasonCode: string | null },
   known?: { jobId: string; reasonIds: string[] },
 ) {
-  const escalation = known ?? (await repo.findEscalationFacts(tx, escalationId));
+  const escalation = known ?? (await repo.findEscalationFacts(tx, actor, escalationId));
   if (!escalation) throw notFound('escalation', escalationId);
   if (escalation.jobId !== jobId) {
     throw new AppError('unprocessable', `escalation ${escalationId} is not on this job`, {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { type BehindWrite, rowsFor, writeNowOrBehind } from '../../db/write-behind.ts';
+import type { Actor } from '../../http/auth.ts';
+import { escalationInReach } from '../escalations/policy.ts';
 
 export function findExceptionTypeByCode(db: Db, code: string) {
   return db
@@ -70,7 +72,8 @@ export function findComment(db: Db, id: string) {
 }
 
 /** The escalation's job and reason ids (for checking a comment's reason against it). */
-export async function findEscalationFacts(db: Db, id: string) {
+/** The escalation's job and reasons, if the actor reaches the escalation. */
+export async function findEscalationFacts(db: Db, actor: Actor, id: string) {
   const escalation = await db
     .selectFrom('escalations as e')
     .select((eb) => [
@@ -83,6 +86,7 @@ export async function findEscalationFacts(db: Db, id: string) {
         .as('reasonIds'),
     ])
     .where('e.id', '=', id)
+    .where(escalationInReach(actor, 'e.id'))
     .executeTakeFirst();
   return escalation ? { ...escalation, reasonIds: escalation.reasonIds ?? [] } : undefined;
 }

@@ -2,7 +2,7 @@ import { withWritesBehind } from '../../db/write-behind.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { notFound } from '../../lib/errors.ts';
-import { findJob } from '../jobs/service.ts';
+import { findJobInReach } from '../jobs/service.ts';
 import { jobFactsOf } from '../tasks/create-routed-task.ts';
 import { openException } from './open-exception.ts';
 
@@ -19,7 +19,7 @@ export async function raiseException(
 ) {
   return deps.db.transaction().execute((tx) =>
     withWritesBehind(tx, async () => {
-      const job = await findJob({ db: tx }, jobNumber);
+      const job = await findJobInReach({ db: tx }, actor, jobNumber);
       if (!job) throw notFound('job', jobNumber);
       return openException(deps, tx, actor, {
         jobId: job.id,

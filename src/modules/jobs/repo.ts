@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import type { BehindWrite } from '../../db/write-behind.ts';
+import type { Actor } from '../../http/auth.ts';
+import { exceptionInReach } from '../exceptions/policy.ts';
+import { jobInReach, jobNoteInReach } from './policy.ts';
 
 export type NewJobNote = {
   jobId: string;
@@ -55,6 +58,11 @@ export function findJobByNumber(db: Db, number: string) {
   return selectJobs(db).where('j.number', '=', number).executeTakeFirst();
 }
 
+/** A job by number if the actor reaches it (see `policy.ts`). */
+export function findJobByNumberFor(db: Db, actor: Actor, number: string) {
+  return selectJobs(db).where('j.number', '=', number).where(jobInReach(actor, 'j.id')).executeTakeFirst();
+}
+
 export function findJobById(db: Db, id: string) {
   return selectJobs(db).where('j.id', '=', id).executeTakeFirst();
 }
@@ -68,7 +76,7 @@ export function findCustomer(db: Db, id: string) {
 }
 
 /** Jobs by number prefix, customer name (any word prefix) or phone digits; newest first. */
-export function searchJobs(db: Db, q: string, limit: number) {
+export function searchJobs(db: Db, actor: Actor, q: string, limit: number) {
   const term = q.trim().toLowerCase();
   const digits = term.replace(/\D/g, '');
   const escaped = term.replace(/[%_\\]/g, '\\$&');
@@ -84,6 +92,7 @@ export function searchJobs(db: Db, q: string, limit: number) {
       'c.name as customerName',
       'c.phone as customerPhone',
     ])
+    .where(jobInReach(actor, 'j.id'))
     .where((eb) =>
       eb.or([
         eb(sql`lower(j.number)`, 'like', `${escaped}%`),
@@ -98,16 +107,17 @@ export function searchJobs(db: Db, q: string, limit: number) {
     .execute();
 }
 
-export function listParts(db: Db, jobId: string) {
+export function listParts(db: Db, actor: Actor, jobId: string) {
   return db
     .selectFrom('job_parts')
     .select(['id', 'part_number as partNumber', 'description', 'status', 'ordered_at as orderedAt'])
     .where('job_id', '=', jobId)
+    .where(jobInReach(actor, 'job_parts.job_id'))
     .orderBy('part_number')
     .execute();
 }
 
-export function listNotes(db: Db, jobId: string) {
+export function listNotes(db: Db, actor: Actor, jobId: string) {
   return db
     .selectFrom('job_notes as n')
     .leftJoin('users as u', 'u.id', 'n.author_id')
@@ -121,11 +131,12 @@ export function listNotes(db: Db, jobId: string) {
       'u.name as authorName',
     ])
     .where('n.job_id', '=', jobId)
+    .where(jobNoteInReach(actor, 'n.job_id'))
     .orderBy('n.seq')
     .execute();
 }
 
-export function listExceptions(db: Db, jobId: string) {
+export function listExceptions(db: Db, actor: Actor, jobId: string) {
   return db
     .selectFrom('exceptions as e')
     .innerJoin('exception_types as t', 't.id', 'e.type_id')
@@ -142,6 +153,7 @@ export function listExceptions(db: Db, jobId: string) {
       'e.closed_at as closedAt',
     ])
     .where('e.job_id', '=', jobId)
+    .where(exceptionInReach(actor, 'e.id'))
     .orderBy('e.created_at')
     .execute();
 }

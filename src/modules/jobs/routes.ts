@@ -17,8 +17,8 @@ export async function jobRoutes(app: App, deps: Deps) {
       },
     },
     async (request) => {
-      requireActor(request, roles.everyone);
-      return { items: await findJobs(deps, request.query.q) };
+      const actor = requireActor(request, roles.everyone);
+      return { items: await findJobs(deps, actor, request.query.q) };
     },
   );
 
@@ -26,8 +26,8 @@ export async function jobRoutes(app: App, deps: Deps) {
     '/api/jobs/:number',
     { schema: { tags: ['jobs'], params: JobNumberParams, response: { 200: Job, ...problemResponses } } },
     async (request) => {
-      requireActor(request, roles.everyone);
-      return describeJob(deps, request.params.number);
+      const actor = requireActor(request, roles.everyone);
+      return describeJob(deps, actor, request.params.number);
     },
   );
 

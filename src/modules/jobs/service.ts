@@ -3,20 +3,21 @@ import type { Actor } from '../../http/auth.ts';
 import { notFound } from '../../lib/errors.ts';
 import * as repo from './repo.ts';
 
-export async function findJobs(deps: Deps, q: string) {
+/** Jobs matching the search that the actor reaches. */
+export async function findJobs(deps: Deps, actor: Actor, q: string) {
   if (!q.trim()) return [];
-  return repo.searchJobs(deps.db, q, 25);
+  return repo.searchJobs(deps.db, actor, q, 25);
 }
 
-/** A job with its customer, parts, timeline (oldest first) and exceptions. */
-export async function describeJob(deps: Deps, number: string) {
-  const job = await repo.findJobByNumber(deps.db, number);
+/** A job the actor reaches with its customer, parts, timeline (oldest first) and the exceptions they reach. */
+export async function describeJob(deps: Deps, actor: Actor, number: string) {
+  const job = await repo.findJobByNumberFor(deps.db, actor, number);
   if (!job) throw notFound('job', number);
   const [customer, parts, notes, exceptions] = await Promise.all([
     repo.findCustomer(deps.db, job.customer_id),
-    repo.listParts(deps.db, job.id),
-    repo.listNotes(deps.db, job.id),
-    repo.listExceptions(deps.db, job.id),
+    repo.listParts(deps.db, actor, job.id),
+    repo.listNotes(deps.db, actor, job.id),
+    repo.listExceptions(deps.db, actor, job.id),
   ]);
   if (!customer) throw notFound('customer of job', number);
   return {
@@ -40,7 +41,7 @@ export async function describeJob(deps: Deps, number: string) {
 
 /** A person's note on the job's timeline. */
 export async function noteJob(deps: Deps, actor: Actor, number: string, body: string) {
-  const job = await repo.findJobByNumber(deps.db, number);
+  const job = await repo.findJobByNumberFor(deps.db, actor, number);
   if (!job) throw notFound('job', number);
   const note = await repo.insertJobNote(deps.db, { jobId: job.id, authorId: actor.id, kind: 'note', body });
   return {
@@ -56,6 +57,11 @@ export async function noteJob(deps: Deps, actor: Actor, number: string, body: st
 /** Used by other features to resolve a job number inside their own transaction. */
 export async function findJob(deps: Pick<Deps, 'db'>, number: string) {
   return repo.findJobByNumber(deps.db, number);
+}
+
+/** Used by other features acting for someone: the job only if the actor reaches it. */
+export async function findJobInReach(deps: Pick<Deps, 'db'>, actor: Actor, number: string) {
+  return repo.findJobByNumberFor(deps.db, actor, number);
 }
 
 /** Used by other features to resolve a job id inside their own transaction. */

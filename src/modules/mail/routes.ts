@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
 import { requireActor } from '../../http/auth.ts';
 import { IsoDateTime, problemResponses } from '../../http/schemas.ts';
+import { mailboxReaderRoles } from './policy.ts';
 import { listMailbox } from './service.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
@@ -35,7 +36,7 @@ export async function mailRoutes(app: App, deps: Deps) {
       },
     },
     async (request) => {
-      requireActor(request, ['admin']);
+      requireActor(request, mailboxReaderRoles);
       return { items: await listMailbox(deps) };
     },
   );

@@ -1,4 +1,6 @@
 import type { Db } from '../../db/client.ts';
+import type { Actor } from '../../http/auth.ts';
+import { permissionInReach } from './policy.ts';
 import type { PermissionStatus } from '../transfers/tables.ts';
 
 export async function insertPermission(
@@ -34,6 +36,16 @@ export async function insertPermission(
 
 export function findPermission(db: Db, id: string) {
   return db.selectFrom('callback_permissions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A permission if the actor reaches it (see `policy.ts`). */
+export function findPermissionFor(db: Db, actor: Actor, id: string) {
+  return db
+    .selectFrom('callback_permissions')
+    .selectAll()
+    .where('id', '=', id)
+    .where(permissionInReach(actor, 'callback_permissions.escalation_id'))
+    .executeTakeFirst();
 }
 
 /** The escalation's pending or approved permission, if any (a denied one may be asked again). */
@@ -127,17 +139,19 @@ export function findPermissionView(db: Db, id: string) {
  */
 export function listPermissionViews(
   db: Db,
-  person: { id: string; role: string; siteId: string | null },
+  person: Actor,
   filter: { status?: PermissionStatus; escalationId?: string },
   limit: number,
 ) {
-  let query = selectViews(db).where((eb) => {
-    const mine = [eb('p.requested_by', '=', person.id), eb('p.supervisor_id', '=', person.id)];
-    if (person.role === 'supervisor' && person.siteId) {
-      mine.push(eb.and([eb('p.is_fallback_supervisor', '=', true), eb('p.site_id', '=', person.siteId)]));
-    }
-    return eb.or(mine);
-  });
+  let query = selectViews(db)
+    .where(permissionInReach(person, 'p.escalation_id'))
+    .where((eb) => {
+      const mine = [eb('p.requested_by', '=', person.id), eb('p.supervisor_id', '=', person.id)];
+      if (person.role === 'supervisor' && person.siteId) {
+        mine.push(eb.and([eb('p.is_fallback_supervisor', '=', true), eb('p.site_id', '=', person.siteId)]));
+      }
+      return eb.or(mine);
+    });
   if (filter.status) query = query.where('p.status', '=', filter.status);
   if (filter.escalationId) query = query.where('p.escalation_id', '=', filter.escalationId);
   return query.orderBy('p.requested_at', 'desc').limit(limit).execute();

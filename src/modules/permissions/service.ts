@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
-import { describeEscalation, setEscalationStatus } from '../escalations/service.ts';
+import { describeEscalation, describeEscalationFor, setEscalationStatus } from '../escalations/service.ts';
 import { publishEvent } from '../events/publish.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { findPerson, listAvailableSupervisors } from '../presence/service.ts';
@@ -54,7 +54,7 @@ export async function requestCallbackPermission(
 ) {
   const now = deps.clock.now();
   const id = await deps.db.transaction().execute(async (tx) => {
-    const escalation = await describeEscalation({ db: tx }, escalationId);
+    const escalation = await describeEscalationFor({ db: tx }, actor, escalationId);
     if (escalation.raisedById !== actor.id) {
       throw forbidden('only the agent who raised the escalation may ask for a callback permission');
     }
@@ -141,7 +141,7 @@ export async function decideCallbackPermission(
 ) {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (tx) => {
-    const permission = await repo.findPermission(tx, id);
+    const permission = await repo.findPermissionFor(tx, actor, id);
     if (!permission) throw notFound('callback permission', id);
     if (!mayDecide(actor, permission)) {
       throw forbidden('only the supervisor this request was sent to may decide it');
@@ -216,7 +216,7 @@ async function describePermission(deps: Pick<Deps, 'db'>, id: string) {
 
 /** One permission, for the people it concerns (asker, supervisors of its site, admins). */
 export async function showCallbackPermission(deps: Deps, actor: Actor, id: string) {
-  const permission = await repo.findPermission(deps.db, id);
+  const permission = await repo.findPermissionFor(deps.db, actor, id);
   if (!permission) throw notFound('callback permission', id);
   const isSiteLeader =
     ['supervisor', 'lead', 'sme'].includes(actor.role) && actor.siteId === permission.site_id;

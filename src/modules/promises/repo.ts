@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
+import type { Actor } from '../../http/auth.ts';
+import { taskInReach } from '../tasks/policy.ts';
 import { type BehindWrite, rowsFor, writeNowOrBehind } from '../../db/write-behind.ts';
 import type { Pause } from './quiet-hours.ts';
 import type { PromiseKind } from './tables.ts';
@@ -31,8 +33,10 @@ function selectCallbackContexts(db: Db) {
 }
 
 /** What the callback clock needs to know about a task, its appointment and customer. */
-export function findCallbackContext(db: Db, taskId: string, options: { lock?: boolean } = {}) {
-  const query = selectCallbackContexts(db).where('t.id', '=', taskId);
+/** A callback task's context; with `actor`, only if they reach the task (its attempts and promises). */
+export function findCallbackContext(db: Db, taskId: string, options: { lock?: boolean; actor?: Actor } = {}) {
+  let query = selectCallbackContexts(db).where('t.id', '=', taskId);
+  if (options.actor) query = query.where(taskInReach(options.actor, 't.id'));
   return (options.lock ? query.forUpdate('t') : query).executeTakeFirst();
 }
 

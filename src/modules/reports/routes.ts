@@ -1,21 +1,18 @@
-import type { Role } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
 import { requireActor } from '../../http/auth.ts';
 import { problemResponses } from '../../http/schemas.ts';
 import { toCsv } from './csv.ts';
+import { reportReaderRoles } from './policy.ts';
 import { Report, ReportList, ReportParams, ReportQuery } from './schemas.ts';
 import { listReports, runReport } from './service.ts';
-
-/** Reports are for the people who manage the desk and the teams. */
-const reportReaders: readonly Role[] = ['supervisor', 'lead', 'sme', 'admin'];
 
 export async function reportRoutes(app: App, deps: Deps) {
   app.get(
     '/api/reports',
     { schema: { tags: ['reports'], response: { 200: ReportList, ...problemResponses } } },
     async (request) => {
-      requireActor(request, reportReaders);
+      requireActor(request, reportReaderRoles);
       return { items: listReports() };
     },
   );
@@ -40,7 +37,7 @@ export async function reportRoutes(app: App, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request, reportReaders);
+      const actor = requireActor(request, reportReaderRoles);
       const isCsvName = request.params.name.endsWith('.csv');
       const name = isCsvName ? request.params.name.slice(0, -4) : request.params.name;
       const report = await runReport(deps, actor, { name, ...request.query });

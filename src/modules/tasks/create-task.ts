@@ -1,8 +1,8 @@
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
-import { describeEscalation } from '../escalations/service.ts';
-import { findJob } from '../jobs/service.ts';
+import { describeEscalationFor } from '../escalations/service.ts';
+import { findJobInReach } from '../jobs/service.ts';
 import { createRoutedTask, jobFactsOf } from './create-routed-task.ts';
 import * as repo from './repo.ts';
 import type { TaskView } from './view.ts';
@@ -48,10 +48,10 @@ export async function openHandMadeTask(
     throw invalid(`a ${typeNames[input.type]} needs: ${missing.join(', ')}`, { missing });
   }
   return deps.db.transaction().execute(async (tx) => {
-    const job = await findJob({ db: tx }, input.jobNumber!);
+    const job = await findJobInReach({ db: tx }, actor, input.jobNumber!);
     if (!job) throw notFound('job', input.jobNumber);
     if (input.escalationId) {
-      const escalation = await describeEscalation({ db: tx }, input.escalationId);
+      const escalation = await describeEscalationFor({ db: tx }, actor, input.escalationId);
       if (escalation.jobId !== job.id) {
         throw new AppError('unprocessable', `escalation ${input.escalationId} is not on job ${job.number}`, {
           field: 'escalationId',

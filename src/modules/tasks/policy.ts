@@ -1,4 +1,5 @@
-import type { Role } from '../../db/schema.ts';
+import { type Expression, expressionBuilder, type SqlBool, sql } from 'kysely';
+import type { Database, Role } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 
 // Who sees and changes which tasks: the one place these rules live. Repos apply the scope in SQL, so
@@ -56,10 +57,50 @@ export function canWorkTask(actor: Actor, task: { teamId: string; createdById: s
   return overseerRoles.includes(actor.role) || teamWorkerRoles.includes(actor.role);
 }
 
-/**
- * Whether the customer view needs at least one task of that customer in the actor's scope: everyone
- * but overseers sees only customers they have work for (a BPO user cannot browse in-house customers).
- */
-export function mustHaveWorkForCustomer(actor: Actor): boolean {
-  return taskScopeOf(actor).kind !== 'all';
+// Reach that follows tasks: a team worker reaches the jobs, customers, escalations, appointments and
+// exceptions that a task of their team links to. The other kinds' policies build on these filters.
+
+const tasksBuilder = expressionBuilder<Database, never>();
+
+/** Whether the actor sees every record of every site and team (the Leadership Desk and admins). */
+export function isOverseer(actor: Actor): boolean {
+  return overseerRoles.includes(actor.role);
+}
+
+/** The team whose work a team worker reaches; null for other roles and for a worker with no team. */
+export function workerTeamOf(actor: Actor): string | null {
+  return teamWorkerRoles.includes(actor.role) ? actor.teamId : null;
+}
+
+/** A filter that keeps every row, or none (reach that does not depend on the row). */
+export const everyRow = sql<SqlBool>`true`;
+export const noRow = sql<SqlBool>`false`;
+
+type TaskLink = 'job_id' | 'customer_id' | 'escalation_id' | 'appointment_id' | 'exception_id';
+
+/** `ref` names a record that a task of the team links to through `link`. */
+export function isLinkedByTeamTask(teamId: string, link: TaskLink, ref: string): Expression<SqlBool> {
+  return tasksBuilder(
+    sql.ref(ref),
+    'in',
+    tasksBuilder
+      .selectFrom('tasks as wall_t')
+      .select(`wall_t.${link}`)
+      .where('wall_t.team_id', '=', teamId)
+      .where(`wall_t.${link}`, 'is not', null),
+  );
+}
+
+/** The tasks (by their id column `ref`) that the actor reaches: the SQL form of `taskScopeOf`. */
+export function taskInReach(actor: Actor, ref: string): Expression<SqlBool> {
+  const scope = taskScopeOf(actor);
+  if (scope.kind === 'all') return everyRow;
+  if (scope.kind === 'none') return noRow;
+  const owner = scope.kind === 'team' ? 'wall_t.team_id' : 'wall_t.created_by';
+  const value = scope.kind === 'team' ? scope.teamId : scope.userId;
+  return tasksBuilder(
+    sql.ref(ref),
+    'in',
+    tasksBuilder.selectFrom('tasks as wall_t').select('wall_t.id').where(owner, '=', value),
+  );
 }

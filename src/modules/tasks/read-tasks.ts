@@ -12,7 +12,7 @@ import { type TaskView, toTaskView } from './view.ts';
 
 /** A task the actor may see, or 404 (never 403: out-of-scope tasks do not exist for them). */
 export async function getTaskForActor(deps: Pick<Deps, 'db'>, actor: Actor, id: string): Promise<TaskView> {
-  const row = await repo.findTaskRow(deps.db, id);
+  const row = await repo.findTaskRowFor(deps.db, actor, id);
   if (!row || !canSeeTask(actor, row)) throw notFound('task', id);
   return toTaskView(row);
 }

@@ -3,7 +3,8 @@ import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import { type BehindWrite, rowsFor, writeNowOrBehind } from '../../db/write-behind.ts';
 import type { Database, TaskStatus, TaskType } from '../../db/schema.ts';
-import type { TaskScope } from './policy.ts';
+import type { Actor } from '../../http/auth.ts';
+import { type TaskScope, taskInReach } from './policy.ts';
 
 export type NewTaskRow = {
   type: TaskType;
@@ -112,6 +113,11 @@ export function findTaskRow(db: Db, id: string) {
   return selectTaskRows(db).where('t.id', '=', id).executeTakeFirst();
 }
 
+/** A task if the actor reaches it (see `policy.ts`). */
+export function findTaskRowFor(db: Db, actor: Actor, id: string) {
+  return selectTaskRows(db).where('t.id', '=', id).where(taskInReach(actor, 't.id')).executeTakeFirst();
+}
+
 export type TaskFilter = {
   statuses?: TaskStatus[];
   type?: TaskType;
@@ -193,7 +199,8 @@ export async function countTasksByStatus(db: Db, scope: TaskScope, filter: TaskF
 }
 
 /** The task's row locked for the rest of the transaction (status and version checks). */
-export function lockTask(db: Db, id: string) {
+export function lockTask(db: Db, id: string, options: { actor?: Actor } = {}) {
+  const reach = options.actor ? taskInReach(options.actor, 'tasks.id') : sql<boolean>`true`;
   return db
     .selectFrom('tasks')
     .select([
@@ -209,6 +216,7 @@ export function lockTask(db: Db, id: string) {
       'version',
     ])
     .where('id', '=', id)
+    .where(reach)
     .forUpdate()
     .executeTakeFirst();
 }

@@ -17,7 +17,7 @@ export const taskTimerPrefix = (taskId: string) => `task:${taskId}:`;
 
 /** Locks the task and checks the actor may change it (404 when they may not even see it). */
 async function lockWorkableTask(tx: Db, actor: Actor, id: string, expectedVersion: number | undefined) {
-  const task = await repo.lockTask(tx, id);
+  const task = await repo.lockTask(tx, id, { actor });
   if (!task || !canSeeTask(actor, task)) throw notFound('task', id);
   if (!canWorkTask(actor, task)) throw forbidden('your role may look at this task but not change it');
   if (expectedVersion !== undefined && expectedVersion !== task.version) {

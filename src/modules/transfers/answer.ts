@@ -18,7 +18,7 @@ import { waitedSeconds } from './wait.ts';
 export async function answerTransfer(deps: Deps, actor: Actor, id: string) {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (tx) => {
-    const transfer = await repo.findTransfer(tx, id);
+    const transfer = await repo.findTransferFor(tx, actor, id);
     if (!transfer) throw notFound('transfer', id);
     const site = await findSiteById(tx, transfer.site_id);
     if (!isDeskMemberOf(actor, transfer.site_id)) {

@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, forbidden } from '../../lib/errors.ts';
 import { scheduleTimer } from '../../jobs/timers.ts';
-import { describeEscalation, setEscalationStatus } from '../escalations/service.ts';
+import { describeEscalationFor, setEscalationStatus } from '../escalations/service.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { countAvailableDeskMembers, findSiteById, requireSite } from '../presence/service.ts';
 import { announceTransfer, thresholdTimerKey, thresholdTimerKind } from './announce.ts';
@@ -45,7 +45,7 @@ export async function enqueueTransfer(
 ) {
   const now = deps.clock.now();
   const created = await deps.db.transaction().execute(async (tx) => {
-    const escalation = await describeEscalation({ db: tx }, escalationId);
+    const escalation = await describeEscalationFor({ db: tx }, actor, escalationId);
     if (escalation.raisedById !== actor.id) {
       throw forbidden('only the agent who raised the escalation may transfer it');
     }

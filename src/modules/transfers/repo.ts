@@ -1,5 +1,7 @@
 import { type Selectable, sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
+import type { Actor } from '../../http/auth.ts';
+import { transferInReach } from './policy.ts';
 import type { TransferRequestsTable, TransferStatus } from './tables.ts';
 
 export const activeStatuses: TransferStatus[] = ['waiting', 'answered', 'conferenced'];
@@ -35,6 +37,16 @@ export async function insertTransfer(
 
 export function findTransfer(db: Db, id: string) {
   return db.selectFrom('transfer_requests').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A transfer if the actor reaches it (see `policy.ts`). */
+export function findTransferFor(db: Db, actor: Actor, id: string) {
+  return db
+    .selectFrom('transfer_requests')
+    .selectAll()
+    .where('id', '=', id)
+    .where(transferInReach(actor, 'transfer_requests.escalation_id'))
+    .executeTakeFirst();
 }
 
 export function findActiveTransferOfEscalation(db: Db, escalationId: string) {
@@ -216,11 +228,12 @@ export async function findBrief(db: Db, escalationId: string) {
   return { head, reasons };
 }
 
-export function listTransfersOfEscalation(db: Db, escalationId: string) {
+export function listTransfersOfEscalation(db: Db, actor: Actor, escalationId: string) {
   return db
     .selectFrom('transfer_requests')
     .selectAll()
     .where('escalation_id', '=', escalationId)
+    .where(transferInReach(actor, 'transfer_requests.escalation_id'))
     .orderBy('enqueued_at', 'desc')
     .limit(50)
     .execute();

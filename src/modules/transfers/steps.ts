@@ -28,7 +28,7 @@ const whenRefused: Record<Step, string> = {
 
 /** The steps after an answer are the agent's; the answering member may record them too. */
 async function loadForStep(tx: Db, actor: Actor, id: string) {
-  const transfer = await repo.findTransfer(tx, id);
+  const transfer = await repo.findTransferFor(tx, actor, id);
   if (!transfer) throw notFound('transfer', id);
   if (actor.id !== transfer.agent_id && actor.id !== transfer.answered_by) {
     throw forbidden('only the agent of this transfer or the desk member who answered it may do this');

@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
-import { describeEscalation } from '../escalations/service.ts';
+import { describeEscalationFor } from '../escalations/service.ts';
 import { countAvailableDeskMembers, isDeskMemberOf, requireSite } from '../presence/service.ts';
 import * as repo from './repo.ts';
 import { isThresholdReached, waitedSeconds } from './wait.ts';
@@ -81,7 +81,7 @@ export async function describeTransfer(deps: Pick<Deps, 'db' | 'clock'>, id: str
 }
 
 export async function showTransfer(deps: Deps, actor: Actor, id: string) {
-  const transfer = await repo.findTransfer(deps.db, id);
+  const transfer = await repo.findTransferFor(deps.db, actor, id);
   if (!transfer) throw notFound('transfer', id);
   if (!mayViewTransfer(actor, transfer)) throw forbidden('this transfer concerns another site or agent');
   return describeTransfer(deps, id);
@@ -126,8 +126,8 @@ export async function describeQueue(deps: Deps, actor: Actor, slug: string) {
 
 /** An escalation's transfers, newest first (the agent's screen after a reload), as far as the actor may see them. */
 export async function listEscalationTransfers(deps: Deps, actor: Actor, escalationId: string) {
-  await describeEscalation(deps, escalationId);
-  const rows = await repo.listTransfersOfEscalation(deps.db, escalationId);
+  await describeEscalationFor(deps, actor, escalationId);
+  const rows = await repo.listTransfersOfEscalation(deps.db, actor, escalationId);
   const visible = rows.filter((row) => mayViewTransfer(actor, row));
   return { items: await Promise.all(visible.map((row) => describeTransfer(deps, row.id))) };
 }
