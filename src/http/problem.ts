@@ -59,6 +59,7 @@ const pgCodes: Record<string, { status: number; code: ErrorCode; detail: string 
   '22P02': { status: 400, code: 'validation_failed', detail: 'a value has the wrong format' },
   '22007': { status: 400, code: 'validation_failed', detail: 'a date or time has the wrong format' },
   '22008': { status: 400, code: 'validation_failed', detail: 'a date or time is out of range' },
+  '22009': { status: 400, code: 'validation_failed', detail: 'a date or time is out of range' },
   '23514': { status: 422, code: 'unprocessable', detail: 'a value breaks a rule of the data' },
   // A control character that reached the database despite the check at the edge (U+0000 in text or jsonb).
   '22021': {

@@ -8330,7 +8330,7 @@ export interface paths {
         200: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": string;
+            "text/event-stream": string;
           };
         };
         400: {
@@ -11777,7 +11777,7 @@ export interface paths {
         200: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": string;
+            "text/calendar": string;
           };
         };
         400: {
