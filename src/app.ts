@@ -5,7 +5,7 @@ import type { Deps } from './deps.ts';
 import type { App } from './http/app-type.ts';
 import { registerAuthentication } from './http/auth.ts';
 import { refuseControlCharacters } from './http/control-characters.ts';
-import { documentFrameworkErrors } from './http/framework-errors.ts';
+import { answerClientError, documentFrameworkErrors } from './http/framework-errors.ts';
 import { handleError, handleNotFound } from './http/problem.ts';
 import { freeTextKeyword } from './http/schemas.ts';
 import { registerWebApp } from './http/web-app.ts';
@@ -31,6 +31,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     },
     // A bad URL or an over-long path parameter is answered by the router itself unless handled here.
     frameworkErrors: handleError,
+    clientErrorHandler: answerClientError,
   }).withTypeProvider() as unknown as App;
 
   app.setErrorHandler(handleError);

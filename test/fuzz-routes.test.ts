@@ -4,6 +4,8 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import fc from 'fast-check';
 import { sql } from 'kysely';
+import { createManageToken } from '../src/modules/booking/manage-token.ts';
+import { listReports } from '../src/modules/reports/service.ts';
 import { createTestContext } from './context.ts';
 
 // Every route of the OpenAPI document, fuzzed from its own documented schemas: fast-check builds
@@ -92,6 +94,8 @@ const actorIds = (await ctx.db.selectFrom('users').select('id').where('email', '
   (u) => `'${u.id}'`,
 );
 
+const reportNames = listReports().map((report) => report.name);
+
 /** The table behind a path segment or an `…Id` field. */
 const tableByName: Record<string, string> = {
   tasks: 'tasks',
@@ -138,6 +142,8 @@ type Known = {
   codes: string[];
   emails: string[];
   feedTokens: string[];
+  manageTokens: string[];
+  reportNames: string[];
 };
 
 async function column(query: string): Promise<string[]> {
@@ -163,6 +169,10 @@ async function readKnown(): Promise<Known> {
     ),
     emails: await column('select email as v from users order by email'),
     feedTokens: await column('select calendar_token as v from sites order by slug'),
+    manageTokens: (
+      await ctx.db.selectFrom('appointments').select(['id', 'ends_at']).orderBy('id').limit(20).execute()
+    ).map((appointment) => createManageToken(ctx.deps.config, appointment)),
+    reportNames: reportNames.flatMap((name) => [name, `${name}.csv`]),
   };
 }
 
@@ -232,7 +242,8 @@ function knownFor(name: string, known: Known, segment?: string): string[] {
   if (/^(number|jobNumber)$/.test(name)) return known.jobNumbers;
   if (/^(slug|siteSlug|site|siteSlugs)$/.test(name)) return known.slugs;
   if (/^(reasons|code|escalationType|reason|reasonCode|type)$/.test(name)) return known.codes;
-  if (name === 'token') return known.feedTokens;
+  if (name === 'token') return segment === 'manage' ? known.manageTokens : known.feedTokens;
+  if (name === 'name' && segment === 'reports') return known.reportNames;
   if (name === 'email') return known.emails;
   if (/^(tz|timeZone|customerTimeZone)$/.test(name)) return zones;
   const table = name === 'id' && segment ? tableByName[segment] : tableByName[name.replace(/Ids?$/, '')];
@@ -364,7 +375,9 @@ const rawBodies: fc.Arbitrary<RawBody> = fc.constantFrom(
 );
 
 type Case = {
+  /** A demo user's email, `bearer` for a made-up API token, or null for nobody. */
   actor: string | null;
+  accept: string | null;
   path: Record<string, unknown>;
   query: Record<string, unknown>;
   headers: Record<string, unknown>;
@@ -408,8 +421,9 @@ function caseArbitrary(path: string, method: string, operation: Operation, known
     actor: fc.oneof(
       { weight: 4, arbitrary: fc.constant(adminEmail) },
       { weight: 2, arbitrary: fc.constantFrom(...actors.slice(1)) },
-      { weight: 1, arbitrary: fc.constant(null) },
+      { weight: 1, arbitrary: fc.constantFrom(null, 'bearer') },
     ),
+    accept: fc.constantFrom(null, null, 'text/csv', 'application/json', 'text/html', '*/*'),
     path: inputs('path'),
     query: inputs('query'),
     headers: inputs('header'),
@@ -441,7 +455,10 @@ async function send(method: string, path: string, input: Case) {
     const text = textOf(value).toWellFormed();
     if (value !== undefined && /^[\x20-\x7e]*$/.test(text)) headers[key] = text;
   }
-  if (input.actor) {
+  if (input.accept) headers.accept = input.accept;
+  if (input.actor === 'bearer') {
+    headers.authorization = 'Bearer not-a-token-we-issued';
+  } else if (input.actor) {
     // Signing out ends the session it is sent with: use a session of its own, not the shared one.
     headers.cookie =
       path === '/api/session' && method === 'delete' ? await signIn(input.actor) : cookies.get(input.actor)!;

@@ -71,3 +71,12 @@ test('every documented route lists its errors as application/problem+json', () =
   }
   assert.deepEqual(wrong, []);
 });
+
+test('a request line too long for the HTTP parser is a 431 problem, over real HTTP', async () => {
+  const address = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+  const response = await fetch(`${address}/api/jobs?q=${'x'.repeat(20_000)}`);
+  assert.equal(response.status, 431);
+  assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
+  const body = (await response.json()) as { code: string; status: number };
+  assert.deepEqual([body.status, body.code], [431, 'headers_too_large']);
+});
