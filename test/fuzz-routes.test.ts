@@ -16,8 +16,10 @@ import { createTestContext } from './context.ts';
 // documented schema, and every 4xx a problem document with a `code`.
 //
 // Replay: the seed is fixed in CI and random locally; a failure prints it, and
-// `FUZZ_SEED=<seed> npm test -- test/fuzz-routes.test.ts` runs the same cases. FUZZ_RUNS sets the
-// cases per route.
+// `FUZZ_SEED=<seed> npm test -- test/fuzz-routes.test.ts` runs the same cases on the same demo
+// data (records the run creates get fresh ids, so a replay is close, not always exact). FUZZ_RUNS
+// sets the cases per route; FUZZ_STATS=1 prints the answers each route gave, FUZZ_DEBUG=<part of a
+// route> every request to matching routes.
 
 // ajv-formats is CommonJS with `exports.default`: under Node's ESM its default import is the module.
 const addFormats = addFormatsModule.default;
