@@ -26,7 +26,7 @@ const addFormats = addFormatsModule.default;
 const seed = Number(
   process.env.FUZZ_SEED ?? (process.env.CI ? 20261201 : Math.floor(Math.random() * 2 ** 31)),
 );
-const runsPerRoute = Number(process.env.FUZZ_RUNS ?? 25);
+const runsPerRoute = Number(process.env.FUZZ_RUNS ?? 20);
 /** Fewer cases where each one hashes a password (~0.3 s): signing in and out, creating users. */
 const slowRoutes = new Set([
   'POST /api/session',
