@@ -4,7 +4,10 @@ import Fastify from 'fastify';
 import type { Deps } from './deps.ts';
 import type { App } from './http/app-type.ts';
 import { registerAuthentication } from './http/auth.ts';
+import { refuseControlCharacters } from './http/control-characters.ts';
+import { answerClientError, documentFrameworkErrors } from './http/framework-errors.ts';
 import { handleError, handleNotFound } from './http/problem.ts';
+import { freeTextKeyword } from './http/schemas.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { registerModules } from './modules/routes.ts';
 
@@ -18,12 +21,24 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     // Signed links (customer manage tokens) are longer than the default 100-character limit.
     routerOptions: { maxParamLength: 1000 },
     ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: false,
+        keywords: [freeTextKeyword],
+      },
     },
+    // A bad URL or an over-long path parameter is answered by the router itself unless handled here.
+    frameworkErrors: handleError,
+    clientErrorHandler: answerClientError,
   }).withTypeProvider() as unknown as App;
 
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
+  // Before any route is added, so every route has them (hooks and onRoute apply to later routes).
+  app.addHook('onRoute', documentFrameworkErrors);
+  app.addHook('preValidation', refuseControlCharacters);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

@@ -18,6 +18,7 @@ const statusByCode: Record<ErrorCode, number> = {
   rate_limited: 429,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  uri_too_long: 414,
 };
 
 const titles: Record<number, string> = {
@@ -27,6 +28,7 @@ const titles: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
@@ -57,10 +59,34 @@ const pgCodes: Record<string, { status: number; code: ErrorCode; detail: string 
   '22P02': { status: 400, code: 'validation_failed', detail: 'a value has the wrong format' },
   '22007': { status: 400, code: 'validation_failed', detail: 'a date or time has the wrong format' },
   '22008': { status: 400, code: 'validation_failed', detail: 'a date or time is out of range' },
+  '22009': { status: 400, code: 'validation_failed', detail: 'a date or time is out of range' },
   '23514': { status: 422, code: 'unprocessable', detail: 'a value breaks a rule of the data' },
+  // A control character that reached the database despite the check at the edge (U+0000 in text or jsonb).
+  '22021': {
+    status: 400,
+    code: 'validation_failed',
+    detail: 'a value contains a character the database refuses',
+  },
+  '22P05': {
+    status: 400,
+    code: 'validation_failed',
+    detail: 'a value contains a character the database refuses',
+  },
 };
 
-/** Fastify error handler: AppError and framework errors become problem+json; the rest a bare 500. */
+// Framework errors (body parser, router, rate limiter) carry only a status.
+const codeByStatus: Record<number, ErrorCode> = {
+  404: 'not_found',
+  413: 'payload_too_large',
+  414: 'uri_too_long',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
+/**
+ * Fastify error handler (also its `frameworkErrors` handler, for a bad URL or an over-long path
+ * parameter): AppError and framework errors become problem+json; the rest a bare 500.
+ */
 export function handleError(
   error: FastifyError | AppError | Error,
   request: FastifyRequest,
@@ -80,14 +106,7 @@ export function handleError(
   if (pg) return sendProblem(reply, pg.status, pg.code, pg.detail);
   const status = fastifyError.statusCode;
   if (status && status >= 400 && status < 500) {
-    const code =
-      status === 413
-        ? 'payload_too_large'
-        : status === 415
-          ? 'unsupported_media_type'
-          : status === 429
-            ? 'rate_limited'
-            : 'validation_failed';
+    const code = codeByStatus[status] ?? 'validation_failed';
     return sendProblem(reply, status, code, error.message);
   }
   request.log.error({ err: error }, 'unhandled error');

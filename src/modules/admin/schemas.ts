@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { IsoDateTime, Uuid } from '../../http/schemas.ts';
+import { FreeText, IsoDateTime, Uuid } from '../../http/schemas.ts';
 import { allRoles } from '../../lib/roles.ts';
 
 // Bodies and shapes of the admin API. Bodies refuse unknown fields; a PATCH needs at least one field.
@@ -55,7 +55,7 @@ export const AdminExceptionComment = Type.Object({
   body: Type.String(),
   isActive: Type.Boolean(),
 });
-const CommentText = Type.String({ minLength: 1, maxLength: 1000 });
+const CommentText = FreeText({ minLength: 1, maxLength: 1000 });
 export const CreateCommentBody = Type.Object(
   { exceptionTypeId: Uuid, reasonId: Type.Optional(Nullable(Uuid)), body: CommentText },
   body,

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { IsoDateTime } from '../../http/schemas.ts';
+import { FreeText, IsoDateTime } from '../../http/schemas.ts';
 
 export const AttemptOutcomeSchema = Type.Union([
   Type.Literal('connected'),
@@ -10,7 +10,7 @@ export const AttemptOutcomeSchema = Type.Union([
 ]);
 
 export const LogAttemptBody = Type.Object(
-  { outcome: AttemptOutcomeSchema, note: Type.Optional(Type.String({ maxLength: 4000 })) },
+  { outcome: AttemptOutcomeSchema, note: Type.Optional(FreeText({ maxLength: 4000 })) },
   { additionalProperties: false },
 );
 

@@ -332,6 +332,9 @@ test('availability: an unknown zone or a bad date is a clear validation error', 
   });
   assert.throws(ask('2026-02-30', 'UTC'), /not a real calendar date/);
   assert.throws(ask('30/11/2026', 'UTC'), /YYYY-MM-DD/);
+  // Found by the fuzzer: the day after 9999-12-31 is beyond what PostgreSQL stores (500).
+  assert.throws(ask('9999-12-31', 'UTC'), /not between the years 1900 and 9000/);
+  assert.throws(ask('0001-01-01', 'UTC'), /not between the years 1900 and 9000/);
 });
 
 test('alternatives are the nearest open windows before and after', () => {

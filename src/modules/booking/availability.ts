@@ -59,11 +59,17 @@ export function assertPlainDate(date: string, what = 'from'): Temporal.PlainDate
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
     throw new AppError('validation_failed', `${what}: "${date}" is not a date written YYYY-MM-DD`);
   }
+  let plain: Temporal.PlainDate;
   try {
-    return Temporal.PlainDate.from(date, { overflow: 'reject' });
+    plain = Temporal.PlainDate.from(date, { overflow: 'reject' });
   } catch {
     throw new AppError('validation_failed', `${what}: "${date}" is not a real calendar date`);
   }
+  // The days asked for, and a day either side, must stay within what a timestamp can hold.
+  if (plain.year < 1900 || plain.year > 9000) {
+    throw new AppError('validation_failed', `${what}: "${date}" is not between the years 1900 and 9000`);
+  }
+  return plain;
 }
 
 type OffsetTimeline = { starts: number[]; offsets: number[]; distinct: number[] };

@@ -14,7 +14,10 @@ export async function calendarRoutes(app: App, deps: Deps) {
         security: [],
         params: Type.Object({ slug: Type.String({ maxLength: 60 }) }),
         querystring: Type.Object({ token: Type.String({ maxLength: 200, default: '' }) }),
-        response: { 200: Type.String({ description: 'text/calendar' }), ...problemResponses },
+        response: {
+          200: { description: 'the iCalendar feed', content: { 'text/calendar': { schema: Type.String() } } },
+          ...problemResponses,
+        },
       },
     },
     async (request, reply) => {

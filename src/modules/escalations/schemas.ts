@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { IsoDateTime } from '../../http/schemas.ts';
+import { FreeText, IsoDateTime } from '../../http/schemas.ts';
 
 export const CreateEscalationBody = Type.Object(
   {
@@ -8,7 +8,7 @@ export const CreateEscalationBody = Type.Object(
       minItems: 1,
       maxItems: 20,
     }),
-    summary: Type.String({ minLength: 1, maxLength: 4000 }),
+    summary: FreeText({ minLength: 1, maxLength: 4000 }),
   },
   { additionalProperties: false },
 );

@@ -50,7 +50,13 @@ export async function eventRoutes(app: App, deps: Deps, hub: EventHub = createEv
       schema: {
         tags: ['events'],
         querystring: EventsQuery,
-        response: { 200: Type.String({ description: 'text/event-stream' }), ...problemResponses },
+        response: {
+          200: {
+            description: 'the event stream',
+            content: { 'text/event-stream': { schema: Type.String() } },
+          },
+          ...problemResponses,
+        },
       },
     },
     async (request, reply) => {

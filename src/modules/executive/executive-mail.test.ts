@@ -83,6 +83,24 @@ test('a retried message with the same Message-ID opens no second case', async ()
   assert.equal(matching.length, 1);
 });
 
+test('a mail with NUL and other control characters still opens the case, without them', async () => {
+  const info = await transport.sendMail({
+    from: '"Pat\u0000 Customer" <pat@example.com>',
+    to: address,
+    subject: 'Broken\u0000 fridge\u0007 again',
+    text: 'First line\u0000\r\nSecond\tline\u001b[31m red',
+    messageId: '<nul-1@example.com>',
+  });
+  assert.match(info.response, /^250/);
+  const task = (await tasksFromMail()).find((t) => t.title.startsWith('Broken'));
+  assert.ok(task, 'the case exists');
+  assert.equal(task.title, 'Broken  fridge  again');
+  const details = task.details as Record<string, unknown>;
+  assert.equal(details.body, 'First line\nSecond\tline[31m red');
+  assert.match(String(details.from), /^Pat +Customer <pat@example.com>$/);
+  assert.deepEqual(errors, []);
+});
+
 test('other recipients are refused with 550 and open nothing', async () => {
   const before = (await tasksFromMail()).length;
   await assert.rejects(

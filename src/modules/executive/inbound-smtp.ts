@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
+import { withoutControlCharacters } from '../../lib/control-characters.ts';
 
 /** What the listener hands on for each accepted message. */
 export type InboundMail = {
@@ -53,14 +54,18 @@ async function readMail(stream: SMTPServerDataStream, recipient: string, envelop
   });
   const parsed = await simpleParser(stream);
   const from = parsed.from?.value[0];
+  // Mail is not refused for a stray control character: PostgreSQL cannot store U+0000, so storing
+  // the message would fail on every retry (451 forever) and the customer's case would never exist.
+  // They carry no meaning in a case, so they are dropped from the text and become spaces in a line.
+  const line = (value: string) => withoutControlCharacters(value, false).trim();
   return {
     recipient,
-    envelopeFrom,
-    fromAddress: (from?.address || envelopeFrom).toLowerCase(),
-    fromName: from?.name ?? '',
-    subject: parsed.subject?.trim() ?? '',
-    text: plainText(parsed),
-    messageId: parsed.messageId ?? null,
+    envelopeFrom: line(envelopeFrom),
+    fromAddress: line(from?.address || envelopeFrom).toLowerCase(),
+    fromName: line(from?.name ?? ''),
+    subject: line(parsed.subject ?? ''),
+    text: withoutControlCharacters(plainText(parsed), true),
+    messageId: parsed.messageId ? line(parsed.messageId) : null,
     sizeBytes,
   };
 }

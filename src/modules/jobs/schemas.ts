@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { IsoDateTime } from '../../http/schemas.ts';
+import { FreeText, IsoDateTime } from '../../http/schemas.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
@@ -70,6 +70,6 @@ export const Job = Type.Object({
 });
 
 export const AddNoteBody = Type.Object(
-  { body: Type.String({ minLength: 1, maxLength: 5000 }) },
+  { body: FreeText({ minLength: 1, maxLength: 5000 }) },
   { additionalProperties: false },
 );

@@ -1,11 +1,11 @@
 import { Type } from 'typebox';
-import { IsoDateTime } from '../../http/schemas.ts';
+import { FreeText, IsoDateTime } from '../../http/schemas.ts';
 
 export const DeclareOutageBody = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: 200 }),
-    guidance: Type.String({ minLength: 1, maxLength: 10000, description: 'what agents should do' }),
-    script: Type.String({ minLength: 1, maxLength: 10000, description: 'what agents tell customers' }),
+    guidance: FreeText({ minLength: 1, maxLength: 10000, description: 'what agents should do' }),
+    script: FreeText({ minLength: 1, maxLength: 10000, description: 'what agents tell customers' }),
     siteSlugs: Type.Array(Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 60 }), {
       minItems: 1,
       maxItems: 100,

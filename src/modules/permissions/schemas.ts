@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { IsoDateTime } from '../../http/schemas.ts';
+import { FreeText, IsoDateTime } from '../../http/schemas.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
@@ -7,13 +7,13 @@ const Person = Type.Object({ id: Type.String(), name: Type.String() });
 
 export const RequestCallbackPermissionBody = Type.Object(
   {
-    note: Type.Optional(Type.String({ maxLength: 2000, description: 'what the agent tells the supervisor' })),
+    note: Type.Optional(FreeText({ maxLength: 2000, description: 'what the agent tells the supervisor' })),
   },
   { additionalProperties: false },
 );
 
 export const DecideCallbackPermissionBody = Type.Object(
-  { note: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { note: Type.Optional(FreeText({ maxLength: 2000 })) },
   { additionalProperties: false },
 );
 

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Uuid } from '../../http/schemas.ts';
+import { FreeText, Uuid } from '../../http/schemas.ts';
 
 const Clock = Type.String({
   pattern: '^\\d{2}:\\d{2}$',
@@ -55,7 +55,7 @@ export const AddScheduleExceptionBody = Type.Object(
     kind: Type.Union([Type.Literal('off'), Type.Literal('extra')]),
     start: Type.Optional(Clock),
     end: Type.Optional(Clock),
-    note: Type.Optional(Type.String({ maxLength: 500 })),
+    note: Type.Optional(FreeText({ maxLength: 500 })),
   },
   { additionalProperties: false },
 );

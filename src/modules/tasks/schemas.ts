@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { IsoDateTime, Uuid } from '../../http/schemas.ts';
+import { FreeText, IsoDateTime, Uuid } from '../../http/schemas.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
@@ -141,7 +141,7 @@ export const UpdateTaskBody = Type.Object(
 export const CompleteTaskBody = Type.Object(
   {
     resolutionReasonId: Uuid,
-    note: Type.Optional(Type.String({ maxLength: 4000 })),
+    note: Type.Optional(FreeText({ maxLength: 4000 })),
     expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
   },
   { additionalProperties: false },
@@ -156,7 +156,7 @@ export const CreateTaskBody = Type.Object(
     }),
     jobNumber: Type.Optional(Text(40)),
     title: Type.Optional(Text(200)),
-    details: Type.Optional(Type.String({ maxLength: 8000, description: 'free text' })),
+    details: Type.Optional(FreeText({ maxLength: 8000, description: 'free text' })),
     dueAt: Type.Optional(Type.String({ format: 'date-time' })),
     escalationId: Type.Optional(Uuid),
     escalationType: Type.Optional(
@@ -166,10 +166,10 @@ export const CreateTaskBody = Type.Object(
         description: 'tier2_record: an escalation reason code',
       }),
     ),
-    resolution: Type.Optional(Type.String({ minLength: 1, maxLength: 4000, description: 'tier2_record' })),
+    resolution: Type.Optional(FreeText({ minLength: 1, maxLength: 4000, description: 'tier2_record' })),
     orderNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'purchasing' })),
     part: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'purchasing' })),
-    question: Type.Optional(Type.String({ minLength: 1, maxLength: 4000, description: 'purchasing' })),
+    question: Type.Optional(FreeText({ minLength: 1, maxLength: 4000, description: 'purchasing' })),
   },
   { additionalProperties: false },
 );

@@ -46,7 +46,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -59,7 +59,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -72,7 +72,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -85,7 +85,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -98,7 +98,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -111,7 +111,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -195,7 +221,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -208,7 +234,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -221,7 +247,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -234,7 +260,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -247,7 +273,33 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -260,7 +312,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -302,7 +380,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -315,7 +393,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -328,7 +406,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -341,7 +419,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -354,7 +432,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -367,7 +445,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -414,7 +518,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -427,7 +531,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -440,7 +544,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -453,7 +557,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -466,7 +570,33 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -479,7 +609,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -529,7 +685,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -542,7 +698,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -555,7 +711,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -568,7 +724,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -581,7 +737,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -594,7 +789,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -633,7 +854,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -646,7 +867,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -659,7 +880,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -672,7 +893,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -685,7 +906,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -698,7 +919,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -740,7 +987,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -753,7 +1000,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -766,7 +1013,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -779,7 +1026,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -792,7 +1039,33 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -805,7 +1078,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -851,7 +1150,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -864,7 +1163,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -877,7 +1176,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -890,7 +1189,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -903,7 +1202,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -916,7 +1254,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -962,7 +1326,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -975,7 +1339,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -988,7 +1352,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1001,7 +1365,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1014,7 +1378,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1027,7 +1391,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1080,7 +1470,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1093,7 +1483,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1106,7 +1496,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1119,7 +1509,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1132,7 +1522,33 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1145,7 +1561,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1191,7 +1633,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1204,7 +1646,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1217,7 +1659,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1230,7 +1672,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1243,7 +1685,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1256,7 +1737,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1296,7 +1803,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1309,7 +1816,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1322,7 +1829,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1335,7 +1842,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1348,7 +1855,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1361,7 +1868,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1405,7 +1938,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1418,7 +1951,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1431,7 +1964,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1444,7 +1977,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1457,7 +1990,33 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1470,7 +2029,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1518,7 +2103,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1531,7 +2116,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1544,7 +2129,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1557,7 +2142,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1570,7 +2155,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1583,7 +2207,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1622,7 +2272,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1635,7 +2285,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1648,7 +2298,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1661,7 +2311,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1674,7 +2324,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1687,7 +2337,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1729,7 +2405,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1742,7 +2418,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1755,7 +2431,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1768,7 +2444,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1781,7 +2457,33 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1794,7 +2496,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1840,7 +2568,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1853,7 +2581,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1866,7 +2594,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1879,7 +2607,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1892,7 +2620,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1905,7 +2672,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1951,7 +2744,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1964,7 +2757,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1977,7 +2770,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -1990,7 +2783,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2003,7 +2796,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2016,7 +2809,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2073,7 +2892,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2086,7 +2905,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2099,7 +2918,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2112,7 +2931,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2125,7 +2944,33 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2138,7 +2983,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2200,7 +3071,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2213,7 +3084,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2226,7 +3097,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2239,7 +3110,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2252,7 +3123,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2265,7 +3175,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2322,7 +3258,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2335,7 +3271,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2348,7 +3284,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2361,7 +3297,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2374,7 +3310,33 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2387,7 +3349,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2423,7 +3411,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2436,7 +3424,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2449,7 +3437,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2462,7 +3450,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2475,7 +3463,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2488,7 +3515,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2543,7 +3596,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2556,7 +3609,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2569,7 +3622,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2582,7 +3635,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2595,7 +3648,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2608,7 +3661,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2659,7 +3738,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2672,7 +3751,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2685,7 +3764,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2698,7 +3777,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2711,7 +3790,33 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2724,7 +3829,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2760,7 +3891,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2773,7 +3904,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2786,7 +3917,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2799,7 +3930,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2812,7 +3943,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2825,7 +3995,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2875,7 +4071,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2888,7 +4084,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2901,7 +4097,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2914,7 +4110,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2927,7 +4123,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2940,7 +4175,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2985,7 +4246,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -2998,7 +4259,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3011,7 +4272,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3024,7 +4285,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3037,7 +4298,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3050,7 +4311,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3108,7 +4395,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3121,7 +4408,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3134,7 +4421,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3147,7 +4434,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3160,7 +4447,33 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3173,7 +4486,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3236,7 +4575,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3249,7 +4588,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3262,7 +4601,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3275,7 +4614,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3288,7 +4627,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3301,7 +4679,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3342,7 +4746,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3355,7 +4759,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3368,7 +4772,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3381,7 +4785,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3394,7 +4798,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3407,7 +4811,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3454,7 +4884,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3467,7 +4897,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3480,7 +4910,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3493,7 +4923,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3506,7 +4936,33 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3519,7 +4975,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3570,7 +5052,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3583,7 +5065,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3596,7 +5078,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3609,7 +5091,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3622,7 +5104,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3635,7 +5156,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3688,7 +5235,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3701,7 +5248,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3714,7 +5261,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3727,7 +5274,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3740,7 +5287,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3753,7 +5300,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3811,7 +5384,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3824,7 +5397,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3837,7 +5410,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3850,7 +5423,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3863,7 +5436,33 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3876,7 +5475,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3939,7 +5564,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3952,7 +5577,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3965,7 +5590,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3978,7 +5603,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -3991,7 +5616,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4004,7 +5668,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4051,7 +5741,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4064,7 +5754,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4077,7 +5767,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4090,7 +5780,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4103,7 +5793,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4116,7 +5845,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4170,7 +5925,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4183,7 +5938,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4196,7 +5951,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4209,7 +5964,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4222,7 +5977,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4235,7 +6029,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4302,7 +6122,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4315,7 +6135,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4328,7 +6148,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4341,7 +6161,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4354,7 +6174,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4367,7 +6187,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4431,7 +6277,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4444,7 +6290,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4457,7 +6303,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4470,7 +6316,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4483,7 +6329,20 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4496,7 +6355,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4566,7 +6451,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4579,7 +6464,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4592,7 +6477,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4605,7 +6490,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4618,7 +6503,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4631,7 +6555,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4701,7 +6651,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4714,7 +6664,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4727,7 +6677,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4740,7 +6690,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4753,7 +6703,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4766,7 +6755,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4892,7 +6907,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4905,7 +6920,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4918,7 +6933,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4931,7 +6946,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4944,7 +6959,20 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -4957,7 +6985,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5003,7 +7057,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5016,7 +7070,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5029,7 +7083,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5042,7 +7096,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5055,7 +7109,20 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5068,7 +7135,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5157,7 +7250,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5170,7 +7263,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5183,7 +7276,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5196,7 +7289,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5209,7 +7302,20 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5222,7 +7328,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5276,7 +7408,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5289,7 +7421,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5302,7 +7434,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5315,7 +7447,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5328,7 +7460,33 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5341,7 +7499,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5389,7 +7573,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5402,7 +7586,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5415,7 +7599,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5428,7 +7612,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5441,7 +7625,20 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5454,7 +7651,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5525,7 +7748,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5538,7 +7761,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5551,7 +7774,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5564,7 +7787,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5577,7 +7800,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5590,7 +7852,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5691,7 +7979,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5704,7 +7992,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5717,7 +8005,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5730,7 +8018,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5743,7 +8031,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5756,7 +8083,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5845,7 +8198,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5858,7 +8211,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5871,7 +8224,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5884,7 +8237,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5897,7 +8250,20 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5910,7 +8276,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5938,13 +8330,13 @@ export interface paths {
         200: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": string;
+            "text/event-stream": string;
           };
         };
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5957,7 +8349,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5970,7 +8362,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5983,7 +8375,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -5996,7 +8388,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6009,7 +8401,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6052,7 +8470,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6065,7 +8483,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6078,7 +8496,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6091,7 +8509,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6104,7 +8522,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6117,7 +8535,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6155,7 +8599,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6168,7 +8612,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6181,7 +8625,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6194,7 +8638,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6207,7 +8651,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6220,7 +8664,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6248,6 +8718,45 @@ export interface paths {
           content: {
             "application/json": {
               status: "ok";
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
             };
           };
         };
@@ -6285,7 +8794,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6298,7 +8807,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6311,7 +8820,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6324,7 +8833,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6337,7 +8846,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6350,7 +8859,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6429,7 +8964,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6442,7 +8977,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6455,7 +8990,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6468,7 +9003,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6481,7 +9016,20 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6494,7 +9042,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6596,7 +9170,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6609,7 +9183,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6622,7 +9196,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6635,7 +9209,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6648,7 +9222,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6661,7 +9274,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6712,7 +9351,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6725,7 +9364,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6738,7 +9377,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6751,7 +9390,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6764,7 +9403,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6777,7 +9455,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6827,7 +9531,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6840,7 +9544,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6853,7 +9557,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6866,7 +9570,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6879,7 +9583,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6892,7 +9596,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6939,7 +9669,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6952,7 +9682,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6965,7 +9695,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6978,7 +9708,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -6991,7 +9721,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7004,7 +9773,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7058,7 +9853,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7071,7 +9866,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7084,7 +9879,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7097,7 +9892,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7110,7 +9905,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7123,7 +9957,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7168,7 +10028,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7181,7 +10041,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7194,7 +10054,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7207,7 +10067,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7220,7 +10080,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7233,7 +10093,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7277,7 +10163,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7290,7 +10176,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7303,7 +10189,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7316,7 +10202,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7329,7 +10215,33 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7342,7 +10254,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7385,7 +10323,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7398,7 +10336,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7411,7 +10349,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7424,7 +10362,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7437,7 +10375,33 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7450,7 +10414,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7496,7 +10486,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7509,7 +10499,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7522,7 +10512,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7535,7 +10525,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7548,7 +10538,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7561,7 +10551,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7600,7 +10616,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7613,7 +10629,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7626,7 +10642,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7639,7 +10655,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7652,7 +10668,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7665,7 +10681,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7706,7 +10748,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7719,7 +10761,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7732,7 +10774,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7745,7 +10787,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7758,7 +10800,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7771,7 +10813,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7823,7 +10891,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7836,7 +10904,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7849,7 +10917,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7862,7 +10930,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7875,7 +10943,20 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7888,7 +10969,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7926,7 +11033,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7939,7 +11046,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7952,7 +11059,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7965,7 +11072,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7978,7 +11085,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -7991,7 +11098,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8043,7 +11176,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8056,7 +11189,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8069,7 +11202,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8082,7 +11215,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8095,7 +11228,33 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8108,7 +11267,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8134,6 +11319,71 @@ export interface paths {
           content: {
             "application/json": {
               ok: true;
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
             };
           };
         };
@@ -8211,7 +11461,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8224,7 +11474,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8237,7 +11487,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8250,7 +11500,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8263,7 +11513,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8276,7 +11565,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8328,7 +11643,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8341,7 +11656,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8354,7 +11669,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8367,7 +11682,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8380,7 +11695,20 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8393,7 +11721,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8423,13 +11777,13 @@ export interface paths {
         200: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": string;
+            "text/calendar": string;
           };
         };
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8442,7 +11796,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8455,7 +11809,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8468,7 +11822,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8481,7 +11835,20 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8494,7 +11861,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8580,7 +11973,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8593,7 +11986,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8606,7 +11999,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8619,7 +12012,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8632,7 +12025,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8645,7 +12038,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8738,7 +12157,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8751,7 +12170,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8764,7 +12183,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8777,7 +12196,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8790,7 +12209,33 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8803,7 +12248,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8887,7 +12358,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8900,7 +12371,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8913,7 +12384,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8926,7 +12397,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8939,7 +12410,20 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -8952,7 +12436,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9031,7 +12541,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9044,7 +12554,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9057,7 +12567,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9070,7 +12580,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9083,7 +12593,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9096,7 +12645,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9145,7 +12720,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9158,7 +12733,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9171,7 +12746,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9184,7 +12759,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9197,7 +12772,20 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9210,7 +12798,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9269,7 +12883,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9282,7 +12896,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9295,7 +12909,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9308,7 +12922,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9321,7 +12935,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9334,7 +12987,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9416,7 +13095,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9429,7 +13108,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9442,7 +13121,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9455,7 +13134,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9468,7 +13147,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9481,7 +13199,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9530,7 +13274,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9543,7 +13287,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9556,7 +13300,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9569,7 +13313,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9582,7 +13326,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9595,7 +13339,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9641,7 +13411,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9654,7 +13424,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9667,7 +13437,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9680,7 +13450,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9693,7 +13463,7 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9706,7 +13476,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9793,7 +13589,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9806,7 +13602,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9819,7 +13615,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9832,7 +13628,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9845,7 +13641,20 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9858,7 +13667,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9945,7 +13780,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9958,7 +13793,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9971,7 +13806,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9984,7 +13819,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -9997,7 +13832,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -10010,7 +13884,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -10097,7 +13997,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -10110,7 +14010,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -10123,7 +14023,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -10136,7 +14036,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -10149,7 +14049,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -10162,7 +14101,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -10249,7 +14214,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -10262,7 +14227,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -10275,7 +14240,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -10288,7 +14253,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -10301,7 +14266,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -10314,7 +14318,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -10401,7 +14431,7 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -10414,7 +14444,7 @@ export interface paths {
         401: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -10427,7 +14457,7 @@ export interface paths {
         403: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -10440,7 +14470,7 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -10453,7 +14483,46 @@ export interface paths {
         409: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -10466,7 +14535,33 @@ export interface paths {
         422: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
