@@ -20,9 +20,15 @@ pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, keepAlive: true });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on next use.
+  });
+  // A client checked out of the pool reports a lost connection on itself, not on the pool, and an
+  // 'error' with no listener ends the process. Its query fails as well, so the request answers
+  // (503, see src/http/problem.ts) and the pool drops the client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
