@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { lockDataFolder } from './folder-lock.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -60,17 +61,29 @@ export async function openDatabase(config: {
   databaseUrl?: string;
   dataDir: string;
 }): Promise<DatabaseHandle> {
-  const handle = config.databaseUrl
-    ? await openPostgres(config.databaseUrl)
-    : await openPglite(config.dataDir === ':memory:' ? undefined : config.dataDir);
+  // An embedded folder is one process's at a time: refuse here, before PGlite touches it.
+  const lock =
+    config.databaseUrl || config.dataDir === ':memory:' ? undefined : await lockDataFolder(config.dataDir);
+  let handle: DatabaseHandle;
+  try {
+    handle = config.databaseUrl
+      ? await openPostgres(config.databaseUrl)
+      : await openPglite(config.dataDir === ':memory:' ? undefined : config.dataDir);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   try {
     await handle.db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
   } catch (error) {
     await handle.close().catch(() => {});
+    lock?.release();
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`cannot reach the database (${describe(config)}): ${reason}`);
   }
-  return handle;
+  if (!lock) return handle;
+  const close = handle.close;
+  return { ...handle, close: () => close().finally(lock.release) };
 }
 
 function describe(config: { databaseUrl?: string; dataDir: string }): string {
