@@ -293,6 +293,13 @@ test('the server survives terminated database connections under load, loses and 
   assert.ok(health, 'GET /api/health answers 200 after the storm');
 
   // A booking the storm left unanswered is retried with its key now: it books once, or replays.
+  // A COMMIT cut off by the loss may have gone through: such a booking was answered 503 yet holds
+  // its key, and its retry below must replay it rather than book again.
+  const unsettledKeys = unsettledBookings.map((booking) => booking.key);
+  const committedUnanswered = unsettledKeys.length
+    ? (await ctx.db.selectFrom('idempotency_keys').select('key').where('key', 'in', unsettledKeys).execute())
+        .length
+    : 0;
   const bookedInStorm = acknowledgedBookings.size;
   const retried = { booked: 0, other: new Map<number, number>() };
   for (const { key, body } of unsettledBookings) {
@@ -311,7 +318,8 @@ test('the server survives terminated database connections under load, loses and 
       `${tally.requests} requests, ${[...tally.byStatus].filter(([s]) => s >= 200 && s < 300).reduce((a, [, c]) => a + c, 0)} answered 2xx, ` +
       `failed by status ${JSON.stringify(Object.fromEntries(failed))}; ` +
       `notes ${acknowledgedNotes.size}/${sentNotes.size} acknowledged; bookings ${bookedInStorm}/${triedEscalations.size} acknowledged in the storm, ` +
-      `${unsettledBookings.length} retried with their key after it: ${retried.booked} answered 201, ` +
+      `${unsettledBookings.length} retried with their key after it (${committedUnanswered} of them had committed): ` +
+      `${retried.booked} answered 201, ` +
       `other ${JSON.stringify(Object.fromEntries(retried.other))}`,
   );
 
@@ -377,6 +385,20 @@ test('the server survives terminated database connections under load, loses and 
     );
     assert.equal(status === 'callback_booked', appointmentCount === 1, `escalation ${id}: status ${status}`);
   }
+
+  // The outbox kept going: every acknowledged booking's confirmation is delivered (kept, with no
+  // SMTP server configured) by the server's timer runner.
+  const appointmentIds = [...acknowledgedBookings.values()];
+  const isMailDone = async () => {
+    const messages = await ctx.db
+      .selectFrom('outbound_messages')
+      .select(['related_id', 'status'])
+      .where('related_id', 'in', appointmentIds)
+      .execute();
+    const related = new Set(messages.map((message) => message.related_id));
+    return related.size === appointmentIds.length && messages.every((message) => message.status === 'kept');
+  };
+  assert.ok(await waitFor(isMailDone, 30_000), 'confirmations of acknowledged bookings delivered');
 
   // Live events flow again: a change made by another process (this one) reaches both the stream
   // that was open through the storm and a new one, through the server's LISTEN.
