@@ -21,7 +21,14 @@ pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, keepAlive: true });
+  // A server that does not answer at all (a failover in progress) fails a request in 10 s with a
+  // 503 instead of holding it forever; keepAlive finds a silently dead connection.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    keepAlive: true,
+    connectionTimeoutMillis: 10_000,
+  });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on next use.
   });

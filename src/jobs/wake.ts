@@ -27,7 +27,7 @@ export async function listenForNotifications(
   let lostSince: number | undefined;
 
   const connect = async () => {
-    const next = new pg.Client({ connectionString, keepAlive: true });
+    const next = new pg.Client({ connectionString, keepAlive: true, connectionTimeoutMillis: 10_000 });
     next.on('notification', (message) => onNotify(message.payload ?? ''));
     // Every client keeps this listener for life: a second 'error' after the first (the server's
     // message, then the closed socket) must not end the process either.
