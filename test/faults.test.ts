@@ -154,7 +154,7 @@ test('the server survives terminated database connections under load, loses and 
   assert.ok(databaseUrl);
   const databaseName = new URL(databaseUrl).pathname.slice(1);
   const server = await startServer(databaseUrl);
-  t.after(() => stopServer(server.child)); // registered after the context's: runs before the drop
+  t.after(() => stopServer(server.child)); // before the file's own hooks drop the database
   let exitedWith: string | undefined;
   server.child.once('exit', (code, signal) => {
     exitedWith = `code ${code}, signal ${signal}`;
@@ -273,15 +273,19 @@ test('the server survives terminated database connections under load, loses and 
       await delay(terminateEveryMs);
     }
   })();
+  const loadErrors: unknown[] = [];
   const load = [
     ...Array.from({ length: noteClients }, (_, i) => writeNotes(i)),
     ...Array.from({ length: bookingClients }, (_, i) => bookCallbacks(i)),
-  ];
-  await delay(stormMs);
-  stormIsOver = true;
-  await terminator;
-  await Promise.all(load);
-  await admin.end();
+  ].map((client) => client.catch((error: unknown) => loadErrors.push(error)));
+  try {
+    await delay(stormMs);
+  } finally {
+    stormIsOver = true;
+    await terminator.finally(() => admin.end());
+    await Promise.all(load);
+  }
+  assert.deepEqual(loadErrors, [], 'the load clients ran to the end');
   const stormSeconds = (performance.now() - started) / 1000;
 
   // The process is up and answers.
