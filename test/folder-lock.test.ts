@@ -155,6 +155,22 @@ test('a lock left by a process that died is taken over', { skip }, async () => {
   again.release();
 });
 
+test('a lock naming a pid that now runs another program is taken over', {
+  skip: skip || (!existsSync('/proc/self/cmdline') && 'needs /proc to tell programs apart'),
+}, async () => {
+  const dataDir = path.join(dir, 'reused');
+  const other = spawn('sleep', ['30'], { stdio: 'ignore' });
+  children.add(other);
+  try {
+    (await lockDataFolder(dataDir)).release();
+    writeFileSync(path.join(dataDir, lockFileName), `${other.pid}\nnpm start\n`);
+    const taken = await lockDataFolder(dataDir);
+    taken.release();
+  } finally {
+    other.kill('SIGKILL');
+  }
+});
+
 test('a CLI run stopped by a signal releases the folder', { skip, timeout: 60_000 }, async () => {
   const dataDir = path.join(dir, 'signalled');
   // `serve` through the CLI is the server: it has its own graceful stop. `migrate` has none, so

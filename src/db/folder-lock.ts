@@ -40,10 +40,16 @@ function readHolder(file: string): Holder | undefined {
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: it runs, as another user.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // The pid of a dead holder may have gone to another program since (containers reuse small
+  // pids quickly): where Linux tells, a process that is not running Node is not the holder.
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(path.basename(process.execPath));
+  } catch {
+    return true;
   }
 }
 
