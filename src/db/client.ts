@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { lockDataFolder } from './folder-lock.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -20,9 +21,22 @@ pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // A server that does not answer at all (a failover in progress) fails a request in 10 s with a
+  // 503 instead of holding it forever; keepAlive finds a silently dead connection.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    keepAlive: true,
+    connectionTimeoutMillis: 10_000,
+  });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on next use.
+  });
+  // A client checked out of the pool reports a lost connection on itself, not on the pool, and an
+  // 'error' with no listener ends the process. Its query fails as well, so the request answers
+  // (503, see src/http/problem.ts) and the pool drops the client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
@@ -54,17 +68,29 @@ export async function openDatabase(config: {
   databaseUrl?: string;
   dataDir: string;
 }): Promise<DatabaseHandle> {
-  const handle = config.databaseUrl
-    ? await openPostgres(config.databaseUrl)
-    : await openPglite(config.dataDir === ':memory:' ? undefined : config.dataDir);
+  // An embedded folder is one process's at a time: refuse here, before PGlite touches it.
+  const lock =
+    config.databaseUrl || config.dataDir === ':memory:' ? undefined : await lockDataFolder(config.dataDir);
+  let handle: DatabaseHandle;
+  try {
+    handle = config.databaseUrl
+      ? await openPostgres(config.databaseUrl)
+      : await openPglite(config.dataDir === ':memory:' ? undefined : config.dataDir);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   try {
     await handle.db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
   } catch (error) {
     await handle.close().catch(() => {});
+    lock?.release();
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`cannot reach the database (${describe(config)}): ${reason}`);
   }
-  return handle;
+  if (!lock) return handle;
+  const close = handle.close;
+  return { ...handle, close: () => close().finally(lock.release) };
 }
 
 function describe(config: { databaseUrl?: string; dataDir: string }): string {

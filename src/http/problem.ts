@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../db/connection-errors.ts';
 import { AppError, type ErrorCode } from '../lib/errors.ts';
 
 const statusByCode: Record<ErrorCode, number> = {
@@ -33,7 +34,11 @@ const titles: Record<number, string> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
+
+/** Seconds a client should wait before retrying after a lost database connection. */
+const retryAfterSeconds = 1;
 
 export function statusOf(code: ErrorCode): number {
   return statusByCode[code];
@@ -101,6 +106,17 @@ export function handleError(
     return sendProblem(reply, 400, 'validation_failed', `${where}: ${fastifyError.message}`, {
       errors: fastifyError.validation,
     });
+  }
+  if (isDatabaseUnavailable(error)) {
+    // The transaction rolled back, or (when the loss came during COMMIT) may have committed: the
+    // client cannot tell, so the answer invites a retry, which an Idempotency-Key makes safe.
+    request.log.warn({ err: error }, 'database unavailable');
+    return sendProblem(
+      reply.header('retry-after', String(retryAfterSeconds)),
+      503,
+      'database_unavailable',
+      'the database is unavailable for a moment; try again (with the same Idempotency-Key, if you sent one)',
+    );
   }
   const pg = pgCodes[(error as { code?: string }).code ?? ''];
   if (pg) return sendProblem(reply, pg.status, pg.code, pg.detail);

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
+import { sql } from 'kysely';
 import { createTestContext } from '../../../test/context.ts';
 import { userId } from '../../../test/desk.ts';
 import { createEventHub } from './hub.ts';
@@ -46,6 +48,23 @@ test('after a lost LISTEN connection an empty notify catches up from the newest 
   hub.notify('');
   await hub.settle();
   assert.deepEqual(idsIn(frames), [seen, missedA, missedB]);
+});
+
+test('a load that fails (the database is unavailable) is retried, and nothing is skipped', async () => {
+  const hub = createEventHub(ctx.db);
+  const frames: string[] = [];
+  hub.notify('');
+  await hub.settle();
+  await hub.subscribe(lead, (frame) => frames.push(frame));
+  const missed = await publishToLead(6); // its notification was lost
+  const later = await publishToLead(7);
+  // The table out of reach stands in for a lost connection: the same query fails the same way.
+  await sql`ALTER TABLE events RENAME TO events_away`.execute(ctx.db);
+  hub.notify(String(later));
+  await delay(100);
+  await sql`ALTER TABLE events_away RENAME TO events`.execute(ctx.db);
+  await hub.settle();
+  assert.deepEqual(idsIn(frames), [missed, later]);
 });
 
 test('an event for someone else is not written', async () => {

@@ -18,6 +18,8 @@ type Connection = {
 };
 
 const sentMemory = 2000;
+/** Pause before loading events again after the database failed to answer. */
+const retryDelayMs = 500;
 
 /** One SSE frame: `id`, `event` (the type) and `data` (`{id, type, createdAt, data}` as JSON). */
 export function formatFrame(event: repo.EventRow): string {
@@ -63,16 +65,22 @@ export function createEventHub(db: Db, options: EventHubOptions = {}) {
 
   async function flush() {
     while ((pending.size || needsCatchUp) && !isClosed) {
+      let ids: number[] = [];
       try {
         if (needsCatchUp) {
           needsCatchUp = false;
           await catchUp();
         }
-        const ids = [...pending];
+        ids = [...pending];
         pending.clear();
         if (ids.length) dispatch(await repo.findEventsByIds(db, ids));
       } catch (error) {
-        console.error(`event hub: ${error instanceof Error ? error.message : error}`);
+        // The events stay in the table: load them again (and catch up from the newest delivered)
+        // once the database answers, instead of skipping what this load would have delivered.
+        console.error(`event hub: ${error instanceof Error ? error.message : error}; retrying`);
+        for (const id of ids) pending.add(id);
+        needsCatchUp = true;
+        await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
       }
     }
     flushing = null;
@@ -119,23 +127,22 @@ export function createEventHub(db: Db, options: EventHubOptions = {}) {
       };
       connections.add(connection);
       if (lastEventId !== undefined) {
+        let missed: repo.EventRow[];
         try {
-          const missed = await repo.findMissedEvents(
-            db,
-            listener,
-            lastEventId,
-            replayWindowSeconds,
-            replayLimit,
-          );
-          for (const event of missed) send(connection, event);
-          if (missed.length >= replayLimit) {
-            write(`event: resync\ndata: ${JSON.stringify({ reason: 'too many missed events' })}\n\n`);
-          }
-        } finally {
-          const backlog = connection.backlog ?? [];
-          connection.backlog = null;
-          for (const event of backlog.sort((a, b) => a.id - b.id)) send(connection, event);
+          missed = await repo.findMissedEvents(db, listener, lastEventId, replayWindowSeconds, replayLimit);
+        } catch (error) {
+          // Nothing after `lastEventId` may reach this connection now: a live event sent ahead of
+          // the missed ones would become the client's next Last-Event-ID and skip them for good.
+          connections.delete(connection);
+          throw error;
         }
+        for (const event of missed) send(connection, event);
+        if (missed.length >= replayLimit) {
+          write(`event: resync\ndata: ${JSON.stringify({ reason: 'too many missed events' })}\n\n`);
+        }
+        const backlog = connection.backlog ?? [];
+        connection.backlog = null;
+        for (const event of backlog.sort((a, b) => a.id - b.id)) send(connection, event);
       }
       return () => {
         connections.delete(connection);

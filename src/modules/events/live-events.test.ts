@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
+import { sql } from 'kysely';
 import { timerHandlers } from '../../jobs/handlers.ts';
 import { runDueTimers } from '../../jobs/runner.ts';
 import { listenForNotifications } from '../../jobs/wake.ts';
@@ -99,6 +100,41 @@ test('a client reconnecting with Last-Event-ID gets what it missed, and only tha
     const types = resumed.events.map((e) => e.type);
     assert.deepEqual(types, ['transfer.abandoned', 'presence.changed']);
     assert.ok(resumed.events.every((e) => e.id > last.id));
+  } finally {
+    resumed.close();
+  }
+});
+
+test('a replay that cannot be read ends the stream; the reconnect with the same Last-Event-ID replays', async () => {
+  const cookie = cookies['lead.east@demo.test']!;
+  const first = await openEventStream(baseUrl, cookie);
+  const escalationId = await openEscalation(ctx);
+  const transfer = await agent.post(`/api/escalations/${escalationId}/transfer`, {});
+  const last = await first.next(
+    (e) => e.type === 'transfer.enqueued' && e.data.data.transferId === transfer.body.id,
+  );
+  first.close();
+  await agent.post(`/api/transfers/${transfer.body.id}/abandon`, {});
+  await ctx.app.eventHub.settle();
+
+  // The table out of reach stands in for a lost database connection during the replay.
+  await sql`ALTER TABLE events RENAME TO events_away`.execute(ctx.db);
+  let body: string;
+  try {
+    const response = await fetch(`${baseUrl}/api/events`, {
+      headers: { cookie, 'last-event-id': String(last.id) },
+      signal: AbortSignal.timeout(10_000),
+    });
+    body = await response.text(); // returns only because the server ended the stream
+  } finally {
+    await sql`ALTER TABLE events_away RENAME TO events`.execute(ctx.db);
+  }
+  assert.doesNotMatch(body, /^id:/m, 'nothing newer was sent ahead of the missed events');
+
+  const resumed = await openEventStream(baseUrl, cookie, last.id);
+  try {
+    const missed = await resumed.next((e) => e.type === 'transfer.abandoned');
+    assert.equal(missed.data.data.transferId, transfer.body.id);
   } finally {
     resumed.close();
   }

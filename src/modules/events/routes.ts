@@ -85,7 +85,15 @@ export async function eventRoutes(app: App, deps: Deps, hub: EventHub = createEv
         open.delete(response);
         unsubscribe();
       });
-      unsubscribe = await hub.subscribe(listener, write, lastEventId);
+      try {
+        unsubscribe = await hub.subscribe(listener, write, lastEventId);
+      } catch (error) {
+        // The replay could not be read (the database is unavailable): end the stream so that the
+        // client reconnects after `retry` with the same Last-Event-ID and gets the replay then.
+        request.log.warn({ err: error }, 'live events: replay failed');
+        response.end();
+        return;
+      }
       if (isGone) unsubscribe();
     },
   );
