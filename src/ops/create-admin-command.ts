@@ -1,0 +1,74 @@
+import type { Config } from '../config.ts';
+import { openDatabase } from '../db/client.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { minimumPasswordLength } from '../lib/password-strength.ts';
+import { createAdmin } from '../modules/admin/create-admin.ts';
+
+/** Reads a line from a terminal without echoing it (raw mode: no private readline internals). */
+function promptHidden(question: string): Promise<string> {
+  const input = process.stdin;
+  process.stdout.write(question);
+  input.setRawMode(true);
+  input.resume();
+  input.setEncoding('utf8');
+  let typed = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: string) => {
+      for (const char of chunk) {
+        if (char === '\r' || char === '\n') {
+          finish();
+          resolve(typed);
+          return;
+        }
+        if (char === '\u0003') {
+          finish();
+          reject(new Error('cancelled'));
+          return;
+        }
+        if (char === '\u007f' || char === '\b') typed = typed.slice(0, -1);
+        else typed += char;
+      }
+    };
+    const finish = () => {
+      input.off('data', onData);
+      input.setRawMode(false);
+      input.pause();
+      process.stdout.write('\n');
+    };
+    input.on('data', onData);
+  });
+}
+
+/** Piped or redirected stdin: the first line is the password (so scripts never put it in argv). */
+async function readFirstLine(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  return text.split(/\r?\n/)[0] ?? '';
+}
+
+async function readPassword(): Promise<string> {
+  if (!process.stdin.isTTY) return readFirstLine();
+  console.log(`Choose a password of at least ${minimumPasswordLength} characters (not a common one).`);
+  const password = await promptHidden('Password: ');
+  const again = await promptHidden('Same password again: ');
+  if (password !== again) throw new Error('the two passwords differ; nothing was created');
+  return password;
+}
+
+/** `create-admin EMAIL`: migrates the database if needed, then adds one administrator. */
+export async function runCreateAdmin(config: Config, email: string | undefined) {
+  if (!email)
+    throw new Error('usage: npm run create-admin -- EMAIL (the password is asked for, or read from stdin)');
+  const password = await readPassword();
+  const handle = await openDatabase(config);
+  try {
+    await migrateToLatest(handle.db);
+    const admin = await createAdmin({ db: handle.db }, { email, password });
+    console.log(`created administrator ${admin.email}; sign in at ${config.publicUrl}`);
+  } finally {
+    await handle.close();
+  }
+}
