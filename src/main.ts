@@ -6,7 +6,7 @@ import { systemClock } from './lib/clock.ts';
 import { demoUsers } from './seed/demo-data.ts';
 import { isDatabaseEmpty, seedDemo } from './seed/seed-demo.ts';
 import { startBackground } from './background.ts';
-import { installGracefulShutdown } from './ops/shutdown.ts';
+import { closeHttp, installGracefulShutdown } from './ops/shutdown.ts';
 import { findUnsafeProductionSettings, loadOpsSettings } from './ops/settings.ts';
 
 async function main() {
@@ -44,7 +44,7 @@ async function main() {
 
   installGracefulShutdown({
     steps: [
-      { name: 'http', stop: () => app.close() },
+      { name: 'http', stop: () => closeHttp(app) },
       { name: 'background', stop: () => background.stop() },
       { name: 'database', stop: () => handle.close() },
     ],

@@ -47,8 +47,10 @@ export function installGracefulShutdown(options: {
 async function runSteps(steps: ShutdownStep[], log: FastifyBaseLogger): Promise<boolean> {
   let isClean = true;
   for (const step of steps) {
+    const began = Date.now();
     try {
       await step.stop();
+      log.info({ step: step.name, ms: Date.now() - began }, 'shutdown step done');
     } catch (error) {
       // Carry on: the database must still be closed after a failing step.
       isClean = false;
@@ -56,4 +58,19 @@ async function runSteps(steps: ShutdownStep[], log: FastifyBaseLogger): Promise<
     }
   }
   return isClean;
+}
+
+/**
+ * Closes the HTTP side of the app: Fastify stops accepting and answers late arrivals 503, while
+ * requests in flight finish. Node reaps only the connections idle at the moment of closing, so a
+ * keep-alive connection whose request finishes afterwards (or an ended event stream) would hold
+ * the close open until its keep-alive timeout; sweeping idle connections until closed prevents that.
+ */
+export async function closeHttp(app: { close(): Promise<void>; server: { closeIdleConnections(): void } }) {
+  const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweep);
+  }
 }
