@@ -70,6 +70,20 @@ test('every request is logged as JSON with its id, which the answer carries as x
   assert.notEqual(odd.headers['x-request-id'], 'not an id\u0001');
 });
 
+test('a 500 leaves an error line with the request id the caller was given, and leaks nothing', async () => {
+  const { app, lines } = await loggingApp();
+  app.get('/api/test-only/boom', async () => {
+    throw new Error('the database said something private');
+  });
+  const response = await app.inject({ method: 'GET', url: '/api/test-only/boom' });
+  assert.equal(response.statusCode, 500);
+  assert.doesNotMatch(response.body, /private/);
+  const id = response.headers['x-request-id'];
+  const errors = lines.filter((l) => l.reqId === id && (l.level as number) >= 50);
+  assert.equal(errors.length, 1, 'one error line for the request');
+  assert.match(JSON.stringify(errors[0]), /something private/, 'the cause is in the log, not the answer');
+});
+
 test('passwords, cookies, tokens and customer contact details never reach the log', async () => {
   const { app, raw } = await loggingApp();
   const signIn = await app.inject({
