@@ -3,6 +3,7 @@ import { openDatabase } from '../db/client.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { minimumPasswordLength } from '../lib/password-strength.ts';
 import { createAdmin } from '../modules/admin/create-admin.ts';
+import { findUnsafeProductionSettings, loadOpsSettings } from './settings.ts';
 
 /** Reads a line from a terminal without echoing it (raw mode: no private readline internals). */
 function promptHidden(question: string): Promise<string> {
@@ -62,6 +63,9 @@ async function readPassword(): Promise<string> {
 export async function runCreateAdmin(config: Config, email: string | undefined) {
   if (!email)
     throw new Error('usage: npm run create-admin -- EMAIL (the password is asked for, or read from stdin)');
+  // The same refusals as the server: an admin created in a stray ./data PGlite could never sign in.
+  const problems = findUnsafeProductionSettings(config, loadOpsSettings());
+  if (problems.length) throw new Error(problems.join('; '));
   const password = await readPassword();
   const handle = await openDatabase(config);
   try {

@@ -46,6 +46,7 @@ test('`npm run create-admin -- EMAIL` reads the password from stdin', {
       DATABASE_URL: postgresUrlOf(ctx.handle),
       NODE_ENV: 'production',
       APP_SECRET: 'create-admin-test-secret',
+      PUBLIC_URL: 'https://desk.example.test',
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
