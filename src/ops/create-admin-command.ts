@@ -5,36 +5,45 @@ import { minimumPasswordLength } from '../lib/password-strength.ts';
 import { createAdmin } from '../modules/admin/create-admin.ts';
 import { findUnsafeProductionSettings, loadOpsSettings } from './settings.ts';
 
-/** Reads a line from a terminal without echoing it (raw mode: no private readline internals). */
-function promptHidden(question: string): Promise<string> {
+/**
+ * Asks each question on the terminal and reads one line per answer without echoing it (raw mode,
+ * no private readline internals). Keys typed ahead of a prompt count toward the next answer.
+ */
+function promptHidden(questions: string[]): Promise<string[]> {
   const input = process.stdin;
-  process.stdout.write(question);
-  input.setRawMode(true);
-  input.resume();
-  input.setEncoding('utf8');
+  const answers: string[] = [];
   let typed = '';
+  process.stdout.write(questions[0]!);
+  input.setRawMode(true);
+  input.setEncoding('utf8');
+  input.resume();
   return new Promise((resolve, reject) => {
-    const onData = (chunk: string) => {
-      for (const char of chunk) {
-        if (char === '\r' || char === '\n') {
-          finish();
-          resolve(typed);
-          return;
-        }
-        if (char === '\u0003') {
-          finish();
-          reject(new Error('cancelled'));
-          return;
-        }
-        if (char === '\u007f' || char === '\b') typed = typed.slice(0, -1);
-        else typed += char;
-      }
-    };
     const finish = () => {
       input.off('data', onData);
       input.setRawMode(false);
       input.pause();
-      process.stdout.write('\n');
+    };
+    const onData = (chunk: string) => {
+      for (const char of chunk) {
+        if (char === '\u0003') {
+          finish();
+          process.stdout.write('\n');
+          reject(new Error('cancelled'));
+          return;
+        }
+        if (char === '\r' || char === '\n') {
+          process.stdout.write('\n');
+          answers.push(typed);
+          typed = '';
+          if (answers.length === questions.length) {
+            finish();
+            resolve(answers);
+            return;
+          }
+          process.stdout.write(questions[answers.length]!);
+        } else if (char === '\u007f' || char === '\b') typed = typed.slice(0, -1);
+        else typed += char;
+      }
     };
     input.on('data', onData);
   });
@@ -53,8 +62,7 @@ async function readFirstLine(): Promise<string> {
 async function readPassword(): Promise<string> {
   if (!process.stdin.isTTY) return readFirstLine();
   console.log(`Choose a password of at least ${minimumPasswordLength} characters (not a common one).`);
-  const password = await promptHidden('Password: ');
-  const again = await promptHidden('Same password again: ');
+  const [password, again] = await promptHidden(['Password: ', 'Same password again: ']);
   if (password !== again) throw new Error('the two passwords differ; nothing was created');
   return password;
 }
