@@ -21,6 +21,8 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY src ./src
 COPY --from=build /app/web/dist ./web/dist
+# Read-only for the app user: production state lives in PostgreSQL. (With ALLOW_EMBEDDED_DATABASE=true,
+# mount a volume writable by `node` and point DATA_DIR at it.)
 USER node
 EXPOSE 3000 2525
 # Alive (not ready): /api/ready is for the load balancer, so a database outage takes the container
