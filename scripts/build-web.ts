@@ -1,5 +1,7 @@
-// Builds the web application into web/dist with Vite. `--if-stale` (used by `npm start`) does
-// nothing when web/dist is newer than every source file, so a second start costs a few ms.
+// Builds the web application into web/dist with Vite (`npm run build`). `--if-stale` (used by
+// `npm start`) does nothing when web/dist is newer than every source file, so a second start costs
+// a few ms, and never builds in production: there Vite is a dev dependency that is not installed,
+// and web/dist comes from `npm run build` beforehand (or the image's build stage).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -20,6 +22,7 @@ function newestSource(dir: string): number {
 
 function isStale(): boolean {
   if (!existsSync(builtIndex)) return true;
+  if (!existsSync(path.join(web, 'src'))) return false; // a runtime image carries web/dist only
   const built = statSync(builtIndex).mtimeMs;
   const sources = Math.max(
     newestSource(path.join(web, 'src')),
@@ -29,9 +32,20 @@ function isStale(): boolean {
   return sources > built;
 }
 
-if (process.argv.includes('--if-stale') && !isStale()) process.exit(0);
-
 const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+if (process.argv.includes('--if-stale')) {
+  if (process.env.NODE_ENV === 'production' || !existsSync(vite)) {
+    if (!existsSync(builtIndex)) {
+      console.warn(
+        'web/dist is missing: the API runs, the web application does not. Run `npm run build` ' +
+          'where dev dependencies are installed and copy web/dist here.',
+      );
+    }
+    process.exit(0);
+  }
+  if (!isStale()) process.exit(0);
+}
+
 if (!existsSync(vite)) {
   console.error('Cannot build the web application: Vite is not installed. Run `npm install` first.');
   process.exit(1);

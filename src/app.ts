@@ -6,17 +6,20 @@ import type { App } from './http/app-type.ts';
 import { registerAuthentication } from './http/auth.ts';
 import { refuseControlCharacters } from './http/control-characters.ts';
 import { answerClientError, documentFrameworkErrors } from './http/framework-errors.ts';
+import { type LogOptions, loggingOptions, registerRequestIdHeader } from './http/logging.ts';
+import { type MetricsOptions, registerMetrics } from './http/metrics.ts';
 import { handleError, handleNotFound } from './http/problem.ts';
 import { freeTextKeyword } from './http/schemas.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { registerModules } from './modules/routes.ts';
 
-export type BuildOptions = { logger?: boolean };
+/** `log` turns request logs on (main always does; tests stay quiet); `metrics` protects `/metrics`. */
+export type BuildOptions = { log?: LogOptions; metrics?: MetricsOptions };
 
 /** The Fastify instance with every route, not listening: tests drive it with `app.inject()`. */
 export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<App> {
   const app = Fastify({
-    logger: options.logger ? { level: 'info' } : false,
+    ...loggingOptions(options.log),
     bodyLimit: 1024 * 1024,
     // Signed links (customer manage tokens) are longer than the default 100-character limit.
     routerOptions: { maxParamLength: 1000 },
@@ -39,6 +42,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   // Before any route is added, so every route has them (hooks and onRoute apply to later routes).
   app.addHook('onRoute', documentFrameworkErrors);
   app.addHook('preValidation', refuseControlCharacters);
+  registerRequestIdHeader(app);
+  registerMetrics(app, deps, options.metrics ?? { isProduction: deps.config.isProduction });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

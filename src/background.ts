@@ -13,7 +13,10 @@ import { startExecutiveMailListener } from './modules/executive/listener.ts';
 export async function startBackground(deps: Deps, handle: DatabaseHandle, app: App) {
   const stoppers: Array<() => Promise<void>> = [];
   await scheduleHousekeeping(deps.db, deps.clock.now());
-  const runner = startTimerRunner(deps, timerHandlers, { intervalMs: deps.config.timerPollMs });
+  const runner = startTimerRunner(deps, timerHandlers, {
+    intervalMs: deps.config.timerPollMs,
+    onFired: (firings) => app.metrics.observeTimerFirings(firings),
+  });
   stoppers.push(runner.stop);
   stoppers.push(await listenForNotifications(handle, timersChannel, () => runner.wake()));
   // One LISTEN per process feeds every SSE connection of this process.

@@ -4,12 +4,15 @@ import { openDatabase } from './db/client.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { importRules } from './modules/admin/import-rules.ts';
 import { importUsers } from './modules/admin/import-users.ts';
+import { runCreateAdmin } from './ops/create-admin-command.ts';
 import { isDatabaseEmpty, seedDemo } from './seed/seed-demo.ts';
 
 const usage = `usage: node src/cli.ts <command>
   migrate            run pending migrations
   seed               load the demo organisation into an empty database
   serve              start the server (same as npm start)
+  create-admin EMAIL add an administrator (the first one of a production database); the password
+                     is asked for on a terminal, or read from the first line of stdin
   import-users FILE  add users from a CSV file (columns: email, name, role, password, site, team,
                      supervisor; see src/modules/admin/import-users.ts)
   import-rules FILE  add routing rules from a CSV file (columns: team, position, task_type,
@@ -22,6 +25,10 @@ async function run(command: string | undefined) {
   const config = loadConfig();
   if (command === 'serve') {
     await import('./main.ts');
+    return;
+  }
+  if (command === 'create-admin') {
+    await runCreateAdmin(config, process.argv[3]);
     return;
   }
   if (command === 'import-users' || command === 'import-rules') {

@@ -6,9 +6,13 @@ import { systemClock } from './lib/clock.ts';
 import { demoUsers } from './seed/demo-data.ts';
 import { isDatabaseEmpty, seedDemo } from './seed/seed-demo.ts';
 import { startBackground } from './background.ts';
+import { closeHttp, installGracefulShutdown } from './ops/shutdown.ts';
+import { findUnsafeProductionSettings, loadOpsSettings } from './ops/settings.ts';
 
 async function main() {
   const config = loadConfig();
+  const ops = loadOpsSettings();
+  refuseUnsafeProduction(findUnsafeProductionSettings(config, ops));
   const handle = await openDatabase(config);
   await migrateToLatest(handle.db);
   let seeded = false;
@@ -17,12 +21,18 @@ async function main() {
     seeded = true;
   }
   const deps = { db: handle.db, clock: systemClock, config };
-  const app = await buildApp(deps, { logger: process.env.LOG_REQUESTS === '1' });
+  const app = await buildApp(deps, {
+    log: { level: ops.logLevel },
+    metrics: { token: ops.metricsToken, isProduction: config.isProduction, collectProcessMetrics: true },
+  });
   const background = await startBackground(deps, handle, app);
   await app.listen({ port: config.port, host: config.host });
 
   const engine = handle.engine === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL';
-  console.log(`Escalation Desk is running at http://${config.host}:${config.port} (${engine})`);
+  // The bound port, not the configured one: PORT=0 (tests) picks a free port.
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(`Escalation Desk is running at http://${config.host}:${port} (${engine})`);
   if (!config.isProduction) {
     console.log(
       seeded
@@ -32,14 +42,22 @@ async function main() {
     for (const user of demoUsers) console.log(`  ${user.email.padEnd(28)} ${user.role}`);
   }
 
-  const stop = async () => {
-    await app.close();
-    await background.stop();
-    await handle.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  installGracefulShutdown({
+    steps: [
+      { name: 'http', stop: () => closeHttp(app) },
+      { name: 'background', stop: () => background.stop() },
+      { name: 'database', stop: () => handle.close() },
+    ],
+    timeoutMs: ops.shutdownTimeoutMs,
+    log: app.log,
+  });
+}
+
+/** One line per unsafe production setting, then exit 1 before anything is opened. */
+function refuseUnsafeProduction(problems: string[]) {
+  if (!problems.length) return;
+  for (const problem of problems) console.error(`Escalation Desk refuses to start: ${problem}`);
+  process.exit(1);
 }
 
 main().catch((error: unknown) => {

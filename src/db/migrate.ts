@@ -21,3 +21,14 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** Names of migrations not applied yet (readiness: a server must not take traffic on an old schema). */
+export async function listPendingMigrations(db: Db): Promise<string[]> {
+  const migrator = new Migrator({
+    // biome-ignore lint/suspicious/noExplicitAny: migrations work on an untyped schema
+    db: db as any,
+    provider: new FileMigrationProvider({ fs, path, migrationFolder }),
+  });
+  const migrations = await migrator.getMigrations();
+  return migrations.filter((m) => !m.executedAt).map((m) => m.name);
+}

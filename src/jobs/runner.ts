@@ -45,6 +45,8 @@ export type RunOptions = {
   /** A batch transaction stops taking on timers after this long (keeps PGlite responsive). */
   batchBudgetMs?: number;
   shouldStop?: () => boolean;
+  /** Told of the timers each committed transaction fired (metrics: how late they fired). */
+  onFired?: (firings: Firing[]) => void;
 };
 
 /**
@@ -122,13 +124,14 @@ async function runBatch(
     firings = [];
     alone.splice(0, alone.length, ...claimed);
   }
+  if (firings.length) options.onFired?.(firings);
   const result: BatchResult = {
     fired: firings.length,
     failed: 0,
     isFull: isCut || claimed.length === batchSize,
   };
   for (const timer of alone) {
-    const outcome = await runAlone(deps, handlers, timer.id, options.maxAttempts ?? 8);
+    const outcome = await runAlone(deps, handlers, timer.id, options.maxAttempts ?? 8, options.onFired);
     if (outcome === 'fired') result.fired++;
     if (outcome === 'failed') result.failed++;
   }
@@ -141,8 +144,10 @@ async function runAlone(
   handlers: TimerHandlers,
   id: string,
   maxAttempts: number,
+  onFired: RunOptions['onFired'],
 ): Promise<'fired' | 'failed' | 'skipped'> {
-  return deps.db.transaction().execute(async (tx) => {
+  let firing: Firing | undefined;
+  const outcome = await deps.db.transaction().execute(async (tx) => {
     const timer = await claimTimer(tx, id, deps.clock.now());
     if (!timer) return 'skipped'; // another process has it, or it was cancelled meanwhile
     const handler = handlers[timer.kind];
@@ -157,9 +162,12 @@ async function runAlone(
       await markTimerFailed(tx, timer, deps.clock.now(), message, maxAttempts);
       return 'failed';
     }
-    await markTimersDone(tx, [{ id: timer.id, firedAt: deps.clock.now(), dueAt: timer.due_at }]);
-    return 'fired';
+    firing = { id: timer.id, firedAt: deps.clock.now(), dueAt: timer.due_at };
+    await markTimersDone(tx, [firing]);
+    return 'fired' as const;
   });
+  if (firing && outcome === 'fired') onFired?.([firing]);
+  return outcome;
 }
 
 export type TimerRunner = { wake(): void; stop(): Promise<void> };

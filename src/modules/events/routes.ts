@@ -15,6 +15,7 @@ declare module 'fastify' {
 }
 
 const heartbeatMs = 15_000;
+const reconnectAfterCloseMs = 2000;
 
 const EventsQuery = Type.Object(
   {
@@ -41,7 +42,9 @@ export async function eventRoutes(app: App, deps: Deps, hub: EventHub = createEv
   const open = new Set<ServerResponse>();
   app.addHook('preClose', async () => {
     hub.close();
-    for (const response of open) response.end();
+    // The server is going away (a restart or a deploy): the browser reconnects after this delay,
+    // with Last-Event-ID, to whichever process answers then.
+    for (const response of open) response.end(`retry: ${reconnectAfterCloseMs}\n: server closing\n\n`);
   });
 
   app.get(

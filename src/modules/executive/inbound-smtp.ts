@@ -107,11 +107,17 @@ export async function startInboundSmtp(options: InboundSmtpOptions) {
         });
     },
   });
-  server.on('error', (error) => options.onError?.(error));
+  // Until it listens, an error (a busy port) belongs to the caller, who says it in one line;
+  // reporting it to onError as well printed a raw stack beside that line.
+  let isListening = false;
+  server.on('error', (error) => {
+    if (isListening) options.onError?.(error);
+  });
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
     server.listen(options.port, options.host, () => {
       server.server.off('error', reject);
+      isListening = true;
       resolve();
     });
   });
