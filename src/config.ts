@@ -9,7 +9,10 @@ export type Config = {
   isProduction: boolean;
   /** Public base URL used in emails and calendar links. */
   publicUrl: string;
-  /** Secret used to sign customer manage links and other tokens. */
+  /**
+   * Secret used to sign customer manage links: APP_SECRET, or empty until `withSigningSecret`
+   * (src/db/installation-secret.ts) fills it with the installation's own, kept in the database.
+   */
   secret: string;
   executiveEscalationsAddress: string;
   mailFrom: string;
@@ -49,8 +52,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
   }
   const isProduction = env.NODE_ENV === 'production';
-  const secret = env.APP_SECRET || (isProduction ? '' : 'escalation-desk-development-secret');
-  if (!secret) throw new ConfigError('APP_SECRET must be set when NODE_ENV=production');
+  const secret = env.APP_SECRET ?? '';
+  // A production installation names its secret, so it can be rotated and shared deliberately.
+  if (isProduction && !secret) throw new ConfigError('APP_SECRET must be set when NODE_ENV=production');
+  if (secret && secret.length < 32) throw new ConfigError('APP_SECRET must be at least 32 characters long');
   return {
     port,
     host,

@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
+import { withSigningSecret } from './db/installation-secret.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { systemClock } from './lib/clock.ts';
 import { demoUsers } from './seed/demo-data.ts';
@@ -8,9 +9,10 @@ import { isDatabaseEmpty, seedDemo } from './seed/seed-demo.ts';
 import { startBackground } from './background.ts';
 
 async function main() {
-  const config = loadConfig();
-  const handle = await openDatabase(config);
+  const settings = loadConfig();
+  const handle = await openDatabase(settings);
   await migrateToLatest(handle.db);
+  const config = await withSigningSecret(settings, handle.db);
   let seeded = false;
   if (!config.isProduction && (await isDatabaseEmpty(handle.db))) {
     await seedDemo(handle.db);

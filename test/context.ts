@@ -1,6 +1,7 @@
 import { after } from 'node:test';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { withSigningSecret } from '../src/db/installation-secret.ts';
 import type { Deps } from '../src/deps.ts';
 import type { App } from '../src/http/app-type.ts';
 import { createFakeClock } from '../src/lib/clock.ts';
@@ -15,7 +16,7 @@ export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
 export async function createTestContext(options: { now?: string } = {}) {
   const handle = await createTestDatabase();
   const clock = createFakeClock(options.now ?? '2026-11-26T15:00:00Z');
-  const config = { ...loadConfig({}), publicUrl: 'http://desk.test' };
+  const config = { ...(await withSigningSecret(loadConfig({}), handle.db)), publicUrl: 'http://desk.test' };
   const deps: Deps = { db: handle.db, clock, config };
   const app = await buildApp(deps);
   after(async () => {
