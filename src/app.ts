@@ -4,6 +4,7 @@ import Fastify from 'fastify';
 import type { Deps } from './deps.ts';
 import type { App } from './http/app-type.ts';
 import { registerAuthentication } from './http/auth.ts';
+import { registerOriginCheck } from './http/origin.ts';
 import { handleError, handleNotFound } from './http/problem.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { registerModules } from './modules/routes.ts';
@@ -24,6 +25,10 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
 
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
+  // Bodies are JSON (or the manage page's form): a text/plain body must not reach a route as a
+  // string, and refusing it answers 415 before a cross-site form's body is looked at.
+  app.removeContentTypeParser('text/plain');
+  registerOriginCheck(app, deps.config.publicUrl);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

@@ -18,6 +18,7 @@ const statusByCode: Record<ErrorCode, number> = {
   rate_limited: 429,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  cross_origin: 403,
 };
 
 const titles: Record<number, string> = {

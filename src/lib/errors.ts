@@ -15,7 +15,8 @@ export type ErrorCode =
   | 'no_route'
   | 'rate_limited'
   | 'payload_too_large'
-  | 'unsupported_media_type';
+  | 'unsupported_media_type'
+  | 'cross_origin';
 
 /** The one error type services throw. `details` become extra members of the problem document. */
 export class AppError extends Error {
