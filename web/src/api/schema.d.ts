@@ -7247,6 +7247,109 @@ export interface paths {
     };
   };
   "/api/me/api-tokens": {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items: ({
+                id: string;
+                name: string;
+                createdAt: string;
+                /** absent until first used */
+                lastUsedAt?: string;
+              })[];
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
     post: {
       parameters: {
         query?: never;
@@ -7273,6 +7376,206 @@ export interface paths {
               createdAt: string;
             };
           };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/me/api-tokens/{id}": {
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        204: {
+          headers: { [name: string]: unknown };
+          content: never;
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/me/password": {
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            currentPassword: string;
+            /** at least 12 characters, 5 of them different, not containing your email */
+            newPassword: string;
+          };
+        };
+      };
+      responses: {
+        204: {
+          headers: { [name: string]: unknown };
+          content: never;
         };
         400: {
           headers: { [name: string]: unknown };
@@ -8106,6 +8409,19 @@ export interface paths {
           };
         };
         422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
