@@ -65,6 +65,7 @@ test('cookie changes are refused for another origin or site, allowed for our own
     [{ origin: 'http://desk.test', 'sec-fetch-site': 'same-origin' }, 200],
     [{ origin: 'http://localhost:80' }, 200], // the Host the request was sent to (inject's default)
     [{ 'sec-fetch-site': 'none' }, 200],
+    [{ 'sec-fetch-site': 'same-origin', origin: 'null' }, 200], // a same-origin form under no-referrer
     [{}, 200],
   ];
   for (const [headers, status] of cases) {

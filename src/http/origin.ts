@@ -7,9 +7,12 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function crossOriginProblem(request: FastifyRequest, publicOrigin: string): string | null {
   // A bearer token is sent deliberately by its holder; a browser never attaches one by itself.
   if (request.headers.authorization?.startsWith('Bearer ')) return null;
+  // The browser's own word, when it gives it, decides: `Origin` may be "null" on a same-origin form
+  // post (a no-referrer policy does that). `same-site` is refused too: another port or subdomain
+  // of ours is a different origin with its own code.
   const site = request.headers['sec-fetch-site'];
-  // `same-site` too: another port or subdomain of ours is a different origin with its own code.
-  if (site === 'cross-site' || site === 'same-site') return `Sec-Fetch-Site is ${site}`;
+  if (site === 'same-origin' || site === 'none') return null;
+  if (site !== undefined) return `Sec-Fetch-Site is ${site}`;
   const origin = request.headers.origin;
   if (origin === undefined) return null;
   const ownOrigin = `${request.protocol}://${request.host}`;
