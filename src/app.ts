@@ -5,16 +5,29 @@ import type { Deps } from './deps.ts';
 import type { App } from './http/app-type.ts';
 import { registerAuthentication } from './http/auth.ts';
 import { registerOriginCheck } from './http/origin.ts';
+import { chooseRequestId, registerRequestIdHeader } from './http/request-id.ts';
 import { handleError, handleNotFound } from './http/problem.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { registerModules } from './modules/routes.ts';
 
-export type BuildOptions = { logger?: boolean };
+export type BuildOptions = {
+  /** Log every request (info); without it only errors are logged. */
+  logger?: boolean;
+  /** Where log lines go (JSON, one a line); standard output when not given. Tests capture them. */
+  logStream?: { write(line: string): void };
+};
 
 /** The Fastify instance with every route, not listening: tests drive it with `app.inject()`. */
 export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<App> {
   const app = Fastify({
-    logger: options.logger ? { level: 'info' } : false,
+    // Errors are always logged (each line carries the request id); requests only when asked.
+    logger: {
+      level: options.logger ? 'info' : 'error',
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
+    genReqId: chooseRequestId,
+    requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     // Signed links (customer manage tokens) are longer than the default 100-character limit.
     routerOptions: { maxParamLength: 1000 },
@@ -23,12 +36,14 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     },
   }).withTypeProvider() as unknown as App;
 
+  registerRequestIdHeader(app);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
   // Bodies are JSON (or the manage page's form): a text/plain body must not reach a route as a
   // string, and refusing it answers 415 before a cross-site form's body is looked at.
   app.removeContentTypeParser('text/plain');
   registerOriginCheck(app, deps.config.publicUrl);
+  await registerSecurityHeaders(app, deps.config.publicUrl);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
