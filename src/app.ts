@@ -26,6 +26,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
       level: options.logger ? 'info' : 'error',
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
+    trustProxy: deps.config.trustProxy,
     genReqId: chooseRequestId,
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,

@@ -16,6 +16,12 @@ export type Config = {
   secret: string;
   executiveEscalationsAddress: string;
   mailFrom: string;
+  /**
+   * Which proxies' X-Forwarded-For / -Proto to believe (TRUST_PROXY): false (none), true (any),
+   * or addresses and CIDR ranges. Sign-in throttling counts per client address, so
+   * behind a proxy this must be set or every client shares the proxy's address.
+   */
+  trustProxy: boolean | string[];
   /** How often the timer runner polls when no NOTIFY woke it (TIMER_POLL_MS, default 1000). */
   timerPollMs: number;
 };
@@ -38,6 +44,18 @@ function readPositive(name: string, value: string | undefined, fallback: number)
     throw new ConfigError(`${name} must be a positive whole number, got "${value}"`);
   }
   return number;
+}
+
+function readTrustProxy(value: string | undefined): boolean | string[] {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  const addresses = value.split(',').map((part) => part.trim());
+  if (addresses.some((part) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(part))) {
+    throw new ConfigError(
+      `TRUST_PROXY must be true, false or addresses/CIDR ranges separated by commas, got "${value}"`,
+    );
+  }
+  return addresses;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -68,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret,
     executiveEscalationsAddress: env.EXECUTIVE_ESCALATIONS_ADDRESS || 'executive-escalations@demo.test',
     mailFrom: env.MAIL_FROM || 'Escalation Desk <desk@demo.test>',
+    trustProxy: readTrustProxy(env.TRUST_PROXY),
     timerPollMs: readPositive('TIMER_POLL_MS', env.TIMER_POLL_MS, 1000),
   };
 }

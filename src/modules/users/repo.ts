@@ -112,12 +112,9 @@ export async function deleteSignInFailure(db: Db, id: string) {
   await db.deleteFrom('sign_in_failures').where('id', '=', id).execute();
 }
 
-/** Forgets an email's failures (after a right password) and failures older than the window. */
-export async function forgetSignInFailures(db: Db, email: string, olderThan: Date) {
-  await db
-    .deleteFrom('sign_in_failures')
-    .where((eb) => eb.or([eb('email', '=', email), eb('failed_at', '<', olderThan)]))
-    .execute();
+/** Forgets an email's failures (after a right password); the daily housekeeping drops old ones. */
+export async function forgetSignInFailures(db: Db, email: string) {
+  await db.deleteFrom('sign_in_failures').where('email', '=', email).execute();
 }
 
 /** How many failures an email and an address have since `since`, and the oldest of each. */

@@ -43,6 +43,6 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
   }
   const session = await checkPasswordAndOpenSession(deps, { email, password: input.password });
   if (!session) throw new AppError('unauthenticated', 'email or password is not right');
-  await repo.forgetSignInFailures(deps.db, email, since);
+  await repo.forgetSignInFailures(deps.db, email);
   return session;
 }
