@@ -40,8 +40,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   registerRequestIdHeader(app);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
-  // Bodies are JSON (or the manage page's form): a text/plain body must not reach a route as a
-  // string, and refusing it answers 415 before a cross-site form's body is looked at.
+  // Bodies are JSON (the manage page parses its form in its own scope): a text/plain body answers
+  // 415 instead of reaching a JSON route as a string, the way a cross-site form sends it.
   app.removeContentTypeParser('text/plain');
   registerOriginCheck(app, deps.config.publicUrl);
   await registerSecurityHeaders(app, deps.config.publicUrl);
