@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import { loadConfig } from '../src/config.ts';
+import { withSigningSecret } from '../src/db/installation-secret.ts';
 import type { DatabaseHandle } from '../src/db/client.ts';
 import { openBenchDatabase } from './database.ts';
 import { captureStatements, median, rawScriptRunner, transactionScript } from './replay.ts';
@@ -98,7 +99,7 @@ async function madeIds(db: Kysely<Database>, body: Record<string, unknown>): Pro
 
 async function benchBooking(handle: DatabaseHandle) {
   const clock = createFakeClock('2026-11-26T15:00:00Z');
-  const config = { ...loadConfig({}), publicUrl: 'http://bench.test' };
+  const config = { ...(await withSigningSecret(loadConfig({}), handle.db)), publicUrl: 'http://bench.test' };
   // Plenty of places, so every booking succeeds and does the full work.
   await handle.db
     .updateTable('sites')

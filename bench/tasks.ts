@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
+import { withSigningSecret } from '../src/db/installation-secret.ts';
 import type { Db, DatabaseHandle } from '../src/db/client.ts';
 import { openBenchDatabase } from './database.ts';
 import { captureStatements, median, rawQueryRunner, rawScriptRunner, transactionScript } from './replay.ts';
@@ -54,7 +55,11 @@ export async function run() {
   try {
     await migrateToLatest(handle.db);
     await seedDemo(handle.db);
-    const deps: Deps = { db: handle.db, clock: createFakeClock(), config: loadConfig({}) };
+    const deps: Deps = {
+      db: handle.db,
+      clock: createFakeClock(),
+      config: await withSigningSecret(loadConfig({}), handle.db),
+    };
     const agent = await actorOf(deps, 'agent.east@demo.test');
     const comment = await deps.db
       .selectFrom('exception_comments')

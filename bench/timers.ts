@@ -15,6 +15,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import { loadConfig } from '../src/config.ts';
+import { withSigningSecret } from '../src/db/installation-secret.ts';
 import { type DatabaseHandle, openPostgres } from '../src/db/client.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Deps } from '../src/deps.ts';
@@ -273,7 +274,7 @@ async function measureBookings(handle: DatabaseHandle, tag: string): Promise<num
   const deps: Deps = {
     db: handle.db,
     clock: createFakeClock('2026-11-26T15:00:00Z'),
-    config: { ...loadConfig({}), publicUrl: 'http://bench.test' },
+    config: { ...(await withSigningSecret(loadConfig({}), handle.db)), publicUrl: 'http://bench.test' },
   };
   const windows = ['2026-11-30T10:00:00-05:00', '2026-11-30T10:30:00-05:00', '2026-11-30T11:00:00-05:00'];
   const started = performance.now();

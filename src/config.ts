@@ -9,10 +9,19 @@ export type Config = {
   isProduction: boolean;
   /** Public base URL used in emails and calendar links. */
   publicUrl: string;
-  /** Secret used to sign customer manage links and other tokens. */
+  /**
+   * Secret used to sign customer manage links: APP_SECRET, or empty until `withSigningSecret`
+   * (src/db/installation-secret.ts) fills it with the installation's own, kept in the database.
+   */
   secret: string;
   executiveEscalationsAddress: string;
   mailFrom: string;
+  /**
+   * Which proxies' X-Forwarded-For / -Proto to believe (TRUST_PROXY): false (none), true (any),
+   * or addresses and CIDR ranges. Sign-in throttling counts per client address, so
+   * behind a proxy this must be set or every client shares the proxy's address.
+   */
+  trustProxy: boolean | string[];
   /** How often the timer runner polls when no NOTIFY woke it (TIMER_POLL_MS, default 1000). */
   timerPollMs: number;
 };
@@ -37,6 +46,18 @@ function readPositive(name: string, value: string | undefined, fallback: number)
   return number;
 }
 
+function readTrustProxy(value: string | undefined): boolean | string[] {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  const addresses = value.split(',').map((part) => part.trim());
+  if (addresses.some((part) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(part))) {
+    throw new ConfigError(
+      `TRUST_PROXY must be true, false or addresses/CIDR ranges separated by commas, got "${value}"`,
+    );
+  }
+  return addresses;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = readPort('PORT', env.PORT, 3000);
   const host = env.HOST || '127.0.0.1';
@@ -49,8 +70,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
   }
   const isProduction = env.NODE_ENV === 'production';
-  const secret = env.APP_SECRET || (isProduction ? '' : 'escalation-desk-development-secret');
-  if (!secret) throw new ConfigError('APP_SECRET must be set when NODE_ENV=production');
+  const secret = env.APP_SECRET ?? '';
+  // A production installation names its secret, so it can be rotated and shared deliberately.
+  if (isProduction && !secret) throw new ConfigError('APP_SECRET must be set when NODE_ENV=production');
+  if (secret && secret.length < 32) throw new ConfigError('APP_SECRET must be at least 32 characters long');
   return {
     port,
     host,
@@ -63,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret,
     executiveEscalationsAddress: env.EXECUTIVE_ESCALATIONS_ADDRESS || 'executive-escalations@demo.test',
     mailFrom: env.MAIL_FROM || 'Escalation Desk <desk@demo.test>',
+    trustProxy: readTrustProxy(env.TRUST_PROXY),
     timerPollMs: readPositive('TIMER_POLL_MS', env.TIMER_POLL_MS, 1000),
   };
 }

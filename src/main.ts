@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
+import { withSigningSecret } from './db/installation-secret.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { systemClock } from './lib/clock.ts';
 import { demoUsers } from './seed/demo-data.ts';
@@ -10,11 +11,12 @@ import { closeHttp, installGracefulShutdown } from './ops/shutdown.ts';
 import { findUnsafeProductionSettings, loadOpsSettings } from './ops/settings.ts';
 
 async function main() {
-  const config = loadConfig();
+  const settings = loadConfig();
   const ops = loadOpsSettings();
-  refuseUnsafeProduction(findUnsafeProductionSettings(config, ops));
-  const handle = await openDatabase(config);
+  refuseUnsafeProduction(findUnsafeProductionSettings(settings, ops));
+  const handle = await openDatabase(settings);
   await migrateToLatest(handle.db);
+  const config = await withSigningSecret(settings, handle.db);
   let seeded = false;
   if (!config.isProduction && (await isDatabaseEmpty(handle.db))) {
     await seedDemo(handle.db);

@@ -1,6 +1,7 @@
 import { after } from 'node:test';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { withSigningSecret } from '../src/db/installation-secret.ts';
 import type { Deps } from '../src/deps.ts';
 import type { App } from '../src/http/app-type.ts';
 import { createFakeClock } from '../src/lib/clock.ts';
@@ -10,14 +11,23 @@ export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
 
 /**
  * A database of this file's own (demo organisation loaded), a fake clock and the app, closed after
- * the file's tests. `as(email)` signs a demo user in and returns request helpers carrying the cookie.
+ * the file's tests. `as(email)` signs a demo user in and returns request helpers carrying the cookie;
+ * `logs` holds the app's log lines (JSON).
  */
 export async function createTestContext(options: { now?: string } = {}) {
   const handle = await createTestDatabase();
   const clock = createFakeClock(options.now ?? '2026-11-26T15:00:00Z');
-  const config = { ...loadConfig({}), publicUrl: 'http://desk.test' };
+  const config = { ...(await withSigningSecret(loadConfig({}), handle.db)), publicUrl: 'http://desk.test' };
   const deps: Deps = { db: handle.db, clock, config };
-  const app = await buildApp(deps);
+  // Log lines (errors only) are kept for tests to read; TEST_LOG=1 also prints them.
+  const logs: string[] = [];
+  const logStream = {
+    write(line: string) {
+      logs.push(line);
+      if (process.env.TEST_LOG === '1') process.stderr.write(line);
+    },
+  };
+  const app = await buildApp(deps, { log: { level: 'error', stream: logStream } });
   after(async () => {
     await app.close();
     await handle.close();
@@ -42,7 +52,7 @@ export async function createTestContext(options: { now?: string } = {}) {
     return api(app, () => cookieFor(email));
   }
 
-  return { app, deps, db: handle.db, handle, clock, as, anonymous: api(app, async () => '') };
+  return { app, deps, db: handle.db, handle, clock, logs, as, anonymous: api(app, async () => '') };
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';

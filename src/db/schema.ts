@@ -3,6 +3,7 @@ import type { PromiseTables } from '../modules/promises/tables.ts';
 import type { TransferTables } from '../modules/transfers/tables.ts';
 import type { BookedAppointmentsTable, BookingTables } from '../modules/booking/tables.ts';
 import type { ScheduleTables } from '../modules/schedules/tables.ts';
+import type { UserTables } from '../modules/users/tables.ts';
 import type { FoundationTables } from './foundation-tables.ts';
 
 // Row types for Kysely: the foundation's tables, and each feature's from its own module
@@ -16,6 +17,7 @@ export interface Database
     PromiseTables,
     ExecutiveTables,
     ScheduleTables,
-    BookingTables {
+    BookingTables,
+    UserTables {
   appointments: BookedAppointmentsTable;
 }

@@ -57,19 +57,32 @@ async function findActor(
   tokenHash: string,
   now: Date,
 ): Promise<Actor | null> {
-  let query = selectActors(db);
-  if (column === 'session') {
-    query = query
-      .innerJoin('sessions as x', 'x.user_id', 'u.id')
-      .where('x.token_hash', '=', tokenHash)
-      .where('x.expires_at', '>', now);
-  } else {
-    query = query
-      .innerJoin('api_tokens as x', 'x.user_id', 'u.id')
-      .where('x.token_hash', '=', tokenHash)
-      .where('x.revoked_at', 'is', null);
+  if (column === 'api') return findTokenActor(db, tokenHash, now);
+  const actor = await selectActors(db)
+    .innerJoin('sessions as x', 'x.user_id', 'u.id')
+    .where('x.token_hash', '=', tokenHash)
+    .where('x.expires_at', '>', now)
+    .executeTakeFirst();
+  return actor ?? null;
+}
+
+// Last use is shown to the token's owner to the minute; writing it on every request would turn
+// each authenticated read into a write.
+const lastUsedPrecisionMs = 60_000;
+
+async function findTokenActor(db: Db, tokenHash: string, now: Date): Promise<Actor | null> {
+  const row = await selectActors(db)
+    .innerJoin('api_tokens as x', 'x.user_id', 'u.id')
+    .select(['x.id as tokenId', 'x.last_used_at as tokenLastUsedAt'])
+    .where('x.token_hash', '=', tokenHash)
+    .where('x.revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return null;
+  const { tokenId, tokenLastUsedAt, ...actor } = row;
+  if (!tokenLastUsedAt || now.getTime() - tokenLastUsedAt.getTime() >= lastUsedPrecisionMs) {
+    await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', tokenId).execute();
   }
-  return (await query.executeTakeFirst()) ?? null;
+  return actor;
 }
 
 /** Resolves the actor from the session cookie or a bearer API token on every request. */

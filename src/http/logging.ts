@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import type { Writable } from 'node:stream';
 import type { FastifyRequest, FastifyServerOptions } from 'fastify';
-import type { App } from './app-type.ts';
+import { chooseRequestId } from './request-id.ts';
 
 /** Where request logs go: `level` from LOG_LEVEL; `stream` lets a test read the lines. */
-export type LogOptions = { level: string; stream?: Writable };
+export type LogOptions = { level: string; stream?: { write(line: string): void } };
 
 // Query values that are neither secret nor personal; every other value is replaced, because
 // `?token=` (calendar feeds) and `?q=` (a customer's name or phone number) must not reach the logs.
@@ -45,23 +42,15 @@ export function redactUrl(url: string): string {
   return `${safePath}?${parts.join('&')}`;
 }
 
-const requestIdPattern = /^[A-Za-z0-9._:-]{1,64}$/;
-
-/** A proxy's `x-request-id` is kept so its logs and ours join; anything odd gets a fresh id. */
-function requestIdOf(request: IncomingMessage): string {
-  const incoming = request.headers['x-request-id'];
-  return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
-}
-
 /**
  * Fastify options for structured request logs (pino JSON, one line per request start and end, each
- * with `reqId`). Without `log` the app is silent (tests) but still gives every request an id.
+ * with `reqId`). Without `log`, errors only, on standard output: a 500 always leaves a trace.
  */
-export function loggingOptions(log: LogOptions | undefined): Partial<FastifyServerOptions> {
-  const common = { genReqId: requestIdOf, requestIdHeader: false as const };
-  if (!log) return { ...common, logger: false };
+export function loggingOptions(given: LogOptions | undefined): Partial<FastifyServerOptions> {
+  const log = given ?? { level: 'error' };
   return {
-    ...common,
+    genReqId: chooseRequestId,
+    requestIdHeader: false as const,
     logger: {
       level: log.level,
       ...(log.stream ? { stream: log.stream } : {}),
@@ -100,11 +89,4 @@ export function loggingOptions(log: LogOptions | undefined): Partial<FastifyServ
       },
     },
   };
-}
-
-/** Returns the request id to the caller, so a person reporting a 500 can quote it. */
-export function registerRequestIdHeader(app: App) {
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
 }

@@ -20,6 +20,7 @@ const statusByCode: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   uri_too_long: 414,
+  cross_origin: 403,
 };
 
 const titles: Record<number, string> = {
@@ -126,7 +127,10 @@ export function handleError(
     return sendProblem(reply, status, code, error.message);
   }
   request.log.error({ err: error }, 'unhandled error');
-  return sendProblem(reply, 500, 'internal', 'something went wrong on our side; it has been logged');
+  // The id is the one thing worth showing: it finds the logged error, and tells nothing else.
+  return sendProblem(reply, 500, 'internal', 'something went wrong on our side; it has been logged', {
+    requestId: request.id,
+  });
 }
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {

@@ -49,6 +49,13 @@ test('the purge removes old finished timers and events, keeps failed and recent 
     .where('kind', '=', 'test.recent_done')
     .execute();
   await ctx.db.insertInto('events').values({ type: 'test.ping', data: '{}', created_at: old }).execute();
+  await ctx.db
+    .insertInto('sign_in_failures')
+    .values([
+      { email: 'old@demo.test', address: '192.0.2.1', failed_at: old },
+      { email: 'recent@demo.test', address: '192.0.2.1', failed_at: new Date('2026-11-27T02:55:00Z') },
+    ])
+    .execute();
 
   ctx.clock.set('2026-11-27T03:00:01Z');
   const result = await runDueTimers(ctx.deps, timerHandlers);
@@ -63,6 +70,11 @@ test('the purge removes old finished timers and events, keeps failed and recent 
     .where('created_at', '<', new Date('2026-11-01'))
     .execute();
   assert.equal(oldEvents.length, 0);
+  const failures = await ctx.db.selectFrom('sign_in_failures').select('email').execute();
+  assert.deepEqual(
+    failures.map((row) => row.email),
+    ['recent@demo.test'],
+  );
   const next = await ctx.db
     .selectFrom('timers')
     .select('due_at')

@@ -30,7 +30,7 @@ export async function scheduleHousekeeping(db: Db, now: Date): Promise<void> {
 }
 
 /**
- * The daily purge: finished timers, old live events and expired sessions. Failed timers are kept
+ * The daily purge: finished timers, old live events, expired sessions and old sign-in failures. Failed timers are kept
  * for people to look at. Then schedules tomorrow's run.
  */
 export async function purgeFinishedRecords(deps: Deps, tx: Db): Promise<void> {
@@ -41,5 +41,10 @@ export async function purgeFinishedRecords(deps: Deps, tx: Db): Promise<void> {
     AND COALESCE(fired_at, due_at) < ${timerCutoff.toISOString()}::timestamptz`.execute(tx);
   await tx.deleteFrom('events').where('created_at', '<', eventCutoff).execute();
   await tx.deleteFrom('sessions').where('expires_at', '<', now).execute();
+  // Sign-in throttling looks back minutes; a day-old failure counts for nothing.
+  await tx
+    .deleteFrom('sign_in_failures')
+    .where('failed_at', '<', new Date(now.getTime() - dayMs))
+    .execute();
   await scheduleHousekeeping(tx, new Date(now.getTime() + 60_000));
 }

@@ -16,7 +16,8 @@ export type ErrorCode =
   | 'rate_limited'
   | 'payload_too_large'
   | 'unsupported_media_type'
-  | 'uri_too_long';
+  | 'uri_too_long'
+  | 'cross_origin';
 
 /** The one error type services throw. `details` become extra members of the problem document. */
 export class AppError extends Error {

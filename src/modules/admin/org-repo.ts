@@ -179,8 +179,3 @@ export async function updateUser(db: Db, id: string, patch: UserColumns) {
   const result = await db.updateTable('users').set(patch).where('id', '=', id).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
-
-/** Signs a user out everywhere (after deactivation or a password change). */
-export async function deleteSessionsOf(db: Db, userId: string) {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
-}

@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { hashPassword } from '../../lib/password.ts';
+import { endAccessOf } from '../users/session.ts';
 import * as repo from './org-repo.ts';
 import { badReference, requireReference } from './references.ts';
 
@@ -98,7 +99,7 @@ export async function createUser(
  * admin cannot deactivate themselves, so the organisation is never left without a way in.
  */
 export async function updateUser(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'clock'>,
   actor: Actor,
   id: string,
   input: {
@@ -132,7 +133,8 @@ export async function updateUser(
       supervisor_id: input.supervisorId,
       is_active: input.isActive,
     });
-    if (input.isActive === false || passwordHash) await repo.deleteSessionsOf(tx, id);
+    // A reset password or a deactivation ends every session and API token the user had.
+    if (input.isActive === false || passwordHash) await endAccessOf(deps, tx, id);
     return (await repo.findUser(tx, id))!;
   });
 }

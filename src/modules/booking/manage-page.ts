@@ -1,7 +1,32 @@
+import { createHash } from 'node:crypto';
 import type { describeManagedAppointment } from './manage.ts';
 
 // The customer's reschedule / cancel page: server-rendered HTML with plain forms, readable on a
 // 390 px phone, no script needed.
+
+const styles = `
+  body{font-family:system-ui,-apple-system,sans-serif;margin:0;padding:16px;max-width:480px;line-height:1.5;color:#1a1a1a}
+  h1{font-size:1.4rem;margin:.5rem 0 1rem} h2{font-size:1.1rem;margin-top:1.5rem}
+  .card{border:1px solid #ccc;border-radius:8px;padding:12px 16px;margin:12px 0}
+  label{display:block;font-weight:600;margin:.5rem 0 .25rem}
+  select,button{font-size:1rem;width:100%;min-height:44px;border-radius:6px}
+  button{border:0;margin-top:12px;cursor:pointer;font-weight:600}
+  .primary{background:#0b57d0;color:#fff} .danger{background:#fff;color:#a50e0e;border:2px solid #a50e0e}
+  .notice{background:#e6f4ea;border-left:4px solid #137333;padding:8px 12px} .refusal{border-left:4px solid #a50e0e;padding:8px 12px;background:#fce8e6}
+`;
+
+/**
+ * The Content-Security-Policy of the manage pages: no script at all, the one inline style block by
+ * its hash, forms posted only back to us.
+ */
+export const managePagePolicy = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash('sha256').update(styles).digest('base64')}'`,
+  "img-src 'self' data:",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -11,16 +36,7 @@ function layout(title: string, body: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>
-<style>
-  body{font-family:system-ui,-apple-system,sans-serif;margin:0;padding:16px;max-width:480px;line-height:1.5;color:#1a1a1a}
-  h1{font-size:1.4rem;margin:.5rem 0 1rem} h2{font-size:1.1rem;margin-top:1.5rem}
-  .card{border:1px solid #ccc;border-radius:8px;padding:12px 16px;margin:12px 0}
-  label{display:block;font-weight:600;margin:.5rem 0 .25rem}
-  select,button{font-size:1rem;width:100%;min-height:44px;border-radius:6px}
-  button{border:0;margin-top:12px;cursor:pointer;font-weight:600}
-  .primary{background:#0b57d0;color:#fff} .danger{background:#fff;color:#a50e0e;border:2px solid #a50e0e}
-  .notice{background:#e6f4ea;border-left:4px solid #137333;padding:8px 12px} .refusal{border-left:4px solid #a50e0e;padding:8px 12px;background:#fce8e6}
-</style></head>
+<style>${styles}</style></head>
 <body><main>${body}</main></body></html>`;
 }
 

@@ -9,7 +9,7 @@ import { AppError } from '../../lib/errors.ts';
 import { bookCallback } from './book.ts';
 import { cancelAppointment, rescheduleAppointment } from './change.ts';
 import { cancelByToken, describeManagedAppointment, rescheduleByToken } from './manage.ts';
-import { renderManagePage, renderRefusalPage } from './manage-page.ts';
+import { managePagePolicy, renderManagePage, renderRefusalPage } from './manage-page.ts';
 import {
   Appointment,
   Availability,
@@ -95,6 +95,10 @@ export async function bookingRoutes(app: App, deps: Deps) {
 /** The customer's link: a page with plain forms and the same actions as JSON, rate-limited. */
 async function manageRoutes(app: App, deps: Deps) {
   await app.register(rateLimit, { global: false });
+  // The pages carry an inline style block the app-wide policy does not allow; this one names it.
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('content-security-policy', managePagePolicy);
+  });
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },

@@ -34,3 +34,24 @@ export const ApiToken = Type.Object({
   token: Type.String({ description: 'shown once; send as Authorization: Bearer <token>' }),
   createdAt: Type.String(),
 });
+
+export const ApiTokenSummary = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  lastUsedAt: Type.Optional(Type.String({ format: 'date-time', description: 'absent until first used' })),
+});
+
+export const ApiTokenList = Type.Object({ items: Type.Array(ApiTokenSummary) });
+
+export const ChangePasswordBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+    newPassword: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'at least 12 characters, 5 of them different, not containing your email',
+    }),
+  },
+  { additionalProperties: false },
+);
