@@ -34,7 +34,8 @@ type Kind =
   | 'permission'
   | 'appointment'
   | 'exception'
-  | 'task';
+  | 'task'
+  | 'apiToken';
 
 /** A kind of record outside a caller's reach, with the strings that would give it away. */
 type Outside = Partial<Record<Kind, string>> & { site: 'east' | 'west'; secrets: string[] };
@@ -146,6 +147,12 @@ const eastOnD = await openCallBack('agent.east@demo.test', d1.number);
 const west = await escalateAndBook('west', c.number, '2026-12-01T09:00:00-08:00');
 const bpoOnB = await openCallBack('agent.west@demo.test', b.number);
 const bpoOnD = await openCallBack('agent.west@demo.test', d2.number);
+// Someone else's API token: only its owner may revoke it.
+const adminToken = await must(
+  await ctx.as('admin@demo.test').post('/api/me/api-tokens', { name: 'walled token' }),
+  201,
+  'api token',
+);
 
 const eastTask = await ctx.db
   .selectFrom('tasks as t')
@@ -161,6 +168,7 @@ const westRecords = [west.escalation, west.transfer, west.permission, west.appoi
 const outside: Record<string, Outside> = {
   'cb.bpo@demo.test': {
     site: 'east',
+    apiToken: adminToken.id,
     job: a.number,
     customer: a.id,
     note: eastNote.id,
@@ -186,6 +194,7 @@ const outside: Record<string, Outside> = {
   },
   'agent.west@demo.test': {
     site: 'east',
+    apiToken: adminToken.id,
     escalation: east.escalation,
     transfer: east.transfer,
     permission: east.permission,
@@ -195,6 +204,7 @@ const outside: Record<string, Outside> = {
   },
   'agent.east@demo.test': {
     site: 'west',
+    apiToken: adminToken.id,
     escalation: west.escalation,
     transfer: west.transfer,
     permission: west.permission,
@@ -294,6 +304,7 @@ const walls: [RegExp, Wall][] = [
   [/^\/api\/callback-permissions\/\{id\}/, { kind: 'permission' }],
   [/^\/api\/tasks\/\{id\}/, { kind: 'task' }],
   [/^\/api\/appointments\/\{id\}/, { kind: 'appointment' }],
+  [/^\/api\/me\/api-tokens\/\{id\}$/, { kind: 'apiToken' }],
   [
     /^\/api\/sites\/\{slug\}\/appointments$/,
     { kind: 'escalation', inBody: 'escalationId', slugOf: siteOfEscalation },
@@ -352,6 +363,7 @@ const walledTables = [
   'task_promises',
   'outbound_messages',
   'timers',
+  'api_tokens',
 ] as const;
 
 async function snapshot(): Promise<Record<string, string>> {

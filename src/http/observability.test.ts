@@ -59,9 +59,9 @@ test('every request is logged as JSON with its id, which the answer carries as x
   const proxied = await app.inject({
     method: 'GET',
     url: '/api/health',
-    headers: { 'x-request-id': 'lb-42' },
+    headers: { 'x-request-id': 'lb-000042' },
   });
-  assert.equal(proxied.headers['x-request-id'], 'lb-42', "a proxy's id is kept");
+  assert.equal(proxied.headers['x-request-id'], 'lb-000042', "a proxy's id is kept");
   const odd = await app.inject({
     method: 'GET',
     url: '/api/health',

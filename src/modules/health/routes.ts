@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
 import { listPendingMigrations } from '../../db/migrate.ts';
-import { Problem } from '../../http/schemas.ts';
+import { ProblemResponse } from '../../http/schemas.ts';
 
 export async function healthRoutes(app: App, deps: Deps) {
   app.get(
@@ -22,7 +22,7 @@ export async function healthRoutes(app: App, deps: Deps) {
     {
       schema: {
         description: 'Ready for traffic: the database answers and every migration has run.',
-        response: { 200: Type.Object({ status: Type.Literal('ready') }), 503: Problem },
+        response: { 200: Type.Object({ status: Type.Literal('ready') }), 503: ProblemResponse },
       },
     },
     async (request, reply) => {

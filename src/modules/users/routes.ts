@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
 import { clearSessionCookie, requireActor, sessionCookie, setSessionCookie } from '../../http/auth.ts';
-import { IdParams, Ok, Problem, problemResponses } from '../../http/schemas.ts';
+import { IdParams, Ok, ProblemResponse, problemResponses } from '../../http/schemas.ts';
 import { AppError } from '../../lib/errors.ts';
 import { ApiToken, ApiTokenList, ChangePasswordBody, CreateApiTokenBody, Me, SignInBody } from './schemas.ts';
 import {
@@ -27,7 +27,7 @@ export async function userRoutes(app: App, deps: Deps) {
         tags: ['session'],
         description: 'Signs in. Repeated failures for one email or address answer 429 with Retry-After.',
         body: SignInBody,
-        response: { 200: Me, ...problemResponses, 429: Problem },
+        response: { 200: Me, ...problemResponses, 429: ProblemResponse },
       },
     },
     async (request, reply) => {

@@ -11096,7 +11096,7 @@ export interface paths {
         503: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
@@ -11799,7 +11799,7 @@ export interface paths {
         429: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
+            "application/problem+json": {
               type: string;
               title: string;
               status: number;
