@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
@@ -53,7 +54,7 @@ export async function requestCallbackPermission(
   input: { note?: string },
 ) {
   const now = deps.clock.now();
-  const id = await deps.db.transaction().execute(async (tx) => {
+  const id = await inTransaction(deps.db, async (tx) => {
     const escalation = await describeEscalation({ db: tx }, escalationId);
     if (escalation.raisedById !== actor.id) {
       throw forbidden('only the agent who raised the escalation may ask for a callback permission');

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
 import { requireActor, roles } from '../../http/auth.ts';
+import { IdempotencyHeaders, replyOnce } from '../../http/idempotency.ts';
 import { IdParams, problemResponses } from '../../http/schemas.ts';
 import { SiteSlugParams } from '../presence/schemas.ts';
 import { answerTransfer } from './answer.ts';
@@ -16,14 +17,16 @@ export async function transferRoutes(app: App, deps: Deps) {
       schema: {
         tags: ['desk'],
         params: IdParams,
+        headers: IdempotencyHeaders,
         body: EnqueueTransferBody,
         response: { 201: EnqueuedTransfer, ...problemResponses },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request, roles.frontline);
-      const transfer = await enqueueTransfer(deps, actor, request.params.id, request.body ?? {});
-      return reply.status(201).send(transfer);
+      return replyOnce(deps, request, reply, actor, 201, (deps) =>
+        enqueueTransfer(deps, actor, request.params.id, request.body ?? {}),
+      );
     },
   );
 
