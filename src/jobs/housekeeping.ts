@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/client.ts';
+import { purgeExpiredIdempotencyKeys } from '../db/idempotency.ts';
 import type { Deps } from '../deps.ts';
 import { scheduleTimer } from './timers.ts';
 
@@ -30,8 +31,9 @@ export async function scheduleHousekeeping(db: Db, now: Date): Promise<void> {
 }
 
 /**
- * The daily purge: finished timers, old live events and expired sessions. Failed timers are kept
- * for people to look at. Then schedules tomorrow's run.
+ * The daily purge: finished timers, old live events, expired sessions and expired idempotency keys
+ * (whose answers are no longer replayed anyway). Failed timers are kept for people to look at.
+ * Then schedules tomorrow's run.
  */
 export async function purgeFinishedRecords(deps: Deps, tx: Db): Promise<void> {
   const now = deps.clock.now();
@@ -41,5 +43,6 @@ export async function purgeFinishedRecords(deps: Deps, tx: Db): Promise<void> {
     AND COALESCE(fired_at, due_at) < ${timerCutoff.toISOString()}::timestamptz`.execute(tx);
   await tx.deleteFrom('events').where('created_at', '<', eventCutoff).execute();
   await tx.deleteFrom('sessions').where('expires_at', '<', now).execute();
+  await purgeExpiredIdempotencyKeys(tx, now);
   await scheduleHousekeeping(tx, new Date(now.getTime() + 60_000));
 }

@@ -1,0 +1,318 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { test } from 'node:test';
+import { sql } from 'kysely';
+import { bookCallbackDirectly } from '../../test/callback-fixture.ts';
+import { createTestContext } from '../../test/context.ts';
+import { openEscalation } from '../../test/desk.ts';
+import { generalCallBackComment, resolutionReasonId } from '../modules/tasks/test-fixtures.ts';
+
+// Every creating route answers a repeated Idempotency-Key as the first time, through one mechanism.
+
+const ctx = await createTestContext({ now: '2026-11-26T15:00:00Z' });
+const jobs = (await ctx.db.selectFrom('jobs').select('number').orderBy('number').execute()).map(
+  (j) => j.number,
+);
+let nextJob = 0;
+const freshJob = () => jobs[nextJob++ % jobs.length]!;
+const commentId = await generalCallBackComment(ctx);
+const resolvedId = await resolutionReasonId(ctx, 'resolved_on_call');
+
+const count = async (query: ReturnType<typeof sql<{ n: number }>>) =>
+  Number((await query.execute(ctx.db)).rows[0]!.n);
+
+/** A callback task and the signed-in member of the team it was routed to. */
+async function callbackTask() {
+  const booked = await bookCallbackDirectly(ctx, { jobNumber: freshJob(), start: '2026-11-26T16:00:00Z' });
+  const task = await ctx.db
+    .selectFrom('tasks as t')
+    .innerJoin('users as u', 'u.id', 't.assignee_id')
+    .select('u.email')
+    .where('t.id', '=', booked.taskId)
+    .executeTakeFirstOrThrow();
+  return { taskId: booked.taskId, worker: task.email };
+}
+
+/** One creating request, freshly set up: who sends it, what, and how to count what it made. */
+type Request = {
+  user: string;
+  url: string;
+  body: Record<string, unknown>;
+  /** Another request to the same route (same key, other body). */
+  otherBody: Record<string, unknown>;
+  records(): Promise<number>;
+};
+
+type Route = {
+  name: string;
+  status: number;
+  prepare(): Promise<Request>;
+  /** What a second identical request without a key answers today (and how many records exist). */
+  withoutKey: { status: number; records: number };
+  /** A second user allowed to send the very same request. */
+  otherUser?: string;
+};
+
+const routes: Route[] = [
+  {
+    name: 'POST /api/escalations',
+    status: 201,
+    withoutKey: { status: 201, records: 2 },
+    otherUser: 'agent.west@demo.test',
+    async prepare() {
+      const summary = `Double click ${randomUUID()}`;
+      const body = { jobNumber: freshJob(), reasons: ['service_delay'], summary };
+      return {
+        user: 'agent.east@demo.test',
+        url: '/api/escalations',
+        body,
+        otherBody: { ...body, reasons: ['supervisor_request'] },
+        records: () => count(sql`SELECT count(*) AS n FROM escalations WHERE summary = ${summary}`),
+      };
+    },
+  },
+  {
+    name: 'POST /api/jobs/{number}/notes',
+    status: 201,
+    withoutKey: { status: 201, records: 2 },
+    otherUser: 'supervisor.east@demo.test',
+    async prepare() {
+      const text = `Customer called again ${randomUUID()}`;
+      return {
+        user: 'agent.east@demo.test',
+        url: `/api/jobs/${freshJob()}/notes`,
+        body: { body: text },
+        otherBody: { body: `${text}, twice` },
+        records: () => count(sql`SELECT count(*) AS n FROM job_notes WHERE body LIKE ${`${text}%`}`),
+      };
+    },
+  },
+  {
+    name: 'POST /api/jobs/{number}/exceptions',
+    status: 201,
+    withoutKey: { status: 201, records: 2 },
+    otherUser: 'supervisor.east@demo.test',
+    async prepare() {
+      const escalationId = await openEscalation(ctx, 'agent.east@demo.test', freshJob());
+      const escalation = await ctx.db
+        .selectFrom('escalations as e')
+        .innerJoin('jobs as j', 'j.id', 'e.job_id')
+        .select('j.number')
+        .where('e.id', '=', escalationId)
+        .executeTakeFirstOrThrow();
+      return {
+        user: 'agent.east@demo.test',
+        url: `/api/jobs/${escalation.number}/exceptions`,
+        body: { type: 'call_back', commentId, escalationId },
+        otherBody: { type: 'call_back', commentId },
+        records: () =>
+          count(sql`SELECT count(*) AS n FROM exceptions WHERE escalation_id = ${escalationId}::uuid`),
+      };
+    },
+  },
+  {
+    name: 'POST /api/tasks',
+    status: 201,
+    withoutKey: { status: 201, records: 2 },
+    otherUser: 'tier3@demo.test',
+    async prepare() {
+      const details = `Check the compressor ${randomUUID()}`;
+      const body = { type: 'tier3', jobNumber: freshJob(), details };
+      return {
+        user: 'tier2@demo.test',
+        url: '/api/tasks',
+        body,
+        otherBody: { ...body, details: `${details} and the fan` },
+        records: () =>
+          count(sql`SELECT count(*) AS n FROM tasks WHERE details->>'description' LIKE ${`${details}%`}`),
+      };
+    },
+  },
+  {
+    name: 'POST /api/escalations/{id}/callback-permission',
+    status: 201,
+    withoutKey: { status: 409, records: 1 },
+    async prepare() {
+      const escalationId = await openEscalation(ctx, 'agent.east@demo.test', freshJob());
+      return {
+        user: 'agent.east@demo.test',
+        url: `/api/escalations/${escalationId}/callback-permission`,
+        body: {},
+        otherBody: { note: 'Nobody on the desk' },
+        records: () =>
+          count(
+            sql`SELECT count(*) AS n FROM callback_permissions WHERE escalation_id = ${escalationId}::uuid`,
+          ),
+      };
+    },
+  },
+  {
+    name: 'POST /api/escalations/{id}/transfer',
+    status: 201,
+    withoutKey: { status: 409, records: 1 },
+    async prepare() {
+      const escalationId = await openEscalation(ctx, 'agent.east@demo.test', freshJob());
+      return {
+        user: 'agent.east@demo.test',
+        url: `/api/escalations/${escalationId}/transfer`,
+        body: {},
+        otherBody: { siteSlug: 'west' },
+        records: () =>
+          count(sql`SELECT count(*) AS n FROM transfer_requests WHERE escalation_id = ${escalationId}::uuid`),
+      };
+    },
+  },
+  {
+    name: 'POST /api/tasks/{id}/attempts',
+    status: 201,
+    withoutKey: { status: 201, records: 2 },
+    async prepare() {
+      const { taskId, worker } = await callbackTask();
+      return {
+        user: worker,
+        url: `/api/tasks/${taskId}/attempts`,
+        body: { outcome: 'no_answer' },
+        otherBody: { outcome: 'voicemail' },
+        records: () => count(sql`SELECT count(*) AS n FROM call_attempts WHERE task_id = ${taskId}::uuid`),
+      };
+    },
+  },
+  {
+    name: 'POST /api/tasks/{id}/complete',
+    status: 200,
+    withoutKey: { status: 409, records: 1 },
+    async prepare() {
+      const { taskId, worker } = await callbackTask();
+      return {
+        user: worker,
+        url: `/api/tasks/${taskId}/complete`,
+        body: { resolutionReasonId: resolvedId },
+        otherBody: { resolutionReasonId: resolvedId, note: 'Reached the customer' },
+        records: () =>
+          count(
+            sql`SELECT count(*) AS n FROM job_notes WHERE kind = 'task.completed' AND details->>'taskId' = ${taskId}`,
+          ),
+      };
+    },
+  },
+];
+
+const send = (request: Request, key?: string, user = request.user, body = request.body) =>
+  ctx.as(user).post(request.url, body, key ? { 'idempotency-key': key } : {});
+
+for (const route of routes) {
+  test(`${route.name}: two identical requests at once with one key do the work once and answer alike`, async () => {
+    const request = await route.prepare();
+    const key = randomUUID();
+    const [a, b] = await Promise.all([send(request, key), send(request, key)]);
+    assert.equal(a.status, route.status, JSON.stringify(a.body));
+    assert.equal(b.status, route.status, JSON.stringify(b.body));
+    assert.deepEqual(a.body, b.body);
+    const replayed = [a, b].filter((r) => r.headers['idempotent-replayed'] === 'true');
+    assert.equal(replayed.length, 1);
+    assert.equal(await request.records(), 1);
+  });
+
+  test(`${route.name}: a retry after the answer replays it; the key with another body is 422`, async () => {
+    const request = await route.prepare();
+    const key = randomUUID();
+    const first = await send(request, key);
+    assert.equal(first.status, route.status, JSON.stringify(first.body));
+    assert.equal(first.headers['idempotent-replayed'], undefined);
+    const retry = await send(request, key);
+    assert.equal(retry.status, route.status);
+    assert.deepEqual(retry.body, first.body);
+    assert.equal(retry.headers['idempotent-replayed'], 'true');
+    const other = await send(request, key, request.user, request.otherBody);
+    assert.equal(other.status, 422);
+    assert.match(String(other.headers['content-type']), /application\/problem\+json/);
+    assert.equal(other.body.code, 'idempotency_mismatch');
+    assert.equal(await request.records(), 1);
+  });
+
+  test(`${route.name}: without a key it behaves as before`, async () => {
+    const request = await route.prepare();
+    assert.equal((await send(request)).status, route.status);
+    const second = await send(request);
+    assert.equal(second.status, route.withoutKey.status, JSON.stringify(second.body));
+    assert.equal(await request.records(), route.withoutKey.records);
+  });
+
+  if (route.otherUser) {
+    const otherUser = route.otherUser;
+    test(`${route.name}: keys are per user: another user's same key does its own work`, async () => {
+      const request = await route.prepare();
+      const key = randomUUID();
+      const mine = await send(request, key);
+      const theirs = await send(request, key, otherUser);
+      assert.equal(mine.status, route.status);
+      assert.equal(theirs.status, route.status, JSON.stringify(theirs.body));
+      assert.equal(theirs.headers['idempotent-replayed'], undefined);
+      assert.notDeepEqual(theirs.body, mine.body);
+      assert.equal(await request.records(), 2);
+    });
+  }
+}
+
+test('a refused request is not kept: the same key with the same request is refused again, then works when fixed', async () => {
+  const key = randomUUID();
+  const agent = ctx.as('agent.east@demo.test');
+  const summary = `Refused first ${randomUUID()}`;
+  const refused = { jobNumber: 'J-NOPE', reasons: ['service_delay'], summary };
+  const first = await agent.post('/api/escalations', refused, { 'idempotency-key': key });
+  assert.equal(first.status, 404);
+  const again = await agent.post('/api/escalations', refused, { 'idempotency-key': key });
+  assert.equal(again.status, 404);
+  assert.equal(again.headers['idempotent-replayed'], undefined);
+  const fixed = await agent.post(
+    '/api/escalations',
+    { ...refused, jobNumber: freshJob() },
+    { 'idempotency-key': key },
+  );
+  assert.equal(fixed.status, 201, JSON.stringify(fixed.body));
+  const replay = await agent.post(
+    '/api/escalations',
+    { ...refused, jobNumber: fixed.body.jobNumber },
+    {
+      'idempotency-key': key,
+    },
+  );
+  assert.equal(replay.status, 201);
+  assert.equal(replay.body.id, fixed.body.id);
+});
+
+test('one key on two routes is two keys', async () => {
+  const key = randomUUID();
+  const agent = ctx.as('agent.east@demo.test');
+  const job = freshJob();
+  const note = await agent.post(`/api/jobs/${job}/notes`, { body: 'First' }, { 'idempotency-key': key });
+  const escalation = await agent.post(
+    '/api/escalations',
+    { jobNumber: job, reasons: ['service_delay'], summary: 'Same key, other route' },
+    { 'idempotency-key': key },
+  );
+  assert.equal(note.status, 201);
+  assert.equal(escalation.status, 201);
+  assert.equal(escalation.headers['idempotent-replayed'], undefined);
+});
+
+test('the OpenAPI document tells clients about the Idempotency-Key header', async () => {
+  const document = (await ctx.anonymous.get('/api/openapi.json')).body;
+  for (const path of [
+    '/api/escalations',
+    '/api/jobs/{number}/notes',
+    '/api/jobs/{number}/exceptions',
+    '/api/tasks',
+    '/api/escalations/{id}/callback-permission',
+    '/api/escalations/{id}/transfer',
+    '/api/tasks/{id}/attempts',
+    '/api/tasks/{id}/complete',
+    '/api/sites/{slug}/appointments',
+  ]) {
+    const parameters = document.paths[path].post.parameters as { in: string; name: string }[];
+    assert.ok(
+      parameters.some((p) => p.in === 'header' && p.name === 'idempotency-key'),
+      `${path} documents Idempotency-Key`,
+    );
+  }
+});
