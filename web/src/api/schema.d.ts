@@ -5239,7 +5239,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -5471,7 +5473,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
@@ -5607,7 +5611,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
@@ -6511,7 +6517,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           number: string;
         };
@@ -6678,7 +6686,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           number: string;
         };
@@ -8144,7 +8154,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           slug: string;
         };
@@ -8660,7 +8672,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -9225,7 +9239,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
@@ -9351,7 +9367,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
