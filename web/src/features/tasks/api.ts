@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, request, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { keys, type TaskFilters } from '../../api/keys';
+import { useSubmissionKey } from '../../api/submission';
 
 export type TaskStatus = 'not_started' | 'in_progress' | 'waiting' | 'completed';
 export const statuses: Array<[TaskStatus, string]> = [
@@ -135,6 +136,7 @@ export function useUpdateTask() {
 
 export function useCompleteTask() {
   const client = useQueryClient();
+  const submission = useSubmissionKey();
   return useMutation({
     mutationFn: ({
       id,
@@ -145,13 +147,13 @@ export function useCompleteTask() {
       resolutionReasonId: string;
       note?: string;
     }) => {
-      return request<Task>(
-        'POST',
-        `/api/tasks/${id}/complete`,
-        note ? { resolutionReasonId, note } : { resolutionReasonId },
-      );
+      const body = note ? { resolutionReasonId, note } : { resolutionReasonId };
+      return request<Task>('POST', `/api/tasks/${id}/complete`, body, {
+        'idempotency-key': submission.keyFor([id, body]),
+      });
     },
-    onSettled: () => {
+    onSettled: (_data, error) => {
+      submission.settle(error);
       void client.invalidateQueries({ queryKey: keys.tasks.all() });
       void client.invalidateQueries({ queryKey: keys.jobs.all() });
       void client.invalidateQueries({ queryKey: keys.customers.all() });
@@ -173,15 +175,19 @@ export function useAttempts(taskId: string, enabled: boolean) {
 
 export function useLogAttempt() {
   const client = useQueryClient();
+  const submission = useSubmissionKey();
   return useMutation({
-    mutationFn: ({ id, outcome, note }: { id: string; outcome: Attempt['outcome']; note?: string }) =>
-      unwrap(
+    mutationFn: ({ id, outcome, note }: { id: string; outcome: Attempt['outcome']; note?: string }) => {
+      const body = note ? { outcome, note } : { outcome };
+      return unwrap(
         api.POST('/api/tasks/{id}/attempts', {
-          params: { path: { id } },
-          body: note ? { outcome, note } : { outcome },
+          params: { path: { id }, header: { 'idempotency-key': submission.keyFor([id, body]) } },
+          body,
         } as never),
-      ),
-    onSettled: (_d, _e, { id }) => {
+      );
+    },
+    onSettled: (_d, error, { id }) => {
+      submission.settle(error);
       void client.invalidateQueries({ queryKey: keys.tasks.detail(id) });
       void client.invalidateQueries({ queryKey: keys.jobs.all() });
     },

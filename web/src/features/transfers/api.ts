@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { keys } from '../../api/keys';
 import type { paths } from '../../api/schema';
+import { useSubmissionKey } from '../../api/submission';
 import { recordServerDate } from '../../shared/ticker';
 
 type Json<P extends keyof paths, M extends keyof paths[P], S extends number> = paths[P][M] extends {
@@ -28,11 +29,19 @@ export function useTransfer(id: string | undefined) {
 
 export function useStartTransfer() {
   const client = useQueryClient();
+  const submission = useSubmissionKey();
   return useMutation({
     mutationFn: (escalationId: string) =>
       unwrap(
-        api.POST('/api/escalations/{id}/transfer', { params: { path: { id: escalationId } }, body: {} }),
+        api.POST('/api/escalations/{id}/transfer', {
+          params: {
+            path: { id: escalationId },
+            header: { 'idempotency-key': submission.keyFor(escalationId) },
+          },
+          body: {},
+        }),
       ),
+    onSettled: (_data, error) => submission.settle(error),
     onSuccess: (transfer) => {
       client.setQueryData(keys.transfers.detail(transfer.id), transfer);
       void client.invalidateQueries({ queryKey: keys.desk.all() });
@@ -82,14 +91,19 @@ export function usePermission(id: string | undefined) {
 
 export function useAskPermission() {
   const client = useQueryClient();
+  const submission = useSubmissionKey();
   return useMutation({
     mutationFn: ({ escalationId, note }: { escalationId: string; note?: string }) =>
       unwrap(
         api.POST('/api/escalations/{id}/callback-permission', {
-          params: { path: { id: escalationId } },
+          params: {
+            path: { id: escalationId },
+            header: { 'idempotency-key': submission.keyFor([escalationId, note]) },
+          },
           body: note ? { note } : {},
         }),
       ),
+    onSettled: (_data, error) => submission.settle(error),
     onSuccess: (permission) => client.setQueryData(keys.permissions.detail(permission.id), permission),
   });
 }
