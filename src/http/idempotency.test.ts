@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { bookCallbackDirectly } from '../../test/callback-fixture.ts';
 import { createTestContext } from '../../test/context.ts';
 import { openEscalation } from '../../test/desk.ts';
+import { escalationReadyToBook } from '../modules/booking/test-helpers.ts';
 import { generalCallBackComment, resolutionReasonId } from '../modules/tasks/test-fixtures.ts';
 
 // Every creating route answers a repeated Idempotency-Key as the first time, through one mechanism.
@@ -31,6 +32,63 @@ async function callbackTask() {
     .where('t.id', '=', booked.taskId)
     .executeTakeFirstOrThrow();
   return { taskId: booked.taskId, worker: task.email };
+}
+
+const notesOf = (kind: string, field: string, id: string) =>
+  count(sql`SELECT count(*) AS n FROM job_notes WHERE kind = ${kind} AND details->>${field} = ${id}`);
+
+/** An escalation of the east agent waiting in the east queue. */
+async function waitingTransfer() {
+  const escalationId = await openEscalation(ctx, 'agent.east@demo.test', freshJob());
+  const transfer = await ctx.as('agent.east@demo.test').post(`/api/escalations/${escalationId}/transfer`, {});
+  if (transfer.status !== 201) throw new Error(`transfer failed: ${JSON.stringify(transfer.body)}`);
+  return transfer.body.id as string;
+}
+
+/** A transfer answered by the east lead, who is first freed from earlier tests' calls. */
+async function answeredTransfer() {
+  const id = await waitingTransfer();
+  await freeLead();
+  const answered = await ctx.as('lead.east@demo.test').post(`/api/transfers/${id}/answer`, {});
+  if (answered.status !== 200) throw new Error(`answer failed: ${JSON.stringify(answered.body)}`);
+  return id;
+}
+
+async function freeLead() {
+  const lead = await ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'lead.east@demo.test')
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .updateTable('transfer_requests')
+    .set({ status: 'completed' })
+    .where('answered_by', '=', lead.id)
+    .where('status', 'in', ['answered', 'conferenced'])
+    .execute();
+}
+
+/** Free callback windows at the east desk, one per call, so that bookings never compete. */
+let nextWindow = 0;
+function freeWindow() {
+  const i = nextWindow++;
+  const day = 7 + Math.floor(i / 14);
+  const minutes = 9 * 60 + (i % 14) * 30;
+  const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return `2026-12-${String(day).padStart(2, '0')}T${time}:00-05:00`;
+}
+
+async function bookedAppointment() {
+  const escalationId = await escalationReadyToBook(ctx, { jobNumber: freshJob() });
+  const booked = await ctx
+    .as('agent.east@demo.test')
+    .post('/api/sites/east/appointments', {
+      escalationId,
+      start: freeWindow(),
+      customerTimeZone: 'America/New_York',
+    });
+  if (booked.status !== 201) throw new Error(`booking failed: ${JSON.stringify(booked.body)}`);
+  return booked.body.appointment.id as string;
 }
 
 /** One creating request, freshly set up: who sends it, what, and how to count what it made. */
@@ -195,6 +253,126 @@ const routes: Route[] = [
       };
     },
   },
+  {
+    name: 'POST /api/admin/outages',
+    status: 201,
+    withoutKey: { status: 201, records: 2 },
+    async prepare() {
+      const title = `Phones down ${randomUUID()}`;
+      const body = {
+        title,
+        guidance: 'Take numbers.',
+        script: 'We will call you back.',
+        siteSlugs: ['east'],
+      };
+      return {
+        user: 'admin@demo.test',
+        url: '/api/admin/outages',
+        body,
+        otherBody: { ...body, siteSlugs: ['west'] },
+        records: () => count(sql`SELECT count(*) AS n FROM outages WHERE title = ${title}`),
+      };
+    },
+  },
+  {
+    name: 'POST /api/transfers/{id}/answer',
+    status: 200,
+    withoutKey: { status: 409, records: 1 },
+    async prepare() {
+      const id = await waitingTransfer();
+      await freeLead();
+      return {
+        user: 'lead.east@demo.test',
+        url: `/api/transfers/${id}/answer`,
+        body: {},
+        otherBody: { note: 'not a field' },
+        records: () => notesOf('transfer.answered', 'transferId', id),
+      };
+    },
+  },
+  {
+    name: 'POST /api/transfers/{id}/conference',
+    status: 200,
+    withoutKey: { status: 409, records: 1 },
+    async prepare() {
+      const id = await answeredTransfer();
+      return {
+        user: 'agent.east@demo.test',
+        url: `/api/transfers/${id}/conference`,
+        body: {},
+        otherBody: { note: 'not a field' },
+        records: () => notesOf('transfer.conferenced', 'transferId', id),
+      };
+    },
+  },
+  {
+    name: 'POST /api/transfers/{id}/abandon',
+    status: 200,
+    withoutKey: { status: 409, records: 1 },
+    async prepare() {
+      const id = await waitingTransfer();
+      return {
+        user: 'agent.east@demo.test',
+        url: `/api/transfers/${id}/abandon`,
+        body: {},
+        otherBody: { note: 'not a field' },
+        records: () => notesOf('transfer.abandoned', 'transferId', id),
+      };
+    },
+  },
+  {
+    name: 'POST /api/callback-permissions/{id}/approve',
+    status: 200,
+    withoutKey: { status: 409, records: 1 },
+    async prepare() {
+      const escalationId = await openEscalation(ctx, 'agent.east@demo.test', freshJob());
+      const asked = await ctx
+        .as('agent.east@demo.test')
+        .post(`/api/escalations/${escalationId}/callback-permission`, {});
+      const supervisor = await ctx.db
+        .selectFrom('users')
+        .select('email')
+        .where('id', '=', asked.body.supervisorId)
+        .executeTakeFirstOrThrow();
+      return {
+        user: supervisor.email,
+        url: `/api/callback-permissions/${asked.body.id}/approve`,
+        body: {},
+        otherBody: { note: 'Go ahead' },
+        records: () => notesOf('callback_permission.approved', 'permissionId', asked.body.id),
+      };
+    },
+  },
+  {
+    name: 'POST /api/appointments/{id}/reschedule',
+    status: 200,
+    withoutKey: { status: 409, records: 1 },
+    async prepare() {
+      const id = await bookedAppointment();
+      return {
+        user: 'agent.east@demo.test',
+        url: `/api/appointments/${id}/reschedule`,
+        body: { start: freeWindow() },
+        otherBody: { start: freeWindow() },
+        records: () => notesOf('callback.rescheduled', 'appointmentId', id),
+      };
+    },
+  },
+  {
+    name: 'POST /api/appointments/{id}/cancel',
+    status: 200,
+    withoutKey: { status: 409, records: 1 },
+    async prepare() {
+      const id = await bookedAppointment();
+      return {
+        user: 'agent.east@demo.test',
+        url: `/api/appointments/${id}/cancel`,
+        body: {},
+        otherBody: { note: 'not a field' },
+        records: () => notesOf('callback.cancelled', 'appointmentId', id),
+      };
+    },
+  },
 ];
 
 const send = (request: Request, key?: string, user = request.user, body = request.body) =>
@@ -308,6 +486,15 @@ test('the OpenAPI document tells clients about the Idempotency-Key header', asyn
     '/api/tasks/{id}/attempts',
     '/api/tasks/{id}/complete',
     '/api/sites/{slug}/appointments',
+    '/api/admin/outages',
+    '/api/transfers/{id}/answer',
+    '/api/transfers/{id}/conference',
+    '/api/transfers/{id}/leave',
+    '/api/transfers/{id}/abandon',
+    '/api/callback-permissions/{id}/approve',
+    '/api/callback-permissions/{id}/deny',
+    '/api/appointments/{id}/reschedule',
+    '/api/appointments/{id}/cancel',
   ]) {
     const parameters = document.paths[path].post.parameters as { in: string; name: string }[];
     assert.ok(

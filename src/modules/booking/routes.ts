@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
 import { requireActor, roles } from '../../http/auth.ts';
-import { IdempotencyHeaders, onceOf, sendAnswer } from '../../http/idempotency.ts';
+import { IdempotencyHeaders, onceOf, replyOnce, sendAnswer } from '../../http/idempotency.ts';
 import { IdParams, problemResponses } from '../../http/schemas.ts';
 import { AppError } from '../../lib/errors.ts';
 import { bookCallback } from './book.ts';
@@ -69,22 +69,34 @@ export async function bookingRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         params: IdParams,
+        headers: IdempotencyHeaders,
         body: RescheduleBody,
         response: { 200: Appointment, ...problemResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = requireActor(request, changers);
-      return rescheduleAppointment(deps, { actor }, request.params.id, request.body.start);
+      return replyOnce(deps, request, reply, actor, 200, (deps) =>
+        rescheduleAppointment(deps, { actor }, request.params.id, request.body.start),
+      );
     },
   );
 
   app.post(
     '/api/appointments/:id/cancel',
-    { schema: { tags, params: IdParams, response: { 200: Appointment, ...problemResponses } } },
-    async (request) => {
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        response: { 200: Appointment, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
       const actor = requireActor(request, changers);
-      return cancelAppointment(deps, { actor }, request.params.id);
+      return replyOnce(deps, request, reply, actor, 200, (deps) =>
+        cancelAppointment(deps, { actor }, request.params.id),
+      );
     },
   );
 

@@ -47,13 +47,16 @@ export async function permissionRoutes(app: App, deps: Deps) {
         schema: {
           tags: ['callback permissions'],
           params: IdParams,
+          headers: IdempotencyHeaders,
           body: DecideCallbackPermissionBody,
           response: { 200: CallbackPermission, ...problemResponses },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const actor = requireActor(request, roles.desk);
-        return decideCallbackPermission(deps, actor, request.params.id, decision, request.body?.note);
+        return replyOnce(deps, request, reply, actor, 200, (deps) =>
+          decideCallbackPermission(deps, actor, request.params.id, decision, request.body?.note),
+        );
       },
     );
   }

@@ -141,7 +141,7 @@ export async function decideCallbackPermission(
   note: string | undefined,
 ) {
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (tx) => {
+  await inTransaction(deps.db, async (tx) => {
     const permission = await repo.findPermission(tx, id);
     if (!permission) throw notFound('callback permission', id);
     if (!mayDecide(actor, permission)) {

@@ -50,16 +50,38 @@ export async function transferRoutes(app: App, deps: Deps) {
 
   app.post(
     '/api/transfers/:id/answer',
-    { schema: { tags: ['desk'], params: IdParams, response: { 200: Transfer, ...problemResponses } } },
-    async (request) => answerTransfer(deps, requireActor(request, roles.desk), request.params.id),
+    {
+      schema: {
+        tags: ['desk'],
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        response: { 200: Transfer, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request, roles.desk);
+      return replyOnce(deps, request, reply, actor, 200, (deps) =>
+        answerTransfer(deps, actor, request.params.id),
+      );
+    },
   );
 
   const steps = { conference: conferenceTransfer, leave: leaveTransfer, abandon: abandonTransfer };
   for (const [step, run] of Object.entries(steps)) {
     app.post(
       `/api/transfers/:id/${step}`,
-      { schema: { tags: ['desk'], params: IdParams, response: { 200: Transfer, ...problemResponses } } },
-      async (request) => run(deps, requireActor(request), request.params.id),
+      {
+        schema: {
+          tags: ['desk'],
+          params: IdParams,
+          headers: IdempotencyHeaders,
+          response: { 200: Transfer, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        return replyOnce(deps, request, reply, actor, 200, (deps) => run(deps, actor, request.params.id));
+      },
     );
   }
 }

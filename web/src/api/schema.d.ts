@@ -1042,7 +1042,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -4021,7 +4023,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
@@ -4133,7 +4137,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
@@ -4513,7 +4519,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
@@ -4648,7 +4656,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
@@ -9893,7 +9903,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
@@ -10045,7 +10057,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
@@ -10197,7 +10211,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
@@ -10349,7 +10365,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
