@@ -32,12 +32,12 @@ export function useBook(site: string) {
     mutationFn: (body: { escalationId: string; start: string; customerTimeZone: string }) =>
       unwrap(
         api.POST('/api/sites/{slug}/appointments', {
-          params: { path: { slug: site }, header: { 'idempotency-key': submission.keyFor([site, body]) } },
+          params: { path: { slug: site }, header: { 'idempotency-key': submission.keyFor(body) } },
           body,
         }),
       ),
-    onSettled: (_data, error) => {
-      submission.settle(error);
+    onSettled: (_data, error, body) => {
+      submission.settle(body, error);
       void client.invalidateQueries({ queryKey: keys.availability.all() });
       void client.invalidateQueries({ queryKey: keys.jobs.all() });
       void client.invalidateQueries({ queryKey: keys.tasks.all() });

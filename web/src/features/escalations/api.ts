@@ -36,7 +36,7 @@ export function useEscalate() {
           body,
         }),
       ),
-    onSettled: (_data, error) => submission.settle(error),
+    onSettled: (_data, error, body) => submission.settle(body, error),
     onSuccess: (escalation) => {
       client.setQueryData(keys.escalations.detail(escalation.id), escalation);
       void client.invalidateQueries({ queryKey: keys.jobs.detail(escalation.jobNumber) });

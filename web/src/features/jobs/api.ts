@@ -32,12 +32,12 @@ export function useAddNote(number: string) {
     mutationFn: (body: string) =>
       unwrap(
         api.POST('/api/jobs/{number}/notes', {
-          params: { path: { number }, header: { 'idempotency-key': submission.keyFor([number, body]) } },
+          params: { path: { number }, header: { 'idempotency-key': submission.keyFor(body) } },
           body: { body },
         }),
       ),
-    onSettled: (_data, error) => {
-      submission.settle(error);
+    onSettled: (_data, error, body) => {
+      submission.settle(body, error);
       return client.invalidateQueries({ queryKey: keys.jobs.detail(number) });
     },
   });

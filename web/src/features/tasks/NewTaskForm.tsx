@@ -33,8 +33,8 @@ export function NewTaskForm({
       unwrap(
         api.POST('/api/tasks', { params: { header: { 'idempotency-key': submission.keyFor(body) } }, body }),
       ),
-    onSettled: (_data, error) => {
-      submission.settle(error);
+    onSettled: (_data, error, body) => {
+      submission.settle(body, error);
       return client.invalidateQueries({ queryKey: keys.tasks.all() });
     },
   });

@@ -138,22 +138,15 @@ export function useCompleteTask() {
   const client = useQueryClient();
   const submission = useSubmissionKey();
   return useMutation({
-    mutationFn: ({
-      id,
-      resolutionReasonId,
-      note,
-    }: {
-      id: string;
-      resolutionReasonId: string;
-      note?: string;
-    }) => {
+    mutationFn: (submitted: { id: string; resolutionReasonId: string; note?: string }) => {
+      const { id, resolutionReasonId, note } = submitted;
       const body = note ? { resolutionReasonId, note } : { resolutionReasonId };
       return request<Task>('POST', `/api/tasks/${id}/complete`, body, {
-        'idempotency-key': submission.keyFor([id, body]),
+        'idempotency-key': submission.keyFor(submitted),
       });
     },
-    onSettled: (_data, error) => {
-      submission.settle(error);
+    onSettled: (_data, error, submitted) => {
+      submission.settle(submitted, error);
       void client.invalidateQueries({ queryKey: keys.tasks.all() });
       void client.invalidateQueries({ queryKey: keys.jobs.all() });
       void client.invalidateQueries({ queryKey: keys.customers.all() });
@@ -177,17 +170,18 @@ export function useLogAttempt() {
   const client = useQueryClient();
   const submission = useSubmissionKey();
   return useMutation({
-    mutationFn: ({ id, outcome, note }: { id: string; outcome: Attempt['outcome']; note?: string }) => {
-      const body = note ? { outcome, note } : { outcome };
+    mutationFn: (submitted: { id: string; outcome: Attempt['outcome']; note?: string }) => {
+      const { id, outcome, note } = submitted;
       return unwrap(
         api.POST('/api/tasks/{id}/attempts', {
-          params: { path: { id }, header: { 'idempotency-key': submission.keyFor([id, body]) } },
-          body,
+          params: { path: { id }, header: { 'idempotency-key': submission.keyFor(submitted) } },
+          body: note ? { outcome, note } : { outcome },
         } as never),
       );
     },
-    onSettled: (_d, error, { id }) => {
-      submission.settle(error);
+    onSettled: (_d, error, submitted) => {
+      const { id } = submitted;
+      submission.settle(submitted, error);
       void client.invalidateQueries({ queryKey: keys.tasks.detail(id) });
       void client.invalidateQueries({ queryKey: keys.jobs.all() });
     },
