@@ -80,13 +80,11 @@ function freeWindow() {
 
 async function bookedAppointment() {
   const escalationId = await escalationReadyToBook(ctx, { jobNumber: freshJob() });
-  const booked = await ctx
-    .as('agent.east@demo.test')
-    .post('/api/sites/east/appointments', {
-      escalationId,
-      start: freeWindow(),
-      customerTimeZone: 'America/New_York',
-    });
+  const booked = await ctx.as('agent.east@demo.test').post('/api/sites/east/appointments', {
+    escalationId,
+    start: freeWindow(),
+    customerTimeZone: 'America/New_York',
+  });
   if (booked.status !== 201) throw new Error(`booking failed: ${JSON.stringify(booked.body)}`);
   return booked.body.appointment.id as string;
 }
