@@ -386,6 +386,51 @@ const routes: Route[] = [
       };
     },
   },
+  {
+    name: 'POST /api/admin/exception-comments',
+    status: 201,
+    withoutKey: { status: 201, records: 2 },
+    otherUser: 'admin.two@demo.test',
+    async prepare() {
+      const type = await ctx.db
+        .selectFrom('exception_types')
+        .select('id')
+        .where('code', '=', 'call_back')
+        .executeTakeFirstOrThrow();
+      const text = `Customer asked for a call back ${randomUUID()}`;
+      return {
+        user: 'admin@demo.test',
+        url: '/api/admin/exception-comments',
+        body: { exceptionTypeId: type.id, body: text },
+        otherBody: { exceptionTypeId: type.id, body: `${text}.` },
+        records: () => count(sql`SELECT count(*) AS n FROM exception_comments WHERE body LIKE ${`${text}%`}`),
+      };
+    },
+  },
+  {
+    name: 'POST /api/admin/routing-rules',
+    status: 201,
+    withoutKey: { status: 201, records: 2 },
+    otherUser: 'admin.two@demo.test',
+    async prepare() {
+      // A rule for a user of its own, so that it routes nothing the other tests make.
+      const userId = await addUser(ctx.db, {
+        email: `rule.${randomUUID()}@demo.test`,
+        name: 'Routed Person',
+        role: 'agent',
+      });
+      const team = await ctx.db.selectFrom('teams').select('id').executeTakeFirstOrThrow();
+      const body = { teamId: team.id, matchUserId: userId, taskType: 'purchasing', position: 1000000 };
+      return {
+        user: 'admin@demo.test',
+        url: '/api/admin/routing-rules',
+        body,
+        otherBody: { ...body, taskType: 'tier3' },
+        records: () =>
+          count(sql`SELECT count(*) AS n FROM routing_rules WHERE match_user_id = ${userId}::uuid`),
+      };
+    },
+  },
 ];
 
 const send = (request: Request, key?: string, user = request.user, body = request.body) =>
@@ -505,6 +550,16 @@ test('the OpenAPI document tells clients about the Idempotency-Key header', asyn
     '/api/callback-permissions/{id}/deny',
     '/api/appointments/{id}/reschedule',
     '/api/appointments/{id}/cancel',
+    '/api/admin/reasons',
+    '/api/admin/exception-types',
+    '/api/admin/resolution-reasons',
+    '/api/admin/exception-comments',
+    '/api/admin/sites',
+    '/api/admin/teams',
+    '/api/admin/users',
+    '/api/admin/routing-rules',
+    '/api/admin/schedules',
+    '/api/admin/schedule-exceptions',
   ]) {
     const parameters = document.paths[path].post.parameters as { in: string; name: string }[];
     assert.ok(
