@@ -126,7 +126,7 @@ async function benchBooking(handle: DatabaseHandle) {
   // The rows a booking creates carry ids made by the app; each replay writes them under new ids,
   // and books an escalation of its own, so it does the same work as a booking (no unique key hit,
   // no row touched twice).
-  const made = await madeIds(handle.db, captured0.body);
+  const made = await madeIds(handle.db, captured0.body as Record<string, unknown>);
   const scripts = replayEscalations.map((escalationId) =>
     made.reduce((text, id) => text.replaceAll(id, randomUUID()), script).replaceAll(ids[0]!, escalationId),
   );

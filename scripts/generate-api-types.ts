@@ -106,7 +106,7 @@ function objectOf(schema: Schema, depth: number): string {
   return `{\n${lines.join('\n')}\n${pad(depth)}}`;
 }
 
-function parametersOf(operation: Operation, where: 'query' | 'path', depth: number): string {
+function parametersOf(operation: Operation, where: 'query' | 'header' | 'path', depth: number): string {
   const list = (operation.parameters ?? []).filter((p) => p.in === where);
   if (list.length === 0) return `${where}?: never;`;
   const body = list
@@ -129,7 +129,7 @@ function operationOf(operation: Operation, depth: number): string {
   const out = [`{`];
   out.push(`${pad(d)}parameters: {`);
   out.push(`${pad(d + 1)}${parametersOf(operation, 'query', d + 1)}`);
-  out.push(`${pad(d + 1)}header?: never;`);
+  out.push(`${pad(d + 1)}${parametersOf(operation, 'header', d + 1)}`);
   out.push(`${pad(d + 1)}${parametersOf(operation, 'path', d + 1)}`);
   out.push(`${pad(d + 1)}cookie?: never;`);
   out.push(`${pad(d)}};`);

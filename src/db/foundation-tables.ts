@@ -306,7 +306,8 @@ export interface IdempotencyKeysTable {
   request_hash: string;
   status_code: number;
   response: Json<object | null>;
-  created_at: CreatedAt;
+  /** Updated when an expired key is claimed afresh (see `src/db/idempotency.ts`). */
+  created_at: ColumnType<Date, Date | string | undefined, Date>;
 }
 
 export interface FoundationTables {

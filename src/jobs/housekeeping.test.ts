@@ -28,7 +28,7 @@ test('starting many processes schedules one purge a day, at 03:00 UTC', async ()
   assert.equal(rows[0].due_at.toISOString(), '2026-11-27T03:00:00.000Z');
 });
 
-test('the purge removes old finished timers and events, keeps failed and recent ones, and plans tomorrow', async () => {
+test('the purge removes old finished timers, events and idempotency keys, keeps failed and recent ones, and plans tomorrow', async () => {
   const old = new Date('2026-10-01T00:00:00Z');
   await scheduleTimer(ctx.db, { kind: 'test.old_done', dueAt: old });
   await scheduleTimer(ctx.db, { kind: 'test.old_failed', dueAt: old });
@@ -56,6 +56,25 @@ test('the purge removes old finished timers and events, keeps failed and recent 
       { email: 'recent@demo.test', address: '192.0.2.1', failed_at: new Date('2026-11-27T02:55:00Z') },
     ])
     .execute();
+  const agent = await ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'agent.east@demo.test')
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('idempotency_keys')
+    .values(
+      ['old', 'recent'].map((key) => ({
+        key,
+        user_id: agent.id,
+        scope: 'POST /test',
+        request_hash: 'h',
+        status_code: 201,
+        response: '{}',
+        created_at: key === 'old' ? old : new Date('2026-11-27T02:00:00Z'),
+      })),
+    )
+    .execute();
 
   ctx.clock.set('2026-11-27T03:00:01Z');
   const result = await runDueTimers(ctx.deps, timerHandlers);
@@ -74,6 +93,15 @@ test('the purge removes old finished timers and events, keeps failed and recent 
   assert.deepEqual(
     failures.map((row) => row.email),
     ['recent@demo.test'],
+  );
+  const keys = await ctx.db
+    .selectFrom('idempotency_keys')
+    .select('key')
+    .where('scope', '=', 'POST /test')
+    .execute();
+  assert.deepEqual(
+    keys.map((k) => k.key),
+    ['recent'],
   );
   const next = await ctx.db
     .selectFrom('timers')

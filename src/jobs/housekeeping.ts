@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/client.ts';
+import { purgeExpiredIdempotencyKeys } from '../db/idempotency.ts';
 import type { Deps } from '../deps.ts';
 import { scheduleTimer } from './timers.ts';
 
@@ -30,8 +31,9 @@ export async function scheduleHousekeeping(db: Db, now: Date): Promise<void> {
 }
 
 /**
- * The daily purge: finished timers, old live events, expired sessions and old sign-in failures. Failed timers are kept
- * for people to look at. Then schedules tomorrow's run.
+ * The daily purge: finished timers, old live events, expired sessions, old sign-in failures and
+ * expired idempotency keys (whose answers are no longer replayed anyway). Failed timers are kept for
+ * people to look at. Then schedules tomorrow's run.
  */
 export async function purgeFinishedRecords(deps: Deps, tx: Db): Promise<void> {
   const now = deps.clock.now();
@@ -46,5 +48,6 @@ export async function purgeFinishedRecords(deps: Deps, tx: Db): Promise<void> {
     .deleteFrom('sign_in_failures')
     .where('failed_at', '<', new Date(now.getTime() - dayMs))
     .execute();
+  await purgeExpiredIdempotencyKeys(tx, now);
   await scheduleHousekeeping(tx, new Date(now.getTime() + 60_000));
 }

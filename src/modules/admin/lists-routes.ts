@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
 import { requireActor } from '../../http/auth.ts';
+import { IdempotencyHeaders, replyOnce } from '../../http/idempotency.ts';
 import { IdParams, problemResponses } from '../../http/schemas.ts';
 import {
   type CodedList,
@@ -42,10 +43,17 @@ export async function listRoutes(app: App, deps: Deps) {
   );
   app.post(
     '/api/admin/reasons',
-    { schema: { tags, body: CreateReasonBody, response: { 201: AdminReason, ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        headers: IdempotencyHeaders,
+        body: CreateReasonBody,
+        response: { 201: AdminReason, ...problemResponses },
+      },
+    },
     async (request, reply) => {
-      requireActor(request, adminOnly);
-      return reply.status(201).send(await createReason(deps, request.body));
+      const actor = requireActor(request, adminOnly);
+      return replyOnce(deps, request, reply, actor, 201, (deps) => createReason(deps, request.body));
     },
   );
   app.patch(
@@ -79,10 +87,17 @@ export async function listRoutes(app: App, deps: Deps) {
     );
     app.post(
       `/api/admin/${path}`,
-      { schema: { tags, body: CreateCodedBody, response: { 201: AdminCoded, ...problemResponses } } },
+      {
+        schema: {
+          tags,
+          headers: IdempotencyHeaders,
+          body: CreateCodedBody,
+          response: { 201: AdminCoded, ...problemResponses },
+        },
+      },
       async (request, reply) => {
-        requireActor(request, adminOnly);
-        return reply.status(201).send(await createCoded(deps, table, request.body));
+        const actor = requireActor(request, adminOnly);
+        return replyOnce(deps, request, reply, actor, 201, (deps) => createCoded(deps, table, request.body));
       },
     );
     app.patch(
@@ -115,13 +130,14 @@ export async function listRoutes(app: App, deps: Deps) {
     {
       schema: {
         tags,
+        headers: IdempotencyHeaders,
         body: CreateCommentBody,
         response: { 201: AdminExceptionComment, ...problemResponses },
       },
     },
     async (request, reply) => {
-      requireActor(request, adminOnly);
-      return reply.status(201).send(await createComment(deps, request.body));
+      const actor = requireActor(request, adminOnly);
+      return replyOnce(deps, request, reply, actor, 201, (deps) => createComment(deps, request.body));
     },
   );
   app.patch(

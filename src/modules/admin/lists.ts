@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import { roles } from '../../http/auth.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
@@ -29,7 +30,7 @@ export async function createReason(
   deps: Pick<Deps, 'db'>,
   input: { code: string; label: string; position?: number },
 ) {
-  return deps.db.transaction().execute(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     await refuseTakenCode(tx, 'escalation_reasons', input.code);
     const id = await repo.insertReason(tx, {
       code: input.code,
@@ -69,7 +70,7 @@ export async function createCoded(
   table: CodedList,
   input: { code: string; label: string },
 ) {
-  return deps.db.transaction().execute(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     await refuseTakenCode(tx, table, input.code);
     const id = await repo.insertCoded(tx, table, { code: input.code, label: input.label });
     await announceListChange(tx, table);
@@ -100,7 +101,7 @@ export async function createComment(
   deps: Pick<Deps, 'db'>,
   input: { exceptionTypeId: string; reasonId?: string | null; body: string },
 ) {
-  return deps.db.transaction().execute(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     await requireReference(tx, 'exception_types', input.exceptionTypeId, 'exceptionTypeId');
     if (input.reasonId) await requireReference(tx, 'escalation_reasons', input.reasonId, 'reasonId');
     const id = await repo.insertComment(tx, {

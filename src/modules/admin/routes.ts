@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
 import { requireActor } from '../../http/auth.ts';
+import { IdempotencyHeaders, replyOnce } from '../../http/idempotency.ts';
 import { IdParams, problemResponses } from '../../http/schemas.ts';
 import { listRoutes } from './lists-routes.ts';
 import {
@@ -42,10 +43,17 @@ export async function adminRoutes(app: App, deps: Deps) {
   );
   app.post(
     '/api/admin/sites',
-    { schema: { tags, body: CreateSiteBody, response: { 201: AdminSite, ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        headers: IdempotencyHeaders,
+        body: CreateSiteBody,
+        response: { 201: AdminSite, ...problemResponses },
+      },
+    },
     async (request, reply) => {
-      requireActor(request, adminOnly);
-      return reply.status(201).send(await createSite(deps, request.body));
+      const actor = requireActor(request, adminOnly);
+      return replyOnce(deps, request, reply, actor, 201, (deps) => createSite(deps, request.body));
     },
   );
   app.patch(
@@ -74,10 +82,17 @@ export async function adminRoutes(app: App, deps: Deps) {
   );
   app.post(
     '/api/admin/teams',
-    { schema: { tags, body: CreateTeamBody, response: { 201: AdminTeam, ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        headers: IdempotencyHeaders,
+        body: CreateTeamBody,
+        response: { 201: AdminTeam, ...problemResponses },
+      },
+    },
     async (request, reply) => {
-      requireActor(request, adminOnly);
-      return reply.status(201).send(await createTeam(deps, request.body));
+      const actor = requireActor(request, adminOnly);
+      return replyOnce(deps, request, reply, actor, 201, (deps) => createTeam(deps, request.body));
     },
   );
   app.patch(
@@ -106,10 +121,17 @@ export async function adminRoutes(app: App, deps: Deps) {
   );
   app.post(
     '/api/admin/users',
-    { schema: { tags, body: CreateUserBody, response: { 201: AdminUser, ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        headers: IdempotencyHeaders,
+        body: CreateUserBody,
+        response: { 201: AdminUser, ...problemResponses },
+      },
+    },
     async (request, reply) => {
-      requireActor(request, adminOnly);
-      return reply.status(201).send(await createUser(deps, request.body));
+      const actor = requireActor(request, adminOnly);
+      return replyOnce(deps, request, reply, actor, 201, (deps) => createUser(deps, request.body));
     },
   );
   app.patch(
@@ -139,11 +161,16 @@ export async function adminRoutes(app: App, deps: Deps) {
   app.post(
     '/api/admin/routing-rules',
     {
-      schema: { tags, body: CreateRoutingRuleBody, response: { 201: AdminRoutingRule, ...problemResponses } },
+      schema: {
+        tags,
+        headers: IdempotencyHeaders,
+        body: CreateRoutingRuleBody,
+        response: { 201: AdminRoutingRule, ...problemResponses },
+      },
     },
     async (request, reply) => {
-      requireActor(request, adminOnly);
-      return reply.status(201).send(await createRoutingRule(deps, request.body));
+      const actor = requireActor(request, adminOnly);
+      return replyOnce(deps, request, reply, actor, 201, (deps) => createRoutingRule(deps, request.body));
     },
   );
   app.patch(

@@ -1,4 +1,5 @@
 import type { TaskType } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import { notFound } from '../../lib/errors.ts';
 import * as people from './org-repo.ts';
@@ -64,7 +65,7 @@ export async function insertCheckedRule(db: Db, rule: RuleInput & { teamId: stri
 }
 
 export async function createRoutingRule(deps: Pick<Deps, 'db'>, input: RuleInput & { teamId: string }) {
-  return deps.db.transaction().execute(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     const id = await insertCheckedRule(tx, input);
     return (await repo.findRule(tx, id))!;
   });

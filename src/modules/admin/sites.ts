@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import { canonicalTimeZone } from '../../lib/time-zones.ts';
@@ -57,7 +58,7 @@ export async function createSite(
   input: SiteSettings & { slug: string; name: string; timeZone: string },
 ) {
   const timeZone = checkTimeZone(input.timeZone);
-  const row = await deps.db.transaction().execute(async (tx) => {
+  const row = await inTransaction(deps.db, async (tx) => {
     if (await repo.findSiteBySlug(tx, input.slug)) {
       throw new AppError('conflict', `a site with the slug ${input.slug} already exists`, { field: 'slug' });
     }

@@ -1,4 +1,5 @@
 import type { AssignmentStrategy, TeamKind } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import * as repo from './org-repo.ts';
@@ -50,7 +51,7 @@ export async function createTeam(
   deps: Pick<Deps, 'db'>,
   input: TeamInput & { name: string; kind: TeamKind },
 ) {
-  return deps.db.transaction().execute(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     await refuseTakenName(tx, input.name);
     const strategy = input.assignmentStrategy ?? 'queue';
     await checkDirectAssignee(tx, null, strategy, input.directAssigneeId ?? null);

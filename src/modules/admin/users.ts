@@ -1,4 +1,5 @@
 import type { Role } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
@@ -80,7 +81,7 @@ export async function createUser(
   },
 ) {
   const passwordHash = await hashPassword(input.password);
-  return deps.db.transaction().execute(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     const id = await insertCheckedUser(tx, {
       email: input.email,
       name: input.name,

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
@@ -34,7 +35,7 @@ export async function logCallAttempt(
   taskId: string,
   input: { outcome: AttemptOutcome; note?: string },
 ) {
-  return deps.db.transaction().execute(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     const context = await findCallbackContext(tx, taskId, { lock: true, actor });
     if (!context || !canSeeTask(actor, context)) throw notFound('task', taskId);
     if (actor.teamId !== context.teamId) throw forbidden("only the task's team may log call attempts");

@@ -1,9 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
+import { answerOnce, type Once, type OnceAnswer } from '../../db/idempotency.ts';
 import { withWritesBehind } from '../../db/write-behind.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
-import { AppError, notFound } from '../../lib/errors.ts';
+import { notFound } from '../../lib/errors.ts';
 import { publishEvent } from '../events/publish.ts';
 import { setEscalationStatus } from '../escalations/service.ts';
 import { callBackType, openException } from '../exceptions/open-exception.ts';
@@ -69,76 +70,34 @@ export function mailAppointmentOf(row: repo.AppointmentRow) {
   };
 }
 
-function hashRequest(slug: string, input: BookCallbackInput): string {
-  return createHash('sha256')
-    .update(JSON.stringify([slug, input.escalationId, input.start, input.customerTimeZone]))
-    .digest('base64url');
-}
-
 /**
  * Books a callback window for an escalation with an approved callback permission. One transaction
  * writes the appointment, the Call Back exception and its routed task (due at the window's start,
  * with a review reminder before it), the callback clock, the job notes, the escalation's status,
  * the confirmation email and the live events. It reads in two statements (the booking context,
  * then the routed team) and writes everything as one more, just before the commit.
- * With an `idempotencyKey` the first answer is replayed for the same request, and a different
- * request under the same key is refused.
+ * With `once` (an Idempotency-Key) it books once per key and replays the first answer.
  */
 export async function bookCallback(
   deps: Deps,
   actor: Actor,
   slug: string,
   input: BookCallbackInput,
-  idempotencyKey?: string,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const scope = `book:${slug}`;
-  const requestHash = hashRequest(slug, input);
-  if (idempotencyKey) {
-    const replay = await replayIdempotent(deps.db, actor.id, scope, idempotencyKey, requestHash);
-    if (replay) return replay;
-  }
+  once?: Once,
+): Promise<OnceAnswer> {
+  const book = async (tx: Db) => ({
+    status: 201,
+    body: await withWritesBehind(tx, () => bookInTransaction(deps, tx, actor, slug, input)),
+  });
   try {
-    return await deps.db.transaction().execute((tx) =>
-      withWritesBehind(tx, async () => {
-        const body = await bookInTransaction(deps, tx, actor, slug, input);
-        if (idempotencyKey) {
-          await repo.saveIdempotentAnswer(tx, {
-            userId: actor.id,
-            scope,
-            key: idempotencyKey,
-            requestHash,
-            statusCode: 201,
-            response: body,
-            now: deps.clock.now(),
-          });
-        }
-        return { status: 201, body };
-      }),
-    );
+    if (once) return await answerOnce(deps.db, once, book);
+    return { ...(await deps.db.transaction().execute(book)), isReplay: false };
   } catch (error) {
-    // Two requests with one key raced: the loser waited for the winner (on the escalation's lock or
-    // the key's), failed and rolled back; it answers as the winner did.
-    if (idempotencyKey) {
-      const replay = await replayIdempotent(deps.db, actor.id, scope, idempotencyKey, requestHash);
-      if (replay) return replay;
-    }
     // Two bookings of one escalation raced: the database kept the first.
     if (repo.isSecondBooking(error))
       throw alreadyBooked(await repo.findBookedAppointmentId(deps.db, input.escalationId));
     throw error;
   }
-}
-
-async function replayIdempotent(db: Db, userId: string, scope: string, key: string, requestHash: string) {
-  const stored = await repo.findIdempotentAnswer(db, userId, scope, key);
-  if (!stored) return null;
-  if (stored.request_hash !== requestHash) {
-    throw new AppError(
-      'idempotency_mismatch',
-      'this Idempotency-Key was already used for a different booking request; use a new key',
-    );
-  }
-  return { status: stored.status_code, body: stored.response as Record<string, unknown> };
 }
 
 async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string, input: BookCallbackInput) {

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
@@ -46,7 +47,7 @@ async function announce(tx: Db, row: repo.AppointmentRow, kind: 'rescheduled' | 
  * A rebooking after a missed callback is the same operation: the task continues.
  */
 export async function rescheduleAppointment(deps: Deps, by: ChangedBy, appointmentId: string, start: string) {
-  return deps.db.transaction().execute(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     const current = await lockBooked(tx, by, appointmentId);
     const oldStart = new Date(current.starts_at);
     const site = await repo.findSiteById(tx, current.site_id);
@@ -93,7 +94,7 @@ export async function rescheduleAppointment(deps: Deps, by: ChangedBy, appointme
  * completed as cancelled, the job is noted and the customer gets a METHOD:CANCEL invite.
  */
 export async function cancelAppointment(deps: Deps, by: ChangedBy, appointmentId: string) {
-  return deps.db.transaction().execute(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     const current = await lockBooked(tx, by, appointmentId);
     const now = deps.clock.now();
     await repo.releasePlace(tx, current.site_id, new Date(current.starts_at));

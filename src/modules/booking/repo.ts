@@ -314,39 +314,3 @@ export async function closeException(db: Db, exceptionId: string, now: Date) {
     .where('status', '=', 'open')
     .execute();
 }
-
-export function findIdempotentAnswer(db: Db, userId: string, scope: string, key: string) {
-  return db
-    .selectFrom('idempotency_keys')
-    .select(['request_hash', 'status_code', 'response'])
-    .where('user_id', '=', userId)
-    .where('scope', '=', scope)
-    .where('key', '=', key)
-    .executeTakeFirst();
-}
-
-export async function saveIdempotentAnswer(
-  db: Db,
-  row: {
-    userId: string;
-    scope: string;
-    key: string;
-    requestHash: string;
-    statusCode: number;
-    response: object;
-    now: Date;
-  },
-) {
-  await db
-    .insertInto('idempotency_keys')
-    .values({
-      user_id: row.userId,
-      scope: row.scope,
-      key: row.key,
-      request_hash: row.requestHash,
-      status_code: row.statusCode,
-      response: JSON.stringify(row.response),
-      created_at: row.now,
-    })
-    .execute();
-}

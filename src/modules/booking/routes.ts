@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
 import { requireActor, roles } from '../../http/auth.ts';
+import { IdempotencyHeaders, onceOf, replyOnce, sendAnswer } from '../../http/idempotency.ts';
 import { IdParams, problemResponses } from '../../http/schemas.ts';
 import { AppError } from '../../lib/errors.ts';
 import { bookCallback } from './book.ts';
@@ -16,7 +17,6 @@ import {
   AvailabilityQuery,
   BookCallbackBody,
   BookedCallback,
-  IdempotencyHeaders,
   RescheduleBody,
   SiteParams,
   TokenParams,
@@ -58,9 +58,8 @@ export async function bookingRoutes(app: App, deps: Deps) {
     },
     async (request, reply) => {
       const actor = requireActor(request, roles.frontline);
-      const key = request.headers['idempotency-key'];
-      const answer = await bookCallback(deps, actor, request.params.slug, request.body, key);
-      return reply.status(answer.status).send(answer.body as never);
+      const once = onceOf(request, actor, deps.clock.now());
+      return sendAnswer(reply, await bookCallback(deps, actor, request.params.slug, request.body, once));
     },
   );
 
@@ -70,22 +69,34 @@ export async function bookingRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         params: IdParams,
+        headers: IdempotencyHeaders,
         body: RescheduleBody,
         response: { 200: Appointment, ...problemResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = requireActor(request, changers);
-      return rescheduleAppointment(deps, { actor }, request.params.id, request.body.start);
+      return replyOnce(deps, request, reply, actor, 200, (deps) =>
+        rescheduleAppointment(deps, { actor }, request.params.id, request.body.start),
+      );
     },
   );
 
   app.post(
     '/api/appointments/:id/cancel',
-    { schema: { tags, params: IdParams, response: { 200: Appointment, ...problemResponses } } },
-    async (request) => {
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        response: { 200: Appointment, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
       const actor = requireActor(request, changers);
-      return cancelAppointment(deps, { actor }, request.params.id);
+      return replyOnce(deps, request, reply, actor, 200, (deps) =>
+        cancelAppointment(deps, { actor }, request.params.id),
+      );
     },
   );
 

@@ -36,10 +36,6 @@ export const BookCallbackBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-});
-
 export const Appointment = Type.Object({
   id: Type.String(),
   start: Type.String(),

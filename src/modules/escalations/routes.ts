@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
 import { requireActor, roles } from '../../http/auth.ts';
+import { IdempotencyHeaders, replyOnce } from '../../http/idempotency.ts';
 import { IdParams, problemResponses } from '../../http/schemas.ts';
 import { CreateEscalationBody, Escalation } from './schemas.ts';
 import { describeEscalationFor, escalateCase } from './service.ts';
@@ -11,13 +12,14 @@ export async function escalationRoutes(app: App, deps: Deps) {
     {
       schema: {
         tags: ['escalations'],
+        headers: IdempotencyHeaders,
         body: CreateEscalationBody,
         response: { 201: Escalation, ...problemResponses },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request, roles.frontline);
-      return reply.status(201).send(await escalateCase(deps, actor, request.body));
+      return replyOnce(deps, request, reply, actor, 201, (deps) => escalateCase(deps, actor, request.body));
     },
   );
 

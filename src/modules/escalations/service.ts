@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.ts';
 import type { EscalationStatus } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { findJobInReach } from '../jobs/service.ts';
@@ -20,7 +21,7 @@ export async function escalateCase(
   if (!actor.siteId)
     throw new AppError('unprocessable', 'you are not attached to a site, so you cannot escalate');
   const codes = [...new Set(input.reasons)];
-  const id = await deps.db.transaction().execute(async (tx) => {
+  const id = await inTransaction(deps.db, async (tx) => {
     const job = await findJobInReach({ db: tx }, actor, input.jobNumber);
     if (!job) throw notFound('job', input.jobNumber);
     const reasons = await repo.findReasonsByCode(tx, codes);

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
 import { requireActor, roles } from '../../http/auth.ts';
+import { IdempotencyHeaders, replyOnce } from '../../http/idempotency.ts';
 import { problemResponses } from '../../http/schemas.ts';
 import { JobNumberParams } from '../jobs/schemas.ts';
 import { OpenedException, OpenExceptionBody } from './schemas.ts';
@@ -14,13 +15,16 @@ export async function exceptionRoutes(app: App, deps: Deps) {
         tags: ['exceptions'],
         summary: 'Open an exception on a job; a Call Back exception creates its routed callback task',
         params: JobNumberParams,
+        headers: IdempotencyHeaders,
         body: OpenExceptionBody,
         response: { 201: OpenedException, ...problemResponses },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request, roles.frontline);
-      return reply.status(201).send(await raiseException(deps, actor, request.params.number, request.body));
+      return replyOnce(deps, request, reply, actor, 201, (deps) =>
+        raiseException(deps, actor, request.params.number, request.body),
+      );
     },
   );
 }

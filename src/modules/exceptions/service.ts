@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.ts';
 import { withWritesBehind } from '../../db/write-behind.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
@@ -17,7 +18,7 @@ export async function raiseException(
   jobNumber: string,
   input: { type: string; commentId: string; escalationId?: string },
 ) {
-  return deps.db.transaction().execute((tx) =>
+  return inTransaction(deps.db, (tx) =>
     withWritesBehind(tx, async () => {
       const job = await findJobInReach({ db: tx }, actor, jobNumber);
       if (!job) throw notFound('job', jobNumber);

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
 import { requireActor, roles } from '../../http/auth.ts';
+import { IdempotencyHeaders, replyOnce } from '../../http/idempotency.ts';
 import { problemResponses } from '../../http/schemas.ts';
 import { AddNoteBody, Job, JobNote, JobNumberParams, JobSearchQuery, JobSummary } from './schemas.ts';
 import { describeJob, findJobs, noteJob } from './service.ts';
@@ -37,13 +38,16 @@ export async function jobRoutes(app: App, deps: Deps) {
       schema: {
         tags: ['jobs'],
         params: JobNumberParams,
+        headers: IdempotencyHeaders,
         body: AddNoteBody,
         response: { 201: JobNote, ...problemResponses },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request, roles.everyone);
-      return reply.status(201).send(await noteJob(deps, actor, request.params.number, request.body.body));
+      return replyOnce(deps, request, reply, actor, 201, (deps) =>
+        noteJob(deps, actor, request.params.number, request.body.body),
+      );
     },
   );
 }

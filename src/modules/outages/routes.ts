@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
 import { requireActor, roles } from '../../http/auth.ts';
+import { IdempotencyHeaders, replyOnce } from '../../http/idempotency.ts';
 import { IdParams, problemResponses } from '../../http/schemas.ts';
 import { DeclareOutageBody, Outage, Outages } from './schemas.ts';
 import { declareOutage, endOutage, listActiveOutages, listRecentOutages } from './service.ts';
@@ -25,10 +26,17 @@ export async function outageRoutes(app: App, deps: Deps) {
 
   app.post(
     '/api/admin/outages',
-    { schema: { tags, body: DeclareOutageBody, response: { 201: Outage, ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        headers: IdempotencyHeaders,
+        body: DeclareOutageBody,
+        response: { 201: Outage, ...problemResponses },
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request, ['admin']);
-      return reply.status(201).send(await declareOutage(deps, actor, request.body));
+      return replyOnce(deps, request, reply, actor, 201, (deps) => declareOutage(deps, actor, request.body));
     },
   );
 

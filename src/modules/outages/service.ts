@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
@@ -33,7 +34,7 @@ export async function declareOutage(
   input: { title: string; guidance: string; script: string; siteSlugs: string[] },
 ): Promise<OutageView> {
   const slugs = [...new Set(input.siteSlugs)];
-  return deps.db.transaction().execute(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     const sites = await repo.findSitesBySlug(tx, slugs);
     const unknown = slugs.filter((slug) => !sites.some((s) => s.slug === slug));
     if (unknown.length) {

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
 import { requireActor, roles } from '../../http/auth.ts';
+import { IdempotencyHeaders, replyOnce } from '../../http/idempotency.ts';
 import { IdParams, problemResponses } from '../../http/schemas.ts';
 import {
   CallbackPermission,
@@ -23,14 +24,16 @@ export async function permissionRoutes(app: App, deps: Deps) {
       schema: {
         tags: ['callback permissions'],
         params: IdParams,
+        headers: IdempotencyHeaders,
         body: RequestCallbackPermissionBody,
         response: { 201: CallbackPermission, ...problemResponses },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request, roles.frontline);
-      const permission = await requestCallbackPermission(deps, actor, request.params.id, request.body ?? {});
-      return reply.status(201).send(permission);
+      return replyOnce(deps, request, reply, actor, 201, (deps) =>
+        requestCallbackPermission(deps, actor, request.params.id, request.body ?? {}),
+      );
     },
   );
 
@@ -44,13 +47,16 @@ export async function permissionRoutes(app: App, deps: Deps) {
         schema: {
           tags: ['callback permissions'],
           params: IdParams,
+          headers: IdempotencyHeaders,
           body: DecideCallbackPermissionBody,
           response: { 200: CallbackPermission, ...problemResponses },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const actor = requireActor(request, roles.desk);
-        return decideCallbackPermission(deps, actor, request.params.id, decision, request.body?.note);
+        return replyOnce(deps, request, reply, actor, 200, (deps) =>
+          decideCallbackPermission(deps, actor, request.params.id, decision, request.body?.note),
+        );
       },
     );
   }

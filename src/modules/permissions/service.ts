@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
@@ -53,7 +54,7 @@ export async function requestCallbackPermission(
   input: { note?: string },
 ) {
   const now = deps.clock.now();
-  const id = await deps.db.transaction().execute(async (tx) => {
+  const id = await inTransaction(deps.db, async (tx) => {
     const escalation = await describeEscalationFor({ db: tx }, actor, escalationId);
     if (escalation.raisedById !== actor.id) {
       throw forbidden('only the agent who raised the escalation may ask for a callback permission');
@@ -140,7 +141,7 @@ export async function decideCallbackPermission(
   note: string | undefined,
 ) {
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (tx) => {
+  await inTransaction(deps.db, async (tx) => {
     const permission = await repo.findPermissionFor(tx, actor, id);
     if (!permission) throw notFound('callback permission', id);
     if (!mayDecide(actor, permission)) {

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
 import { requireActor } from '../../http/auth.ts';
+import { IdempotencyHeaders, replyOnce } from '../../http/idempotency.ts';
 import { IdParams, Ok, problemResponses } from '../../http/schemas.ts';
 import {
   AddScheduleBody,
@@ -35,10 +36,17 @@ export async function scheduleRoutes(app: App, deps: Deps) {
 
   app.post(
     '/api/admin/schedules',
-    { schema: { tags, body: AddScheduleBody, response: { 201: Schedule, ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        headers: IdempotencyHeaders,
+        body: AddScheduleBody,
+        response: { 201: Schedule, ...problemResponses },
+      },
+    },
     async (request, reply) => {
-      requireActor(request, admin);
-      return reply.status(201).send(await addSchedule(deps, request.body));
+      const actor = requireActor(request, admin);
+      return replyOnce(deps, request, reply, actor, 201, (deps) => addSchedule(deps, request.body));
     },
   );
 
@@ -73,13 +81,14 @@ export async function scheduleRoutes(app: App, deps: Deps) {
     {
       schema: {
         tags,
+        headers: IdempotencyHeaders,
         body: AddScheduleExceptionBody,
         response: { 201: ScheduleException, ...problemResponses },
       },
     },
     async (request, reply) => {
-      requireActor(request, admin);
-      return reply.status(201).send(await addScheduleException(deps, request.body));
+      const actor = requireActor(request, admin);
+      return replyOnce(deps, request, reply, actor, 201, (deps) => addScheduleException(deps, request.body));
     },
   );
 

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
@@ -47,7 +48,7 @@ export async function openHandMadeTask(
   if (missing.length) {
     throw invalid(`a ${typeNames[input.type]} needs: ${missing.join(', ')}`, { missing });
   }
-  return deps.db.transaction().execute(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     const job = await findJobInReach({ db: tx }, actor, input.jobNumber!);
     if (!job) throw notFound('job', input.jobNumber);
     if (input.escalationId) {

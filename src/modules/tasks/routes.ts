@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
 import { requireActor, roles } from '../../http/auth.ts';
+import { IdempotencyHeaders, replyOnce } from '../../http/idempotency.ts';
 import { IdParams, problemResponses } from '../../http/schemas.ts';
 import { openHandMadeTask } from './create-task.ts';
 import { taskCreatorRoles } from './policy.ts';
@@ -72,12 +73,17 @@ export async function taskRoutes(app: App, deps: Deps) {
         tags: ['tasks'],
         summary: 'Complete a task with a resolution reason; closes its exception',
         params: IdParams,
+        headers: IdempotencyHeaders,
         body: CompleteTaskBody,
         response: { 200: Task, ...problemResponses },
       },
     },
-    async (request) =>
-      completeTask(deps, requireActor(request, roles.everyone), request.params.id, request.body),
+    async (request, reply) => {
+      const actor = requireActor(request, roles.everyone);
+      return replyOnce(deps, request, reply, actor, 200, (deps) =>
+        completeTask(deps, actor, request.params.id, request.body),
+      );
+    },
   );
 
   app.post(
@@ -86,13 +92,16 @@ export async function taskRoutes(app: App, deps: Deps) {
       schema: {
         tags: ['tasks'],
         summary: 'Open a Tier 2 record, Tier 3 task or purchasing request; routed like any task',
+        headers: IdempotencyHeaders,
         body: CreateTaskBody,
         response: { 201: Task, ...problemResponses },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request, taskCreatorRoles);
-      return reply.status(201).send(await openHandMadeTask(deps, actor, request.body));
+      return replyOnce(deps, request, reply, actor, 201, (deps) =>
+        openHandMadeTask(deps, actor, request.body),
+      );
     },
   );
 }

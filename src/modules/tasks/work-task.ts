@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import type { TaskStatus } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { cancelTimers } from '../../jobs/timers.ts';
@@ -125,7 +126,7 @@ export async function completeTask(
   id: string,
   input: { resolutionReasonId: string; note?: string; expectedVersion?: number },
 ): Promise<TaskView> {
-  return deps.db.transaction().execute(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     const task = await lockWorkableTask(tx, actor, id, input.expectedVersion);
     if (!canCompleteTask(task.status)) {
       throw new AppError('invalid_transition', 'the task is already completed', {

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
@@ -17,7 +18,7 @@ import { waitedSeconds } from './wait.ts';
  */
 export async function answerTransfer(deps: Deps, actor: Actor, id: string) {
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (tx) => {
+  await inTransaction(deps.db, async (tx) => {
     const transfer = await repo.findTransferFor(tx, actor, id);
     if (!transfer) throw notFound('transfer', id);
     const site = await findSiteById(tx, transfer.site_id);

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, forbidden } from '../../lib/errors.ts';
@@ -44,7 +45,7 @@ export async function enqueueTransfer(
   input: { siteSlug?: string },
 ) {
   const now = deps.clock.now();
-  const created = await deps.db.transaction().execute(async (tx) => {
+  const created = await inTransaction(deps.db, async (tx) => {
     const escalation = await describeEscalationFor({ db: tx }, actor, escalationId);
     if (escalation.raisedById !== actor.id) {
       throw forbidden('only the agent who raised the escalation may transfer it');

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
 import { requireActor, roles } from '../../http/auth.ts';
+import { IdempotencyHeaders, replyOnce } from '../../http/idempotency.ts';
 import { IdParams, problemResponses } from '../../http/schemas.ts';
 import { SiteSlugParams } from '../presence/schemas.ts';
 import { answerTransfer } from './answer.ts';
@@ -16,14 +17,16 @@ export async function transferRoutes(app: App, deps: Deps) {
       schema: {
         tags: ['desk'],
         params: IdParams,
+        headers: IdempotencyHeaders,
         body: EnqueueTransferBody,
         response: { 201: EnqueuedTransfer, ...problemResponses },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request, roles.frontline);
-      const transfer = await enqueueTransfer(deps, actor, request.params.id, request.body ?? {});
-      return reply.status(201).send(transfer);
+      return replyOnce(deps, request, reply, actor, 201, (deps) =>
+        enqueueTransfer(deps, actor, request.params.id, request.body ?? {}),
+      );
     },
   );
 
@@ -47,16 +50,38 @@ export async function transferRoutes(app: App, deps: Deps) {
 
   app.post(
     '/api/transfers/:id/answer',
-    { schema: { tags: ['desk'], params: IdParams, response: { 200: Transfer, ...problemResponses } } },
-    async (request) => answerTransfer(deps, requireActor(request, roles.desk), request.params.id),
+    {
+      schema: {
+        tags: ['desk'],
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        response: { 200: Transfer, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request, roles.desk);
+      return replyOnce(deps, request, reply, actor, 200, (deps) =>
+        answerTransfer(deps, actor, request.params.id),
+      );
+    },
   );
 
   const steps = { conference: conferenceTransfer, leave: leaveTransfer, abandon: abandonTransfer };
   for (const [step, run] of Object.entries(steps)) {
     app.post(
       `/api/transfers/:id/${step}`,
-      { schema: { tags: ['desk'], params: IdParams, response: { 200: Transfer, ...problemResponses } } },
-      async (request) => run(deps, requireActor(request), request.params.id),
+      {
+        schema: {
+          tags: ['desk'],
+          params: IdParams,
+          headers: IdempotencyHeaders,
+          response: { 200: Transfer, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        return replyOnce(deps, request, reply, actor, 200, (deps) => run(deps, actor, request.params.id));
+      },
     );
   }
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
@@ -50,7 +51,7 @@ async function advance(tx: Db, step: Step, id: string, set: Parameters<typeof re
 /** The agent brings the customer onto the call with the leader. */
 export async function conferenceTransfer(deps: Deps, actor: Actor, id: string) {
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (tx) => {
+  await inTransaction(deps.db, async (tx) => {
     await loadForStep(tx, actor, id);
     const moved = await advance(tx, 'conference', id, { status: 'conferenced', conferenced_at: now });
     const escalation = await describeEscalation({ db: tx }, moved.escalation_id);
@@ -70,7 +71,7 @@ export async function conferenceTransfer(deps: Deps, actor: Actor, id: string) {
 /** The agent leaves the call: the leader has taken over, and the job says who. */
 export async function leaveTransfer(deps: Deps, actor: Actor, id: string) {
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (tx) => {
+  await inTransaction(deps.db, async (tx) => {
     await loadForStep(tx, actor, id);
     const moved = await advance(tx, 'leave', id, { status: 'completed', left_at: now });
     const escalation = await describeEscalation({ db: tx }, moved.escalation_id);
@@ -108,7 +109,7 @@ export async function leaveTransfer(deps: Deps, actor: Actor, id: string) {
 /** The agent leaves the queue (usually at the threshold) or the call dropped before conferencing. */
 export async function abandonTransfer(deps: Deps, actor: Actor, id: string) {
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (tx) => {
+  await inTransaction(deps.db, async (tx) => {
     await loadForStep(tx, actor, id);
     const moved = await advance(tx, 'abandon', id, {
       status: 'abandoned',

@@ -486,7 +486,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -960,7 +962,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -1432,7 +1436,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -1909,7 +1915,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -2378,7 +2386,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -2850,7 +2860,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -3218,7 +3230,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -3702,7 +3716,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -4352,7 +4368,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -4852,7 +4870,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -5341,7 +5361,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -5711,7 +5733,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
@@ -5888,7 +5912,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
@@ -6398,7 +6424,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
@@ -6598,7 +6626,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
@@ -7371,7 +7401,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -7694,7 +7726,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
@@ -7895,7 +7929,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
@@ -9085,7 +9121,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           number: string;
         };
@@ -9317,7 +9355,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           number: string;
         };
@@ -11913,7 +11953,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           slug: string;
         };
@@ -12598,7 +12640,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -13358,7 +13402,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
@@ -13549,7 +13595,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
@@ -14229,7 +14277,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
@@ -14446,7 +14496,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
@@ -14663,7 +14715,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };
@@ -14880,7 +14934,9 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          "idempotency-key"?: string;
+        };
         path: {
           id: string;
         };

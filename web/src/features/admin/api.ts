@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, request, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { keys } from '../../api/keys';
+import { useSubmissionKey } from '../../api/submission';
 
 export type Row = Record<string, unknown>;
 
@@ -17,10 +18,15 @@ export function useAdminList(name: string, path: string) {
 
 export function useAdminSave(name: string, path: string) {
   const client = useQueryClient();
+  const submission = useSubmissionKey();
   return useMutation({
-    mutationFn: ({ id, body }: { id?: string; body: Row }) =>
-      request<Row>(id ? 'PATCH' : 'POST', id ? `${path}/${encodeURIComponent(id)}` : path, body),
-    onSettled: () => {
+    // A create carries its submission's key; an edit (PATCH) sets values, so a repeat changes nothing.
+    mutationFn: (saved: { id?: string; body: Row }) =>
+      saved.id
+        ? request<Row>('PATCH', `${path}/${encodeURIComponent(saved.id)}`, saved.body)
+        : request<Row>('POST', path, saved.body, { 'idempotency-key': submission.keyFor(saved) }),
+    onSettled: (_data, error, saved) => {
+      submission.settle(saved, error);
       void client.invalidateQueries({ queryKey: keys.admin.resource(name) });
       void client.invalidateQueries({ queryKey: keys.lookups.all() });
     },

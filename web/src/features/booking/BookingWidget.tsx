@@ -28,7 +28,6 @@ export function BookingWidget({
   const [date, setDate] = useState<string | null>(null);
   const [chosen, setChosen] = useState<Window | null>(null);
   const [alternatives, setAlternatives] = useState<Window[] | null>(null);
-  const [idempotencyKey, setKey] = useState(() => crypto.randomUUID());
   const book = useBook(site);
 
   if (availability.isPending) return <Loading label="Loading open windows…" />;
@@ -41,11 +40,10 @@ export function BookingWidget({
   const submit = (window: Window) => {
     setAlternatives(null);
     book.mutate(
-      { escalationId, start: window.start, customerTimeZone: customerZone, idempotencyKey },
+      { escalationId, start: window.start, customerTimeZone: customerZone },
       {
         onSuccess: onBooked,
         onError: (error) => {
-          setKey(crypto.randomUUID());
           if (error instanceof ApiError && Array.isArray(error.body.alternatives)) {
             setAlternatives(error.body.alternatives as Window[]);
             setChosen(null);

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { keys } from '../../api/keys';
 import type { paths } from '../../api/schema';
+import { useSubmissionKey } from '../../api/submission';
 
 export type Availability =
   paths['/api/sites/{slug}/availability']['get']['responses'][200]['content']['application/json'];
@@ -26,25 +27,17 @@ export function useAvailability(site: string, from: string, days: number, tz: st
 /** Books a window; the Idempotency-Key makes a retried click book once. */
 export function useBook(site: string) {
   const client = useQueryClient();
+  const submission = useSubmissionKey();
   return useMutation({
-    mutationFn: (input: {
-      escalationId: string;
-      start: string;
-      customerTimeZone: string;
-      idempotencyKey: string;
-    }) =>
+    mutationFn: (body: { escalationId: string; start: string; customerTimeZone: string }) =>
       unwrap(
         api.POST('/api/sites/{slug}/appointments', {
-          params: { path: { slug: site } },
-          headers: { 'Idempotency-Key': input.idempotencyKey },
-          body: {
-            escalationId: input.escalationId,
-            start: input.start,
-            customerTimeZone: input.customerTimeZone,
-          },
+          params: { path: { slug: site }, header: { 'idempotency-key': submission.keyFor(body) } },
+          body,
         }),
       ),
-    onSettled: () => {
+    onSettled: (_data, error, body) => {
+      submission.settle(body, error);
       void client.invalidateQueries({ queryKey: keys.availability.all() });
       void client.invalidateQueries({ queryKey: keys.jobs.all() });
       void client.invalidateQueries({ queryKey: keys.tasks.all() });

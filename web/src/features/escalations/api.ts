@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { keys } from '../../api/keys';
 import type { paths } from '../../api/schema';
+import { useSubmissionKey } from '../../api/submission';
 
 export type Escalation =
   paths['/api/escalations/{id}']['get']['responses']['200']['content']['application/json'];
@@ -26,9 +27,16 @@ export function useEscalation(id: string | undefined) {
 
 export function useEscalate() {
   const client = useQueryClient();
+  const submission = useSubmissionKey();
   return useMutation({
     mutationFn: (body: { jobNumber: string; reasons: string[]; summary: string }) =>
-      unwrap(api.POST('/api/escalations', { body })),
+      unwrap(
+        api.POST('/api/escalations', {
+          params: { header: { 'idempotency-key': submission.keyFor(body) } },
+          body,
+        }),
+      ),
+    onSettled: (_data, error, body) => submission.settle(body, error),
     onSuccess: (escalation) => {
       client.setQueryData(keys.escalations.detail(escalation.id), escalation);
       void client.invalidateQueries({ queryKey: keys.jobs.detail(escalation.jobNumber) });

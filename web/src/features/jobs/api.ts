@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { keys } from '../../api/keys';
 import type { paths } from '../../api/schema';
+import { useSubmissionKey } from '../../api/submission';
 
 export type JobSummary =
   paths['/api/jobs']['get']['responses']['200']['content']['application/json']['items'][number];
@@ -26,9 +27,18 @@ export function useJob(number: string | undefined) {
 
 export function useAddNote(number: string) {
   const client = useQueryClient();
+  const submission = useSubmissionKey();
   return useMutation({
     mutationFn: (body: string) =>
-      unwrap(api.POST('/api/jobs/{number}/notes', { params: { path: { number } }, body: { body } })),
-    onSettled: () => client.invalidateQueries({ queryKey: keys.jobs.detail(number) }),
+      unwrap(
+        api.POST('/api/jobs/{number}/notes', {
+          params: { path: { number }, header: { 'idempotency-key': submission.keyFor(body) } },
+          body: { body },
+        }),
+      ),
+    onSettled: (_data, error, body) => {
+      submission.settle(body, error);
+      return client.invalidateQueries({ queryKey: keys.jobs.detail(number) });
+    },
   });
 }

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { api, describeError, unwrap } from '../../api/client';
 import { keys } from '../../api/keys';
 import type { paths } from '../../api/schema';
+import { useSubmissionKey } from '../../api/submission';
 import { useNotify } from '../../shared/components/toast';
 
 type Body = paths['/api/tasks']['post']['requestBody']['content']['application/json'];
@@ -26,9 +27,16 @@ export function NewTaskForm({
   const notify = useNotify();
   const [type, setType] = useState<Kind>('tier2_record');
   const [values, setValues] = useState<Record<string, string>>({});
+  const submission = useSubmissionKey();
   const create = useMutation({
-    mutationFn: (body: Body) => unwrap(api.POST('/api/tasks', { body })),
-    onSettled: () => client.invalidateQueries({ queryKey: keys.tasks.all() }),
+    mutationFn: (body: Body) =>
+      unwrap(
+        api.POST('/api/tasks', { params: { header: { 'idempotency-key': submission.keyFor(body) } }, body }),
+      ),
+    onSettled: (_data, error, body) => {
+      submission.settle(body, error);
+      return client.invalidateQueries({ queryKey: keys.tasks.all() });
+    },
   });
   const field = (name: string, label: string, multiline = false) => {
     const id = `new-task-${name}`;

@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, request, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { keys, type TaskFilters } from '../../api/keys';
+import { useSubmissionKey } from '../../api/submission';
 
 export type TaskStatus = 'not_started' | 'in_progress' | 'waiting' | 'completed';
 export const statuses: Array<[TaskStatus, string]> = [
@@ -135,23 +136,17 @@ export function useUpdateTask() {
 
 export function useCompleteTask() {
   const client = useQueryClient();
+  const submission = useSubmissionKey();
   return useMutation({
-    mutationFn: ({
-      id,
-      resolutionReasonId,
-      note,
-    }: {
-      id: string;
-      resolutionReasonId: string;
-      note?: string;
-    }) => {
-      return request<Task>(
-        'POST',
-        `/api/tasks/${id}/complete`,
-        note ? { resolutionReasonId, note } : { resolutionReasonId },
-      );
+    mutationFn: (submitted: { id: string; resolutionReasonId: string; note?: string }) => {
+      const { id, resolutionReasonId, note } = submitted;
+      const body = note ? { resolutionReasonId, note } : { resolutionReasonId };
+      return request<Task>('POST', `/api/tasks/${id}/complete`, body, {
+        'idempotency-key': submission.keyFor(submitted),
+      });
     },
-    onSettled: () => {
+    onSettled: (_data, error, submitted) => {
+      submission.settle(submitted, error);
       void client.invalidateQueries({ queryKey: keys.tasks.all() });
       void client.invalidateQueries({ queryKey: keys.jobs.all() });
       void client.invalidateQueries({ queryKey: keys.customers.all() });
@@ -173,15 +168,20 @@ export function useAttempts(taskId: string, enabled: boolean) {
 
 export function useLogAttempt() {
   const client = useQueryClient();
+  const submission = useSubmissionKey();
   return useMutation({
-    mutationFn: ({ id, outcome, note }: { id: string; outcome: Attempt['outcome']; note?: string }) =>
-      unwrap(
+    mutationFn: (submitted: { id: string; outcome: Attempt['outcome']; note?: string }) => {
+      const { id, outcome, note } = submitted;
+      return unwrap(
         api.POST('/api/tasks/{id}/attempts', {
-          params: { path: { id } },
+          params: { path: { id }, header: { 'idempotency-key': submission.keyFor(submitted) } },
           body: note ? { outcome, note } : { outcome },
         } as never),
-      ),
-    onSettled: (_d, _e, { id }) => {
+      );
+    },
+    onSettled: (_d, error, submitted) => {
+      const { id } = submitted;
+      submission.settle(submitted, error);
       void client.invalidateQueries({ queryKey: keys.tasks.detail(id) });
       void client.invalidateQueries({ queryKey: keys.jobs.all() });
     },

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { keys } from '../../api/keys';
 import type { paths } from '../../api/schema';
+import { useSubmissionKey } from '../../api/submission';
 import { recordServerDate } from '../../shared/ticker';
 
 type Json<P extends keyof paths, M extends keyof paths[P], S extends number> = paths[P][M] extends {
@@ -28,11 +29,19 @@ export function useTransfer(id: string | undefined) {
 
 export function useStartTransfer() {
   const client = useQueryClient();
+  const submission = useSubmissionKey();
   return useMutation({
     mutationFn: (escalationId: string) =>
       unwrap(
-        api.POST('/api/escalations/{id}/transfer', { params: { path: { id: escalationId } }, body: {} }),
+        api.POST('/api/escalations/{id}/transfer', {
+          params: {
+            path: { id: escalationId },
+            header: { 'idempotency-key': submission.keyFor(escalationId) },
+          },
+          body: {},
+        }),
       ),
+    onSettled: (_data, error, escalationId) => submission.settle(escalationId, error),
     onSuccess: (transfer) => {
       client.setQueryData(keys.transfers.detail(transfer.id), transfer);
       void client.invalidateQueries({ queryKey: keys.desk.all() });
@@ -50,10 +59,19 @@ const stepPaths = {
 /** answer | conference | leave | abandon: each a POST that returns the transfer as it now is. */
 export function useTransferStep(step: keyof typeof stepPaths) {
   const client = useQueryClient();
+  const submission = useSubmissionKey();
   return useMutation({
-    mutationFn: (id: string) => unwrap(api.POST(stepPaths[step], { params: { path: { id } } })),
+    mutationFn: (id: string) =>
+      unwrap(
+        api.POST(stepPaths[step], {
+          params: { path: { id }, header: { 'idempotency-key': submission.keyFor(id) } },
+        }),
+      ),
     onSuccess: (transfer) => client.setQueryData(keys.transfers.detail(transfer.id), transfer),
-    onSettled: () => client.invalidateQueries({ queryKey: keys.desk.all() }),
+    onSettled: (_data, error, id) => {
+      submission.settle(id, error);
+      return client.invalidateQueries({ queryKey: keys.desk.all() });
+    },
   });
 }
 
@@ -82,14 +100,19 @@ export function usePermission(id: string | undefined) {
 
 export function useAskPermission() {
   const client = useQueryClient();
+  const submission = useSubmissionKey();
   return useMutation({
-    mutationFn: ({ escalationId, note }: { escalationId: string; note?: string }) =>
+    mutationFn: (asked: { escalationId: string; note?: string }) =>
       unwrap(
         api.POST('/api/escalations/{id}/callback-permission', {
-          params: { path: { id: escalationId } },
-          body: note ? { note } : {},
+          params: {
+            path: { id: asked.escalationId },
+            header: { 'idempotency-key': submission.keyFor(asked) },
+          },
+          body: asked.note ? { note: asked.note } : {},
         }),
       ),
+    onSettled: (_data, error, asked) => submission.settle(asked, error),
     onSuccess: (permission) => client.setQueryData(keys.permissions.detail(permission.id), permission),
   });
 }
@@ -106,16 +129,20 @@ export function usePermissionInbox(enabled: boolean) {
 
 export function useDecidePermission() {
   const client = useQueryClient();
+  const submission = useSubmissionKey();
   return useMutation({
-    mutationFn: ({ id, decision, note }: { id: string; decision: 'approve' | 'deny'; note?: string }) =>
+    mutationFn: (decided: { id: string; decision: 'approve' | 'deny'; note?: string }) =>
       unwrap(
         api.POST(
-          decision === 'approve'
+          decided.decision === 'approve'
             ? '/api/callback-permissions/{id}/approve'
             : '/api/callback-permissions/{id}/deny',
           {
-            params: { path: { id } },
-            body: note ? { note } : {},
+            params: {
+              path: { id: decided.id },
+              header: { 'idempotency-key': submission.keyFor(decided) },
+            },
+            body: decided.note ? { note: decided.note } : {},
           },
         ),
       ),
@@ -132,6 +159,9 @@ export function useDecidePermission() {
     onError: (_e, _v, context) => {
       if (context?.before) client.setQueryData(keys.permissions.inbox(), context.before);
     },
-    onSettled: () => client.invalidateQueries({ queryKey: keys.permissions.all() }),
+    onSettled: (_data, error, decided) => {
+      submission.settle(decided, error);
+      return client.invalidateQueries({ queryKey: keys.permissions.all() });
+    },
   });
 }
