@@ -1,3 +1,4 @@
+import type { IntegrationTables } from '../modules/integrations/tables.ts';
 import type { ExecutiveTables } from '../modules/executive/tables.ts';
 import type { PromiseTables } from '../modules/promises/tables.ts';
 import type { TransferTables } from '../modules/transfers/tables.ts';
@@ -16,6 +17,7 @@ export interface Database
     PromiseTables,
     ExecutiveTables,
     ScheduleTables,
-    BookingTables {
+    BookingTables,
+    IntegrationTables {
   appointments: BookedAppointmentsTable;
 }

@@ -1,0 +1,45 @@
+import type { Deps } from '../../deps.ts';
+import type { App } from '../../http/app-type.ts';
+import { requireActor, roles } from '../../http/auth.ts';
+import { problemResponses } from '../../http/schemas.ts';
+import { putSourceJob, syncSourceJobs } from './jobs-intake.ts';
+import { ExternalNumberParams, IntakeResult, JobsBatchAnswer, JobsBatchBody, PutJobBody } from './schemas.ts';
+
+export async function integrationRoutes(app: App, deps: Deps) {
+  app.put(
+    '/api/integrations/jobs/:externalNumber',
+    {
+      schema: {
+        tags: ['integrations'],
+        summary:
+          'Create or update a job and its customer from the job system (same body twice: 200, no write)',
+        params: ExternalNumberParams,
+        body: PutJobBody,
+        response: { 200: IntakeResult, 201: IntakeResult, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      requireActor(request, roles.integrations);
+      const outcome = await putSourceJob(deps, request.params.externalNumber, request.body);
+      return reply.status(outcome.result === 'created' ? 201 : 200).send(outcome);
+    },
+  );
+
+  app.post(
+    // `::` is a literal colon in a Fastify path: the route is /api/integrations/jobs:batch.
+    '/api/integrations/jobs::batch',
+    {
+      bodyLimit: 16 * 1024 * 1024,
+      schema: {
+        tags: ['integrations'],
+        summary: 'Up to 1,000 jobs in one transaction, answered item by item; a bad item writes nothing',
+        body: JobsBatchBody,
+        response: { 200: JobsBatchAnswer, ...problemResponses },
+      },
+    },
+    async (request) => {
+      requireActor(request, roles.integrations);
+      return syncSourceJobs(deps, request.body.items);
+    },
+  );
+}
