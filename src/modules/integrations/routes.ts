@@ -2,8 +2,18 @@ import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
 import { requireActor, roles } from '../../http/auth.ts';
 import { problemResponses } from '../../http/schemas.ts';
+import { listCallEventsForReview, receiveCallEvent } from './call-events.ts';
 import { putSourceJob, syncSourceJobs } from './jobs-intake.ts';
-import { ExternalNumberParams, IntakeResult, JobsBatchAnswer, JobsBatchBody, PutJobBody } from './schemas.ts';
+import {
+  CallEventAnswer,
+  CallEventBody,
+  ExternalNumberParams,
+  IntakeResult,
+  JobsBatchAnswer,
+  JobsBatchBody,
+  PutJobBody,
+  UnmatchedCallEvents,
+} from './schemas.ts';
 
 export async function integrationRoutes(app: App, deps: Deps) {
   app.put(
@@ -40,6 +50,37 @@ export async function integrationRoutes(app: App, deps: Deps) {
     async (request) => {
       requireActor(request, roles.integrations);
       return syncSourceJobs(deps, request.body.items);
+    },
+  );
+
+  app.post(
+    '/api/integrations/calls',
+    {
+      schema: {
+        tags: ['integrations'],
+        summary: 'A call event from the phone platform; the same (callId, event) is applied once',
+        body: CallEventBody,
+        response: { 200: CallEventAnswer, ...problemResponses },
+      },
+    },
+    async (request) => {
+      requireActor(request, roles.integrations);
+      return receiveCallEvent(deps, request.body);
+    },
+  );
+
+  app.get(
+    '/api/integrations/calls/unmatched',
+    {
+      schema: {
+        tags: ['integrations'],
+        summary: 'Call events that matched nothing or were refused, kept for review (admins)',
+        response: { 200: UnmatchedCallEvents, ...problemResponses },
+      },
+    },
+    async (request) => {
+      requireActor(request, ['admin']);
+      return listCallEventsForReview(deps);
     },
   );
 }

@@ -100,12 +100,23 @@ export const JobsBatchAnswer = Type.Object({
   refused: Type.Integer(),
 });
 
-export const CallEventName = Type.Union(
-  ['queued', 'answered', 'held', 'conferenced', 'transferred', 'ended'].map((e) => Type.Literal(e)),
-);
+export const CallEventName = Type.Union([
+  Type.Literal('queued'),
+  Type.Literal('answered'),
+  Type.Literal('held'),
+  Type.Literal('conferenced'),
+  Type.Literal('transferred'),
+  Type.Literal('ended'),
+]);
 
 export const CallOutcome = Type.Union(
-  ['connected', 'no_answer', 'voicemail', 'wrong_number', 'dropped'].map((o) => Type.Literal(o)),
+  [
+    Type.Literal('connected'),
+    Type.Literal('no_answer'),
+    Type.Literal('voicemail'),
+    Type.Literal('wrong_number'),
+    Type.Literal('dropped'),
+  ],
   {
     description:
       'on `ended` of an outbound callback call: how the attempt went (connected = the customer answered, ' +

@@ -137,3 +137,11 @@ export async function countTasks(deps: Pick<Deps, 'db'>, actor: Actor, query: Ta
   }
   return { counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
 }
+
+/** The callback task a phone platform's call is about (by id, or by the customer's E.164 number). */
+export async function findCallbackTaskForCall(
+  deps: Pick<Deps, 'db'>,
+  match: { id: string } | { phone: string },
+) {
+  return (await repo.findCallbackTaskForCall(deps.db, match)) ?? null;
+}
