@@ -84,7 +84,7 @@ export async function receiveCallEvent(deps: Deps, input: CallEvent) {
 
 async function retakeIfStale(deps: Deps, input: CallEvent, now: Date) {
   const earlier = await repo.findCallEvent(deps.db, input.callId, input.event);
-  if (!earlier || earlier.status !== 'applying') return null;
+  if (earlier?.status !== 'applying') return null;
   return repo.retakeStaleCallEvent(deps.db, earlier.id, new Date(now.getTime() - staleAfterMs), now);
 }
 

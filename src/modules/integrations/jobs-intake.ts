@@ -71,17 +71,18 @@ export function checkSourceJob(raw: unknown): Checked {
 export function findClash(
   job: SourceJob,
   seen: { numbers: Map<string, number>; customers: Map<string, [number, string]> },
-  index: number,
+  position: number,
+  name: (position: number) => string = (p) => `item ${p} of this batch`,
 ) {
   const earlier = seen.numbers.get(job.number);
-  if (earlier !== undefined) return `job ${job.number} is also item ${earlier} of this batch; send it once`;
+  if (earlier !== undefined) return `job ${job.number} is also ${name(earlier)}; send it once`;
   const customer = seen.customers.get(job.customer.externalId);
   const shape = JSON.stringify(job.customer);
   if (customer && customer[1] !== shape) {
-    return `customer ${job.customer.externalId} has other details in item ${customer[0]}; send one version`;
+    return `customer ${job.customer.externalId} has other details on ${name(customer[0])}; send one version`;
   }
-  seen.numbers.set(job.number, index);
-  if (!customer) seen.customers.set(job.customer.externalId, [index, shape]);
+  seen.numbers.set(job.number, position);
+  if (!customer) seen.customers.set(job.customer.externalId, [position, shape]);
   return null;
 }
 
