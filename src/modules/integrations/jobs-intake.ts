@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import { Value } from 'typebox/value';
+import { Compile } from 'typebox/compile';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../lib/errors.ts';
 import { type SourceJob, type SyncOutcome, syncJobsFromSource } from '../jobs/sync-from-source.ts';
@@ -13,9 +13,13 @@ type Checked = { job: SourceJob } | { errors: FieldError[] };
  * What the job system sent, normalised (phone in E.164, email lower case, canonical zone), or every
  * problem with it by field path. Shape errors come from the schema; the rest need a lookup table.
  */
+// Compiled once: the interpreted check cost ~0.1 ms an item, a tenth of a nightly sync.
+const sourceJobShape = Compile(BatchJobItem);
+
 export function checkSourceJob(raw: unknown): Checked {
-  if (!Value.Check(BatchJobItem, raw)) {
-    const errors = [...Value.Errors(BatchJobItem, raw)]
+  if (!sourceJobShape.Check(raw)) {
+    const errors = sourceJobShape
+      .Errors(raw)
       .filter((e) => e.keyword !== 'boolean')
       .map((e) => ({ field: e.instancePath || '/', message: e.message }));
     return { errors };

@@ -120,6 +120,7 @@ export async function syncJobsFromSource(tx: Db, jobs: SourceJob[]): Promise<Syn
       return !isSame;
     });
     if (!toWrite.length) continue;
+    const sent = new Map(toWrite.map((job) => [job.number, job]));
     const written = await tx
       .insertInto('jobs')
       .values(
@@ -152,8 +153,7 @@ export async function syncJobsFromSource(tx: Db, jobs: SourceJob[]): Promise<Syn
         result: row.isInserted ? 'created' : 'updated',
       });
       const before = byNumber.get(row.number);
-      if (!row.isInserted && before)
-        notes.push(changeNote(before, toWrite.find((j) => j.number === row.number)!, row));
+      if (!row.isInserted && before) notes.push(changeNote(before, sent.get(row.number)!, row));
     }
   }
 
