@@ -90,6 +90,16 @@ export async function syncJobsFromSource(tx: Db, jobs: SourceJob[]): Promise<Syn
       customerIds.set(row.external_id!, row.id);
       changedCustomers.add(row.external_id!);
     }
+    // A concurrent sync may have written the very same row first: then ours wrote (and returned) nothing.
+    const missed = part.filter((c) => !customerIds.has(c.externalId)).map((c) => c.externalId);
+    if (missed.length) {
+      const rows = await tx
+        .selectFrom('customers')
+        .select(['id', 'external_id'])
+        .where('external_id', 'in', missed)
+        .execute();
+      for (const row of rows) customerIds.set(row.external_id!, row.id);
+    }
   }
 
   const outcomes = new Map<string, SyncOutcome>();
@@ -155,14 +165,26 @@ export async function syncJobsFromSource(tx: Db, jobs: SourceJob[]): Promise<Syn
       const before = byNumber.get(row.number);
       if (!row.isInserted && before) notes.push(changeNote(before, sent.get(row.number)!, row));
     }
+    const missed = part.filter((job) => !outcomes.has(job.number)).map((job) => job.number);
+    if (missed.length) {
+      const rows = await tx
+        .selectFrom('jobs')
+        .select(['id', 'number', 'customer_id'])
+        .where('number', 'in', missed)
+        .execute();
+      for (const row of rows) {
+        outcomes.set(row.number, { jobId: row.id, customerId: row.customer_id, result: 'unchanged' });
+      }
+    }
   }
 
   const withParts = jobs.filter((job) => job.parts !== undefined);
   const changedParts = await replaceChangedParts(tx, withParts, outcomes);
+  const noted = new Set(notes.map((n) => n.jobId));
   for (const number of changedParts) {
     const outcome = outcomes.get(number)!;
     if (outcome.result === 'unchanged') outcome.result = 'updated';
-    if (outcome.result === 'updated' && !notes.some((n) => n.jobId === outcome.jobId)) {
+    if (outcome.result === 'updated' && !noted.has(outcome.jobId)) {
       notes.push({
         jobId: outcome.jobId,
         authorId: null,
