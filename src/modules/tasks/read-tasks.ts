@@ -25,6 +25,7 @@ export async function assembleTaskDetail(db: Db, task: TaskView) {
   return {
     ...task,
     allowedStatuses: [...allowedMovesFrom(task.status)],
+    customerPhone: await repo.findTaskCustomerPhone(db, task.id),
     ...(task.type === 'callback' ? { promises: await listTaskPromises(db, task.id) } : {}),
   };
 }

@@ -316,3 +316,17 @@ export function findCallbackTaskForCall(db: Db, match: { id: string } | { phone:
     .limit(1);
   return query.executeTakeFirst();
 }
+
+/** The number to call for a task: its customer's, or its job's customer's. */
+export async function findTaskCustomerPhone(db: Db, taskId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('tasks as t')
+    .leftJoin('jobs as j', 'j.id', 't.job_id')
+    .innerJoin('customers as c', (join) =>
+      join.on(sql<boolean>`c.id = coalesce(t.customer_id, j.customer_id)`),
+    )
+    .select('c.phone')
+    .where('t.id', '=', taskId)
+    .executeTakeFirst();
+  return row?.phone ?? null;
+}

@@ -9383,6 +9383,7 @@ export interface paths {
               version: number;
               /** statuses PATCH may move this task to */
               allowedStatuses: (string)[];
+              customerPhone?: string | null;
               promises?: ({
                 kind: string;
                 /** ISO-8601 with offset */
