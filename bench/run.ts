@@ -8,6 +8,8 @@ type BenchModule = { run(): Promise<void> };
 const modules: Array<[string, () => Promise<BenchModule>]> = [
   ['booking', () => import('./booking.ts')],
   ['tasks', () => import('./tasks.ts')],
+  // BENCH_IMPORT_JOBS (default 100,000) through the jobs batch route against plain INSERTs.
+  ['import', () => import('./import.ts')],
   // PostgreSQL only (BENCH_PG_URL); heavy: 100k timers and 1M pending by default.
   ['timers', async () => ({ run: async () => void (await (await import('./timers.ts')).benchTimers()) })],
 ];

@@ -5,6 +5,8 @@ import { migrateToLatest } from './db/migrate.ts';
 import { importRules } from './modules/admin/import-rules.ts';
 import { importUsers } from './modules/admin/import-users.ts';
 import { runCreateAdmin } from './ops/create-admin-command.ts';
+import { importJobs } from './modules/integrations/import-jobs.ts';
+import { issueApiToken } from './modules/users/session.ts';
 import { isDatabaseEmpty, seedDemo } from './seed/seed-demo.ts';
 
 const usage = `usage: node src/cli.ts <command>
@@ -17,9 +19,19 @@ const usage = `usage: node src/cli.ts <command>
                      supervisor; see src/modules/admin/import-users.ts)
   import-rules FILE  add routing rules from a CSV file (columns: team, position, task_type,
                      exception_type, match_user, match_site, match_team, assignee)
+  import-jobs FILE   first load of jobs and customers from the job system (columns: externalNumber,
+                     customerExternalId, customerName, customerPhone, customerEmail,
+                     customerTimeZone, product, status; see src/modules/integrations/import-jobs.ts)
+  api-token EMAIL [NAME]
+                     issue an API token for a user (an integration user cannot sign in to make one);
+                     the token is printed once
 An import runs in one transaction: a bad row aborts the whole file with its line number.`;
 
-const importers = { 'import-users': importUsers, 'import-rules': importRules } as const;
+const importers = {
+  'import-users': [importUsers, 'users'],
+  'import-rules': [importRules, 'routing rules'],
+  'import-jobs': [importJobs, 'jobs'],
+} as const;
 
 async function run(command: string | undefined) {
   const config = loadConfig();
@@ -31,8 +43,12 @@ async function run(command: string | undefined) {
     await runCreateAdmin(config, process.argv[3]);
     return;
   }
-  if (command === 'import-users' || command === 'import-rules') {
+  if (command === 'import-users' || command === 'import-rules' || command === 'import-jobs') {
     await runImport(config, command, process.argv[3]);
+    return;
+  }
+  if (command === 'api-token') {
+    await runIssueToken(config, process.argv[3], process.argv[4]);
     return;
   }
   if (command !== 'migrate' && command !== 'seed') {
@@ -73,12 +89,35 @@ async function runImport(
   const handle = await openDatabase(config);
   try {
     await migrateToLatest(handle.db);
-    const { created } = await importers[command]({ db: handle.db }, text);
-    console.log(`${file}: imported ${created} ${command === 'import-users' ? 'users' : 'routing rules'}`);
+    const [importer, what] = importers[command];
+    const counts: Record<string, number> = await importer({ db: handle.db }, text);
+    const { created, ...others } = counts;
+    const rest = Object.entries(others).map(([name, n]) => `, ${n} ${name}`);
+    console.log(`${file}: imported ${created} ${what}${rest.join('')}`);
   } catch (error) {
     throw new Error(
       `${file}: ${error instanceof Error ? error.message : String(error)}; nothing was imported`,
     );
+  } finally {
+    await handle.close();
+  }
+}
+
+async function runIssueToken(
+  config: ReturnType<typeof loadConfig>,
+  email: string | undefined,
+  name?: string,
+) {
+  if (!email) {
+    console.error(usage);
+    process.exitCode = 2;
+    return;
+  }
+  const handle = await openDatabase(config);
+  try {
+    await migrateToLatest(handle.db);
+    const token = await issueApiToken(handle.db, email, name ?? 'issued from the command line');
+    console.log(token);
   } finally {
     await handle.close();
   }

@@ -295,6 +295,7 @@ const siteOfEscalation = (id: string) => (id === west.escalation ? 'west' : 'eas
 
 const walls: [RegExp, Wall][] = [
   [/^\/api\/admin\//, { roleOnly: 'admin' }],
+  [/^\/api\/integrations\//, { roleOnly: 'integration (API token) or admin' }],
   [/^\/api\/reports\/\{name\}$/, { roleOnly: 'overseers' }],
   [/^\/api\/desk\/\{siteSlug\}\//, { roleOnly: 'members of that Leadership Desk' }],
   [/^\/api\/jobs\/\{number\}/, { kind: 'job' }],

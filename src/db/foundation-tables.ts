@@ -89,6 +89,8 @@ export interface CustomersTable {
   phone: string;
   email: string | null;
   time_zone: string;
+  /** The job system's customer id (0013_integrations); null for customers made here. */
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 

@@ -1,3 +1,4 @@
+import type { IntegrationTables } from '../modules/integrations/tables.ts';
 import type { ExecutiveTables } from '../modules/executive/tables.ts';
 import type { PromiseTables } from '../modules/promises/tables.ts';
 import type { TransferTables } from '../modules/transfers/tables.ts';
@@ -18,6 +19,7 @@ export interface Database
     ExecutiveTables,
     ScheduleTables,
     BookingTables,
-    UserTables {
+    UserTables,
+    IntegrationTables {
   appointments: BookedAppointmentsTable;
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
 import type { Role, TeamKind } from '../db/schema.ts';
 import { AppError } from '../lib/errors.ts';
-import { allRoles } from '../lib/roles.ts';
+import { peopleRoles } from '../lib/roles.ts';
 import { hashToken } from '../lib/tokens.ts';
 
 /** The signed-in person, as services see them. */
@@ -49,6 +49,11 @@ function selectActors(db: Db) {
 /** The actor of an active user by email (benchmarks, tests and system work acting as someone). */
 export async function findActorByEmail(db: Db, email: string): Promise<Actor | null> {
   return (await selectActors(db).where('u.email', '=', email.toLowerCase()).executeTakeFirst()) ?? null;
+}
+
+/** The actor of an active user by id (system work acting for the person a record names). */
+export async function findActorById(db: Db, id: string): Promise<Actor | null> {
+  return (await selectActors(db).where('u.id', '=', id).executeTakeFirst()) ?? null;
 }
 
 async function findActor(
@@ -99,10 +104,16 @@ export function registerAuthentication(app: FastifyInstance, db: Db, now: () => 
   });
 }
 
-/** The signed-in actor, or 401; with roles given, 403 for anyone else. */
+/**
+ * The signed-in actor, or 401; with roles given, 403 for anyone else. The `integration` role is
+ * refused unless a route names it, so a job system's token cannot read or change people's work.
+ */
 export function requireActor(request: FastifyRequest, roles?: readonly Role[]): Actor {
   const actor = request.actor;
   if (!actor) throw new AppError('unauthenticated', 'sign in first (session cookie or Bearer API token)');
+  if (actor.role === 'integration' && !roles?.includes('integration')) {
+    throw new AppError('forbidden', 'an integration token may use the /api/integrations routes only');
+  }
   if (roles && !roles.includes(actor.role)) {
     throw new AppError('forbidden', `this needs one of the roles: ${roles.join(', ')}`);
   }
@@ -121,5 +132,7 @@ export function clearSessionCookie(reply: FastifyReply) {
 export const roles = {
   desk: ['supervisor', 'lead', 'sme'] as const satisfies readonly Role[],
   frontline: ['agent', 'supervisor', 'lead', 'sme', 'tier2', 'admin'] as const satisfies readonly Role[],
-  everyone: allRoles,
+  /** Every person; not `integration`, which reaches the integration routes only. */
+  everyone: peopleRoles,
+  integrations: ['integration', 'admin'] as const satisfies readonly Role[],
 };

@@ -1,5 +1,5 @@
-/** Every role a user may have (the `users.role` check in 0001_foundation lists the same). */
-export const allRoles = [
+/** The roles of people (everyone who signs in to work in the app). */
+export const peopleRoles = [
   'agent',
   'supervisor',
   'lead',
@@ -11,3 +11,10 @@ export const allRoles = [
   'purchasing',
   'admin',
 ] as const;
+
+/**
+ * Every role a user may have (the `users.role` check, last set in 0013_integrations, lists the
+ * same). `integration` is a system of record calling with an API token: it may use the
+ * integration routes only, so it is not one of `peopleRoles`.
+ */
+export const allRoles = [...peopleRoles, 'integration'] as const;

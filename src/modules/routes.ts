@@ -10,6 +10,7 @@ import { escalationRoutes } from './escalations/routes.ts';
 import { eventRoutes } from './events/routes.ts';
 import { exceptionRoutes } from './exceptions/routes.ts';
 import { healthRoutes } from './health/routes.ts';
+import { integrationRoutes } from './integrations/routes.ts';
 import { outageRoutes } from './outages/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
@@ -47,4 +48,5 @@ export async function registerModules(app: App, deps: Deps) {
   await bookingRoutes(app, deps);
   await calendarRoutes(app, deps);
   await mailRoutes(app, deps);
+  await integrationRoutes(app, deps);
 }

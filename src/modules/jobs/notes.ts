@@ -12,3 +12,8 @@ export type { NewJobNote };
 export async function addJobNote(db: Db, note: NewJobNote): Promise<void> {
   await writeNowOrBehind(db, rowsFor(jobNotesBehind, [note]));
 }
+
+/** Appends many notes in one statement (a nightly sync updating thousands of jobs). */
+export async function addJobNotes(db: Db, notes: NewJobNote[]): Promise<void> {
+  if (notes.length) await writeNowOrBehind(db, rowsFor(jobNotesBehind, notes));
+}

@@ -25,6 +25,7 @@ export async function assembleTaskDetail(db: Db, task: TaskView) {
   return {
     ...task,
     allowedStatuses: [...allowedMovesFrom(task.status)],
+    customerPhone: await repo.findTaskCustomerPhone(db, task.id),
     ...(task.type === 'callback' ? { promises: await listTaskPromises(db, task.id) } : {}),
   };
 }
@@ -136,4 +137,12 @@ export async function countTasks(deps: Pick<Deps, 'db'>, actor: Actor, query: Ta
     }
   }
   return { counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
+}
+
+/** The callback task a phone platform's call is about (by id, or by the customer's E.164 number). */
+export async function findCallbackTaskForCall(
+  deps: Pick<Deps, 'db'>,
+  match: { id: string } | { phone: string },
+) {
+  return (await repo.findCallbackTaskForCall(deps.db, match)) ?? null;
 }

@@ -66,6 +66,9 @@ export const TaskDetail = Type.Object(
   {
     ...Task.properties,
     allowedStatuses: Type.Array(Type.String(), { description: 'statuses PATCH may move this task to' }),
+    customerPhone: Type.Optional(
+      Nullable(Type.String({ description: "the customer's number (E.164), for click-to-dial" })),
+    ),
     promises: Type.Optional(Type.Array(ContactPromise)),
   },
   { additionalProperties: true },

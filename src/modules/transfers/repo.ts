@@ -238,3 +238,18 @@ export function listTransfersOfEscalation(db: Db, actor: Actor, escalationId: st
     .limit(50)
     .execute();
 }
+
+/** The newest live transfer of a customer, by their number in E.164 (the phone platform's match). */
+export async function findLiveTransferIdByCustomerPhone(db: Db, phone: string) {
+  const row = await db
+    .selectFrom('transfer_requests as tr')
+    .innerJoin('escalations as e', 'e.id', 'tr.escalation_id')
+    .innerJoin('customers as c', 'c.id', 'e.customer_id')
+    .select('tr.id')
+    .where('c.phone', '=', phone)
+    .where('tr.status', 'in', activeStatuses)
+    .orderBy('tr.enqueued_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}

@@ -131,3 +131,8 @@ export async function listEscalationTransfers(deps: Deps, actor: Actor, escalati
   const visible = rows.filter((row) => mayViewTransfer(actor, row));
   return { items: await Promise.all(visible.map((row) => describeTransfer(deps, row.id))) };
 }
+
+/** For the phone platform: the live transfer of the customer calling from this E.164 number. */
+export function findLiveTransferByCustomerPhone(deps: Pick<Deps, 'db'>, phone: string) {
+  return repo.findLiveTransferIdByCustomerPhone(deps.db, phone);
+}

@@ -97,6 +97,18 @@ export async function changePassword(
   });
 }
 
+/**
+ * `api-token EMAIL`: a token for an active user, issued by an operator (an `integration` user may
+ * not use the app's own token route). Returns the secret, shown once.
+ */
+export async function issueApiToken(db: Deps['db'], email: string, name: string): Promise<string> {
+  const user = await repo.findUserByEmail(db, email);
+  if (!user?.is_active) throw notFound('active user', email);
+  const token = createSecretToken();
+  await repo.insertApiToken(db, { userId: user.id, name, tokenHash: hashToken(token) });
+  return token;
+}
+
 export async function describeMe(deps: Deps, userId: string) {
   const profile = await repo.findProfile(deps.db, userId);
   if (!profile) throw notFound('user');

@@ -5220,7 +5220,7 @@ export interface paths {
       parameters: {
         query?: {
           q?: string;
-          role?: "agent" | "supervisor" | "lead" | "sme" | "callback_agent" | "tier2" | "tier3" | "exec_escalations" | "purchasing" | "admin";
+          role?: "agent" | "supervisor" | "lead" | "sme" | "callback_agent" | "tier2" | "tier3" | "exec_escalations" | "purchasing" | "admin" | "integration";
           includeInactive?: boolean;
         };
         header?: never;
@@ -5374,7 +5374,7 @@ export interface paths {
             name: string;
             /** at least 8 characters */
             password: string;
-            role: "agent" | "supervisor" | "lead" | "sme" | "callback_agent" | "tier2" | "tier3" | "exec_escalations" | "purchasing" | "admin";
+            role: "agent" | "supervisor" | "lead" | "sme" | "callback_agent" | "tier2" | "tier3" | "exec_escalations" | "purchasing" | "admin" | "integration";
             siteSlug?: string | null;
             teamId?: string | null;
             supervisorId?: string | null;
@@ -5553,7 +5553,7 @@ export interface paths {
             name?: string;
             /** at least 8 characters */
             password?: string;
-            role?: "agent" | "supervisor" | "lead" | "sme" | "callback_agent" | "tier2" | "tier3" | "exec_escalations" | "purchasing" | "admin";
+            role?: "agent" | "supervisor" | "lead" | "sme" | "callback_agent" | "tier2" | "tier3" | "exec_escalations" | "purchasing" | "admin" | "integration";
             siteSlug?: string | null;
             teamId?: string | null;
             supervisorId?: string | null;
@@ -8758,6 +8758,725 @@ export interface paths {
           };
         };
         400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/integrations/calls": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** the phone platform's call id; (callId, event) is applied once */
+            callId: string;
+            event: "queued" | "answered" | "held" | "conferenced" | "transferred" | "ended";
+            /** when it happened on the platform */
+            at: string;
+            /** who is on our side of the call: on `answered` of a transfer the desk member who picked up; on a callback attempt the callback worker who called (else the task assignee) */
+            agentEmail?: string;
+            /** matches when no transferId or taskId is given */
+            customerPhone?: string;
+            /** a UUID */
+            transferId?: string;
+            /** a UUID */
+            taskId?: string;
+            /** on `ended` of an outbound callback call: how the attempt went (connected = the customer answered, no_answer, voicemail = a message was left, wrong_number, dropped = cut off). An `ended` with an outcome is recorded as a call attempt on the callback task; without one it ends a live transfer. */
+            outcome?: "connected" | "no_answer" | "voicemail" | "wrong_number" | "dropped";
+          };
+        };
+      };
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id: string;
+              callId: string;
+              event: string;
+              /** applied | unmatched (matched no transfer or task; kept for review) | refused (matched, but the step was not allowed; kept for review, with `detail`) */
+              status: string;
+              /** this (callId, event) came before; nothing was applied again */
+              isDuplicate: boolean;
+              detail: string | null;
+              transferId: string | null;
+              taskId: string | null;
+              attemptId: string | null;
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/integrations/calls/unmatched": {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items: ({
+                id: string;
+                callId: string;
+                event: string;
+                /** ISO-8601 with offset */
+                at: string;
+                outcome: string | null;
+                agentEmail: string | null;
+                customerPhone: string | null;
+                transferId: string | null;
+                taskId: string | null;
+                status: string;
+                detail: string | null;
+                /** ISO-8601 with offset */
+                receivedAt: string;
+              })[];
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/integrations/jobs:batch": {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** up to 1,000 jobs (see BatchJobItem); each is answered on its own */
+            items: (unknown)[];
+          };
+        };
+      };
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items: ({
+                /** position in `items`, from 0 */
+                index: number;
+                externalNumber: string | null;
+                /** 201 created, 200 updated or unchanged; 400 bad item or 409 clashing with an earlier item (nothing written for it) */
+                status: number;
+                /** created | updated | unchanged */
+                result?: string;
+                jobId?: string;
+                customerId?: string;
+                /** on 400 validation_failed, on 409 conflict */
+                code?: string;
+                /** every problem with the item, by field path */
+                errors?: ({
+                  field: string;
+                  message: string;
+                })[];
+              })[];
+              created: number;
+              updated: number;
+              unchanged: number;
+              refused: number;
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/integrations/jobs/{externalNumber}": {
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          externalNumber: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            customer: {
+              /** the job system's customer id; customers are matched by it */
+              externalId: string;
+              name: string;
+              /** any common spelling; stored in E.164 (ten digits are read as a US number) */
+              phone: string;
+              /** empty or null: no email */
+              email: string | null;
+              /** IANA zone, e.g. America/Chicago */
+              timeZone: string;
+            };
+            product: string;
+            /** the job system's status, kept as given */
+            status: string;
+            /** when given, the job's parts become exactly these; when left out, parts are untouched */
+            parts?: ({
+              partNumber: string;
+              description: string;
+              status: string;
+              orderedAt?: string | null;
+            })[];
+          };
+        };
+      };
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              externalNumber: string;
+              jobId: string;
+              customerId: string;
+              result: "created" | "updated" | "unchanged";
+            };
+          };
+        };
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              externalNumber: string;
+              jobId: string;
+              customerId: string;
+              result: "created" | "updated" | "unchanged";
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
           headers: { [name: string]: unknown };
           content: {
             "application/problem+json": {
@@ -12906,6 +13625,7 @@ export interface paths {
               version: number;
               /** statuses PATCH may move this task to */
               allowedStatuses: (string)[];
+              customerPhone?: string | null;
               promises?: ({
                 kind: string;
                 /** ISO-8601 with offset */

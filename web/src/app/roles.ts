@@ -11,6 +11,7 @@ export const roleLabels: Record<string, string> = {
   exec_escalations: 'Executive Escalations',
   purchasing: 'Purchasing',
   admin: 'Admin',
+  integration: 'Integration',
 };
 
 export const deskRoles = ['supervisor', 'lead', 'sme'];

@@ -180,6 +180,7 @@ export const resources: Resource[] = [
           ['exec_escalations', 'Executive Escalations'],
           ['purchasing', 'Purchasing'],
           ['admin', 'Admin'],
+          ['integration', 'Integration (API token only)'],
         ],
       },
       { name: 'siteSlug', label: 'Site', kind: 'text' },

@@ -4,6 +4,7 @@ import { QueryState } from '../../shared/components/states';
 import { Time } from '../../shared/components/time';
 import { useNotify } from '../../shared/components/toast';
 import { type Job, useAddNote, useJob } from './api';
+import { PhoneLink } from '../../shared/components/phone';
 
 /** The job research panel: customer, parts, exceptions and the timeline (newest first). */
 export function JobResearch({
@@ -39,7 +40,9 @@ function JobDetails({ job, zone, compact }: { job: Job; zone: string; compact: b
           <dt>Customer</dt>
           <dd>{job.customer.name}</dd>
           <dt>Phone</dt>
-          <dd>{job.customer.phone}</dd>
+          <dd>
+            <PhoneLink phone={job.customer.phone} name={job.customer.name} />
+          </dd>
           <dt>Email</dt>
           <dd>{job.customer.email ?? '—'}</dd>
           <dt>Customer time</dt>

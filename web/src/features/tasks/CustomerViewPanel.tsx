@@ -2,6 +2,7 @@ import { QueryState } from '../../shared/components/states';
 import { Time } from '../../shared/components/time';
 import { TaskTable } from './TaskTable';
 import { type Task, useCustomerView } from './api';
+import { PhoneLink } from '../../shared/components/phone';
 
 /** Everything for one customer: jobs, escalations, exceptions, tasks, appointments. */
 export function CustomerViewPanel({
@@ -21,7 +22,8 @@ export function CustomerViewPanel({
           <header className="page-head">
             <h1>Customer view · {v.customer.name}</h1>
             <p className="muted">
-              {v.customer.phone} {v.customer.email ? `· ${v.customer.email}` : ''}{' '}
+              <PhoneLink phone={v.customer.phone} name={v.customer.name} />{' '}
+              {v.customer.email ? `· ${v.customer.email}` : ''}{' '}
               {v.customer.timeZone ? `· ${v.customer.timeZone}` : ''}
             </p>
           </header>

@@ -9,6 +9,7 @@ import { AttemptForm, outcomes } from './AttemptForm';
 import { CompleteForm } from './CompleteForm';
 import { PromiseClocks } from './PromiseClocks';
 import { type Task, statuses, statusLabel, typeLabel, useAttempts, useTask, useUpdateTask } from './api';
+import { PhoneLink } from '../../shared/components/phone';
 
 /**
  * One task: its facts, status, promise clocks, call attempts and completion. Used in the peek
@@ -107,6 +108,12 @@ function TaskBody({
             <dt>Customer</dt>
             <dd>
               <Link to={`/tasks/customers/${t.customerId}`}>{t.customerName ?? 'Customer view'}</Link>
+              {t.customerPhone ? (
+                <>
+                  {' · '}
+                  <PhoneLink phone={t.customerPhone} name={t.customerName ?? undefined} />
+                </>
+              ) : null}
             </dd>
           </>
         )}

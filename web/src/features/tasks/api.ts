@@ -42,6 +42,8 @@ export type Attempt = {
 export type Task = Omit<ListedTask, 'status'> & {
   status: TaskStatus;
   allowedStatuses?: string[];
+  /** On the detail only: the customer's number, for click-to-dial. */
+  customerPhone?: string | null;
   promises?: Promise_[];
   appointment?: { start: string; end: string; customerTimeZone: string } | null;
 };

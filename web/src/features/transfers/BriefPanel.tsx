@@ -1,6 +1,7 @@
 import { describeError } from '../../api/client';
 import { useNotify } from '../../shared/components/toast';
 import { type Transfer, useTransfer, useTransferStep } from './api';
+import { PhoneLink } from '../../shared/components/phone';
 
 /** What the leader reads on answering: reasons, customer, job and the agent's summary; then the call's steps. */
 export function BriefPanel({
@@ -35,7 +36,7 @@ export function BriefPanel({
         </dd>
         <dt>Customer</dt>
         <dd>
-          {brief.customer.name} · {brief.customer.phone}
+          {brief.customer.name} · <PhoneLink phone={brief.customer.phone} name={brief.customer.name} />
           {brief.customer.email ? ` · ${brief.customer.email}` : ''} · {brief.customer.timeZone}
         </dd>
         <dt>Job</dt>
