@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
+import { runAsActor, runAsSystem } from '../db/row-security.ts';
 import type { Role, TeamKind } from '../db/schema.ts';
 import { AppError } from '../lib/errors.ts';
 import { allRoles } from '../lib/roles.ts';
@@ -83,6 +84,13 @@ export function registerAuthentication(app: FastifyInstance, db: Db, now: () => 
     }
     const cookie = request.cookies[sessionCookie];
     if (cookie) request.actor = await findActor(db, 'session', hashToken(cookie), now());
+  });
+  // The second wall (src/db/row-security.ts): the handler's queries run with the signed-in person's
+  // reach. Entered here, after the body is read, because the body's stream events lose any context
+  // entered earlier; a route authorised by something else (a signed customer link) uses asSystem.
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (request.actor) runAsActor(request.actor, done);
+    else runAsSystem(done);
   });
 }
 

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { DatabaseHandle } from '../db/client.ts';
+import { runAsSystem } from '../db/row-security.ts';
 
 /**
  * Calls `onNotify` whenever a NOTIFY arrives on the channel, from any process. On PostgreSQL a
@@ -11,7 +12,9 @@ export async function listenForNotifications(
   channel: string,
   onNotify: (payload: string) => void,
 ): Promise<() => Promise<void>> {
-  if (handle.pglite) return handle.pglite.listen(channel, onNotify);
+  // PGlite calls back in the context of the query that committed the NOTIFY, maybe a person's
+  // request: what a notification sets off is system work.
+  if (handle.pglite) return handle.pglite.listen(channel, (payload) => runAsSystem(() => onNotify(payload)));
   const connectionString = (handle.pool?.options as { connectionString?: string } | undefined)
     ?.connectionString;
   if (!connectionString) return async () => {};
