@@ -60,7 +60,8 @@ export function currentRowActor(): RowActor | null {
  * connection to the owner for `fn` and back (two statements); given the root `db`, `fn`'s queries
  * take connections as the owner.
  */
-export async function asSystem<D extends Kysely<never>, T>(db: D, fn: (db: D) => Promise<T>): Promise<T> {
+// biome-ignore lint/suspicious/noExplicitAny: any database's Kysely or transaction
+export async function asSystem<D extends Kysely<any>, T>(db: D, fn: (db: D) => Promise<T>): Promise<T> {
   if (!currentRowActor()) return fn(db);
   if (!db.isTransaction) return runAsSystem(() => fn(db));
   // Local to the transaction: a rollback or commit also ends it.
