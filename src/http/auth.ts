@@ -94,6 +94,14 @@ export function registerAuthentication(app: FastifyInstance, db: Db, now: () => 
   });
 }
 
+/**
+ * A preHandler for routes authorised by a secret rather than by the person signed in (a customer's
+ * signed link, a desk feed's token): their queries run as the owner, whoever's cookie came along.
+ */
+export function runHandlerAsSystem(_request: FastifyRequest, _reply: FastifyReply, done: () => void) {
+  runAsSystem(done);
+}
+
 /** The signed-in actor, or 401; with roles given, 403 for anyone else. */
 export function requireActor(request: FastifyRequest, roles?: readonly Role[]): Actor {
   const actor = request.actor;

@@ -52,6 +52,15 @@ const setup = [
      AS $$ SELECT id FROM escalations WHERE raised_by = app_user_id() $$`,
   `REVOKE ALL ON FUNCTION app_raised_escalation_ids() FROM PUBLIC`,
   `GRANT EXECUTE ON FUNCTION app_raised_escalation_ids() TO ${appRole}`,
+  // Least-loaded routing weighs every open task of the team's members, whoever's request routes
+  // (an agent's booking routes to a callback team whose tasks the agent cannot see). A function
+  // read as the owner costs no extra statement in the booking, unlike switching roles around it.
+  `CREATE FUNCTION open_task_counts(user_ids uuid[]) RETURNS TABLE (assignee_id uuid, open bigint)
+     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+     AS $$ SELECT assignee_id, count(*) FROM tasks
+           WHERE assignee_id = ANY (user_ids) AND status <> 'completed' GROUP BY assignee_id $$`,
+  `REVOKE ALL ON FUNCTION open_task_counts(uuid[]) FROM PUBLIC`,
+  `GRANT EXECUTE ON FUNCTION open_task_counts(uuid[]) TO ${appRole}`,
 ];
 
 const teamTaskWhere = 't.team_id = app_team_id()';
@@ -136,6 +145,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await sql.raw(`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY`).execute(db);
     await sql.raw(`ALTER TABLE ${table} DISABLE ROW LEVEL SECURITY`).execute(db);
   }
+  await sql.raw('DROP FUNCTION open_task_counts(uuid[])').execute(db);
   for (const fn of [
     'app_raised_escalation_ids',
     'app_is_team_worker',

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
-import { requireActor, roles } from '../../http/auth.ts';
+import { requireActor, roles, runHandlerAsSystem } from '../../http/auth.ts';
 import { IdParams, problemResponses } from '../../http/schemas.ts';
 import { AppError } from '../../lib/errors.ts';
 import { bookCallback } from './book.ts';
@@ -95,6 +95,8 @@ export async function bookingRoutes(app: App, deps: Deps) {
 /** The customer's link: a page with plain forms and the same actions as JSON, rate-limited. */
 async function manageRoutes(app: App, deps: Deps) {
   await app.register(rateLimit, { global: false });
+  // The signed link authorises its one appointment: checked by its signature, read as the owner.
+  app.addHook('preHandler', runHandlerAsSystem);
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },

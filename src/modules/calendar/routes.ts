@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
+import { runHandlerAsSystem } from '../../http/auth.ts';
 import { problemResponses } from '../../http/schemas.ts';
 import { renderDeskFeed } from './service.ts';
 
@@ -16,6 +17,8 @@ export async function calendarRoutes(app: App, deps: Deps) {
         querystring: Type.Object({ token: Type.String({ maxLength: 200, default: '' }) }),
         response: { 200: Type.String({ description: 'text/calendar' }), ...problemResponses },
       },
+      // The token authorises the whole desk's calendar, not the reach of whoever is signed in.
+      preHandler: runHandlerAsSystem,
     },
     async (request, reply) => {
       const body = await renderDeskFeed(deps, request.params.slug, request.query.token);

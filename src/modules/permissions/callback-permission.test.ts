@@ -62,8 +62,9 @@ test('only the addressed supervisor decides: another site, a lead and the agent 
   assert.equal(lead.status, 403);
   const self = await agent.post(`${url}/approve`, {});
   assert.equal(self.status, 403);
+  // Out of reach (docs/walls.md): 404, never 403.
   const westView = await ctx.as('agent.west@demo.test').get(url);
-  assert.equal(westView.status, 403);
+  assert.equal(westView.status, 404);
   const denied = await ctx
     .as('supervisor.east@demo.test')
     .post(`${url}/deny`, { note: 'Try the desk again.' });
@@ -128,7 +129,8 @@ test('someone else than the escalating agent may not ask; bad ids are 400 and un
   const west = await ctx
     .as('agent.west@demo.test')
     .post(`/api/escalations/${escalationId}/callback-permission`, {});
-  assert.equal(west.status, 403);
+  // Out of reach (docs/walls.md): 404, never 403.
+  assert.equal(west.status, 404);
   const callbackAgent = await ctx
     .as('cb.captive@demo.test')
     .post(`/api/escalations/${escalationId}/callback-permission`, {});
