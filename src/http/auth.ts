@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
-import { runAsActor, runAsSystem } from '../db/row-security.ts';
+import { runAsActor, runAsSystem, runReachFree } from '../db/row-security.ts';
 import type { Role, TeamKind } from '../db/schema.ts';
 import { AppError } from '../lib/errors.ts';
 import { allRoles } from '../lib/roles.ts';
@@ -70,7 +70,8 @@ async function findActor(
       .where('x.token_hash', '=', tokenHash)
       .where('x.revoked_at', 'is', null);
   }
-  return (await query.executeTakeFirst()) ?? null;
+  // Users, sessions, tokens, sites and teams are outside row security: no context switch for them.
+  return (await runReachFree(() => query.executeTakeFirst())) ?? null;
 }
 
 /** Resolves the actor from the session cookie or a bearer API token on every request. */

@@ -90,8 +90,10 @@ const reach: Record<string, string> = {
       EXISTS (SELECT 1 FROM tasks t WHERE t.customer_id = customers.id AND ${teamTaskWhere})
       OR EXISTS (SELECT 1 FROM tasks t JOIN jobs j ON j.id = t.job_id
                  WHERE j.customer_id = customers.id AND ${teamTaskWhere})))`,
-  escalations: `app_is_overseer()
-    OR (app_role() = 'agent' AND (site_id = app_site_id() OR raised_by = app_user_id()))
+  // What a person raised stays theirs whatever their role (tier2 and the desk raise escalations
+  // too, and read back what they wrote): a superset of the first wall is harmless, a subset not.
+  escalations: `app_is_overseer() OR raised_by = app_user_id()
+    OR (app_role() = 'agent' AND site_id = app_site_id())
     OR (app_is_team_worker() AND (
       EXISTS (SELECT 1 FROM tasks t WHERE t.escalation_id = escalations.id AND ${teamTaskWhere})
       OR EXISTS (SELECT 1 FROM tasks t JOIN appointments a ON a.id = t.appointment_id
@@ -104,8 +106,8 @@ const reach: Record<string, string> = {
     OR (app_role() = 'agent'
         AND EXISTS (SELECT 1 FROM escalations e WHERE e.id = callback_permissions.escalation_id))`,
   appointments: `app_is_overseer()
-    OR (app_role() = 'agent' AND (site_id = app_site_id()
-        OR escalation_id IN (SELECT app_raised_escalation_ids())))
+    OR escalation_id IN (SELECT app_raised_escalation_ids())
+    OR (app_role() = 'agent' AND site_id = app_site_id())
     OR (app_is_team_worker() AND EXISTS (
       SELECT 1 FROM tasks t WHERE t.appointment_id = appointments.id AND ${teamTaskWhere}))`,
   exceptions: `app_is_overseer() OR app_role() = 'agent'
