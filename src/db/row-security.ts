@@ -22,8 +22,16 @@ import {
  *   the end), skipped when the connection already carries exactly that context. With pg.Pool a
  *   connection reused by another person is switched on hand-out; PGlite's one connection is
  *   handed out under Kysely's mutex, so it too carries one context at a time.
- * - `asSystem(db, fn)` is the visible escape for work a person's request legitimately does
- *   outside their reach (routing counts, the booking duplicate check); each use says why.
+ * - Escapes, each visible where it is used and saying why: `asSystem(db, fn)` for work a person's
+ *   request legitimately does outside their reach (moving or cancelling a callback's task, which is
+ *   a callback team's); `runHandlerAsSystem` for routes authorised by a secret (customer links,
+ *   the desk feed); owner-read SQL functions of migration 0009 where a switch would cost statements
+ *   on a hot path (`open_task_counts` for least-loaded routing). Inserts are open to the app role
+ *   (creation rights are the first wall's); a write behind uses RETURNING only when it needs it.
+ * - Cost: a switch is one statement, only when a connection changes hands between contexts (the
+ *   sign-in lookup reads no table under row security and takes a connection as it is): 0 extra
+ *   statements for one person's requests in a row, 1 when two people alternate, and 2 more for each
+ *   `asSystem` inside a transaction.
  *
  * Raw queries on `DatabaseHandle.pool` or `.pglite` bypass this and run as whatever the connection
  * last carried: go through Kysely for table work.
