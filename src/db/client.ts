@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataFolder } from './folder-lock.ts';
+import { withRowSecurity } from './row-security.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -38,7 +39,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   pool.on('connect', (client) => {
     client.on('error', () => {});
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: withRowSecurity(new PostgresDialect({ pool })) });
   return {
     db,
     engine: 'postgres',
@@ -51,7 +52,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
 
 export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<DatabaseHandle> {
   const pglite = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  const db = new Kysely<Database>({ dialect: withRowSecurity(new PGliteDialect({ pglite })) });
   return {
     db,
     engine: 'pglite',

@@ -8,9 +8,12 @@ import type { Db } from './client.ts';
  */
 export type BehindWrite<R> = {
   /**
-   * An INSERT or UPDATE … RETURNING for the rows, run as one WITH query of the flushing statement.
-   * All of them see the database as it was before the statement, so an UPDATE must touch each row
-   * at most once and never a row another waiting write inserts.
+   * An INSERT or UPDATE for the rows, run as one WITH query of the flushing statement. All of them
+   * see the database as it was before the statement, so an UPDATE must touch each row at most once
+   * and never a row another waiting write inserts. RETURNING only when `refused` or `perRow` needs
+   * the rows: under row security a RETURNING makes PostgreSQL check each new row against the
+   * writer's read policy, and what a person's request writes need not be theirs to read (an
+   * agent's booking writes a callback team's task and its promises, in the same statement).
    */
   write(db: Db, rows: R[]): OperationNodeSource;
   /** An expression evaluated once per returned row (for example a NOTIFY), in the same statement. */
@@ -84,13 +87,14 @@ async function flush(tx: Db, waiting: Waiting) {
     ([write, rows], i) => sql`${sql.ref(`w${i}`)} AS (${write.write(tx, rows as never[])})`,
   );
   const columns = writes.flatMap(([write], i) => {
+    if (!write.refused && !write.perRow) return [];
     const written = sql`(SELECT count(*) FROM ${sql.ref(`w${i}`)}) AS ${sql.ref(`n${i}`)}`;
     return write.perRow
       ? [written, sql`(SELECT count(${write.perRow}) FROM ${sql.ref(`w${i}`)}) AS ${sql.ref(`p${i}`)}`]
       : [written];
   });
   const result = await sql<Record<string, number | string>>`
-    WITH ${sql.join(ctes)} SELECT ${sql.join(columns)}`.execute(tx);
+    WITH ${sql.join(ctes)} SELECT ${columns.length ? sql.join(columns) : sql`1`}`.execute(tx);
   const written = result.rows[0]!;
   for (const [i, [write, rows]] of writes.entries()) {
     const count = Number(written[`n${i}`]);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
+import { runAsActor, runAsSystem, runReachFree } from '../db/row-security.ts';
 import type { Role, TeamKind } from '../db/schema.ts';
 import { AppError } from '../lib/errors.ts';
 import { peopleRoles } from '../lib/roles.ts';
@@ -62,13 +63,16 @@ async function findActor(
   tokenHash: string,
   now: Date,
 ): Promise<Actor | null> {
-  if (column === 'api') return findTokenActor(db, tokenHash, now);
-  const actor = await selectActors(db)
-    .innerJoin('sessions as x', 'x.user_id', 'u.id')
-    .where('x.token_hash', '=', tokenHash)
-    .where('x.expires_at', '>', now)
-    .executeTakeFirst();
-  return actor ?? null;
+  // Users, sessions, tokens, sites and teams are outside row security: no context switch for them.
+  return runReachFree(async () => {
+    if (column === 'api') return findTokenActor(db, tokenHash, now);
+    const actor = await selectActors(db)
+      .innerJoin('sessions as x', 'x.user_id', 'u.id')
+      .where('x.token_hash', '=', tokenHash)
+      .where('x.expires_at', '>', now)
+      .executeTakeFirst();
+    return actor ?? null;
+  });
 }
 
 // Last use is shown to the token's owner to the minute; writing it on every request would turn
@@ -102,6 +106,21 @@ export function registerAuthentication(app: FastifyInstance, db: Db, now: () => 
     const cookie = request.cookies[sessionCookie];
     if (cookie) request.actor = await findActor(db, 'session', hashToken(cookie), now());
   });
+  // The second wall (src/db/row-security.ts): the handler's queries run with the signed-in person's
+  // reach. Entered here, after the body is read, because the body's stream events lose any context
+  // entered earlier; a route authorised by something else (a signed customer link) uses asSystem.
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (request.actor) runAsActor(request.actor, done);
+    else runAsSystem(done);
+  });
+}
+
+/**
+ * A preHandler for routes authorised by a secret rather than by the person signed in (a customer's
+ * signed link, a desk feed's token): their queries run as the owner, whoever's cookie came along.
+ */
+export function runHandlerAsSystem(_request: FastifyRequest, _reply: FastifyReply, done: () => void) {
+  runAsSystem(done);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Deps } from '../deps.ts';
 import type { Db } from '../db/client.ts';
+import { runAsSystem } from '../db/row-security.ts';
 import {
   type ClaimedTimer,
   claimDueTimers,
@@ -193,7 +194,9 @@ export function startTimerRunner(
     if (isStopped) return;
     isRunning = true;
     isWoken = false;
-    running = runDueTimers(deps, handlers, runOptions)
+    // As the owner even when woken from inside a person's request (a NOTIFY on PGlite calls back
+    // in the context of the query that committed it).
+    running = runAsSystem(() => runDueTimers(deps, handlers, runOptions))
       .catch((error: unknown) =>
         console.error(`timer runner: ${error instanceof Error ? error.message : error}`),
       )

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { DatabaseHandle } from '../db/client.ts';
+import { runAsSystem } from '../db/row-security.ts';
 
 /** Waits between attempts to LISTEN again: doubling from the first to the last, then staying there. */
 const reconnectDelaysMs = { first: 250, last: 10_000 };
@@ -16,7 +17,9 @@ export async function listenForNotifications(
   channel: string,
   onNotify: (payload: string) => void,
 ): Promise<() => Promise<void>> {
-  if (handle.pglite) return handle.pglite.listen(channel, onNotify);
+  // PGlite calls back in the context of the query that committed the NOTIFY, maybe a person's
+  // request: what a notification sets off is system work.
+  if (handle.pglite) return handle.pglite.listen(channel, (payload) => runAsSystem(() => onNotify(payload)));
   const connectionString = (handle.pool?.options as { connectionString?: string } | undefined)
     ?.connectionString;
   if (!connectionString) return async () => {};

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestContext } from '../../../test/context.ts';
+import { addUser } from '../../../test/desk.ts';
 import { book, escalationReadyToBook } from './test-helpers.ts';
 
 // Thursday 2026-11-26 10:00 New York. The east desk (3 members, weekdays 08:00–17:00) has 3 places
@@ -280,4 +281,36 @@ test('staff move and cancel a callback; another site cannot book it; no email wi
   );
   const tier3 = await ctx.as('tier3@demo.test').post(`/api/appointments/${id}/cancel`);
   assert.equal(tier3.status, 403);
+});
+
+test('another agent of the site moves and cancels a callback: its task, a callback team’s, follows', async () => {
+  await addUser(ctx.db, {
+    email: 'agent2.east@demo.test',
+    name: 'Drew Second',
+    role: 'agent',
+    siteSlug: 'east',
+    supervisorEmail: 'supervisor.east@demo.test',
+  });
+  const escalationId = await escalationReadyToBook(ctx, { jobNumber: 'J-100110' });
+  const booked = await book(ctx, escalationId, '2026-12-08T09:00:00-05:00', 'America/New_York');
+  assert.equal(booked.status, 201);
+  const id = booked.body.appointment.id;
+  const taskOf = () =>
+    ctx.db
+      .selectFrom('tasks')
+      .select(['due_at', 'status'])
+      .where('escalation_id', '=', escalationId)
+      .executeTakeFirstOrThrow();
+  const before = await taskOf();
+  // The task was created by agent.east for a callback team: outside the second agent's reach.
+  const other = ctx.as('agent2.east@demo.test');
+  const moved = await other.post(`/api/appointments/${id}/reschedule`, {
+    start: '2026-12-08T11:00:00-05:00',
+  });
+  assert.equal(moved.status, 200);
+  const after = await taskOf();
+  assert.ok(after.due_at && before.due_at && after.due_at > before.due_at, 'the task is due later');
+  const cancelled = await other.post(`/api/appointments/${id}/cancel`);
+  assert.equal(cancelled.status, 200);
+  assert.equal((await taskOf()).status, 'completed');
 });

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { asSystem } from '../../db/row-security.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
@@ -58,9 +59,14 @@ export async function rescheduleAppointment(deps: Deps, by: ChangedBy, appointme
     const window = await takePlace(tx, site, start, now, current.customer_time_zone);
     await repo.releasePlace(tx, site.id, oldStart);
     await repo.moveAppointment(tx, appointmentId, new Date(window.startMs), new Date(window.endMs), now);
-    // The same task continues: its due time, reminders and promises follow the new window.
-    if (current.task_id)
-      await scheduleCallbackClock(deps, tx, { taskId: current.task_id, appointment: { id: appointmentId } });
+    // The same task continues: its due time, reminders and promises follow the new window. As the
+    // owner: the task is a callback team's, out of reach of the site's agent who moves the callback.
+    const taskId = current.task_id;
+    if (taskId) {
+      await asSystem(tx, (sys) =>
+        scheduleCallbackClock(deps, sys, { taskId, appointment: { id: appointmentId } }),
+      );
+    }
     const row = (await repo.findAppointment(tx, appointmentId))!;
     const zone = row.customer_time_zone;
     const before = describeWindowIn(oldStart, new Date(current.ends_at), zone);
@@ -99,12 +105,16 @@ export async function cancelAppointment(deps: Deps, by: ChangedBy, appointmentId
     const now = deps.clock.now();
     await repo.releasePlace(tx, current.site_id, new Date(current.starts_at));
     await repo.cancelAppointmentRow(tx, appointmentId, now);
-    if (current.task_id) {
-      // Completing the task closes its exception and stops its callback clock.
-      await completeTaskBySystem(deps, tx, current.task_id, {
-        resolutionCode: 'customer_cancelled',
-        note: `Callback cancelled by ${byName(by)}.`,
-      });
+    const taskId = current.task_id;
+    if (taskId) {
+      // Completing the task closes its exception and stops its callback clock. As the owner: the
+      // task is a callback team's, out of reach of the site's agent who cancels the callback.
+      await asSystem(tx, (sys) =>
+        completeTaskBySystem(deps, sys, taskId, {
+          resolutionCode: 'customer_cancelled',
+          note: `Callback cancelled by ${byName(by)}.`,
+        }),
+      );
     }
     if (current.exception_id) await repo.closeException(tx, current.exception_id, now);
     const row = (await repo.findAppointment(tx, appointmentId))!;

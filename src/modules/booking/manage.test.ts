@@ -41,6 +41,9 @@ test('the desk feed parses as iCalendar and lists the booking; a wrong token is 
   assert.equal(event.status, 'CONFIRMED');
   assert.equal(Number(event.sequence), 0);
   assert.match(String(event.summary), /Callback Maria Garcia \(J-100100\)/);
+  // The token, not the cookie that comes along, decides: a BPO worker's browser gets the same feed.
+  const withCookie = await ctx.as('cb.bpo@demo.test').get(feedUrl);
+  assert.equal(withCookie.body, (await ctx.anonymous.get(feedUrl)).body);
   const wrong = await ctx.anonymous.get('/api/sites/east/calendar.ics?token=guess');
   assert.equal(wrong.status, 404);
   const none = await ctx.anonymous.get('/api/sites/east/calendar.ics');

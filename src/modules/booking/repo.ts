@@ -223,7 +223,7 @@ function appointmentValues(row: NewAppointment) {
 
 /** Appointments written behind a booking's transaction (see `withWritesBehind`). */
 const appointmentsBehind: BehindWrite<ReturnType<typeof appointmentValues>> = {
-  write: (db, rows) => db.insertInto('appointments').values(rows).returning('id'),
+  write: (db, rows) => db.insertInto('appointments').values(rows),
 };
 
 export type NewAppointmentRow = ReturnType<typeof appointmentValues>;

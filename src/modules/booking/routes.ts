@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
-import { requireActor, roles } from '../../http/auth.ts';
+import { requireActor, roles, runHandlerAsSystem } from '../../http/auth.ts';
 import { IdempotencyHeaders, onceOf, replyOnce, sendAnswer } from '../../http/idempotency.ts';
 import { IdParams, problemResponses } from '../../http/schemas.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -110,6 +110,8 @@ async function manageRoutes(app: App, deps: Deps) {
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('content-security-policy', managePagePolicy);
   });
+  // The signed link authorises its one appointment: checked by its signature, read as the owner.
+  app.addHook('preHandler', runHandlerAsSystem);
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },

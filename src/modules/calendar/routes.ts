@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
+import { runHandlerAsSystem } from '../../http/auth.ts';
 import { problemResponses } from '../../http/schemas.ts';
 import { renderDeskFeed } from './service.ts';
 
@@ -19,6 +20,8 @@ export async function calendarRoutes(app: App, deps: Deps) {
           ...problemResponses,
         },
       },
+      // The token authorises the whole desk's calendar, not the reach of whoever is signed in.
+      preHandler: runHandlerAsSystem,
     },
     async (request, reply) => {
       const body = await renderDeskFeed(deps, request.params.slug, request.query.token);

@@ -114,7 +114,7 @@ function exceptionValues(row: NewException) {
 
 /** Exceptions written behind a transaction (see `withWritesBehind`). */
 const exceptionsBehind: BehindWrite<ReturnType<typeof exceptionValues>> = {
-  write: (db, rows) => db.insertInto('exceptions').values(rows).returning('id'),
+  write: (db, rows) => db.insertInto('exceptions').values(rows),
 };
 
 /** Inserts an open exception (behind, in a transaction that writes behind); returns its id. */

@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
-import { requireActor, roles } from '../../http/auth.ts';
+import { requireActor, roles, runHandlerAsSystem } from '../../http/auth.ts';
 import { problemResponses } from '../../http/schemas.ts';
 import { listCallEventsForReview, receiveCallEvent } from './call-events.ts';
 import { putSourceJob, syncSourceJobs } from './jobs-intake.ts';
@@ -15,10 +15,16 @@ import {
   UnmatchedCallEvents,
 } from './schemas.ts';
 
+// The job system and the phone platform act for the whole organisation, not for one person's reach:
+// once the role is checked, their writes and lookups run as the owner (row security's second wall
+// would otherwise hide every job, transfer and task from an `integration` token).
+const asOrganisation = { preHandler: runHandlerAsSystem };
+
 export async function integrationRoutes(app: App, deps: Deps) {
   app.put(
     '/api/integrations/jobs/:externalNumber',
     {
+      ...asOrganisation,
       schema: {
         tags: ['integrations'],
         summary:
@@ -39,6 +45,7 @@ export async function integrationRoutes(app: App, deps: Deps) {
     // `::` is a literal colon in a Fastify path: the route is /api/integrations/jobs:batch.
     '/api/integrations/jobs::batch',
     {
+      ...asOrganisation,
       bodyLimit: 16 * 1024 * 1024,
       schema: {
         tags: ['integrations'],
@@ -56,6 +63,7 @@ export async function integrationRoutes(app: App, deps: Deps) {
   app.post(
     '/api/integrations/calls',
     {
+      ...asOrganisation,
       schema: {
         tags: ['integrations'],
         summary: 'A call event from the phone platform; the same (callId, event) is applied once',
@@ -72,6 +80,7 @@ export async function integrationRoutes(app: App, deps: Deps) {
   app.get(
     '/api/integrations/calls/unmatched',
     {
+      ...asOrganisation,
       schema: {
         tags: ['integrations'],
         summary: 'Call events that matched nothing or were refused, kept for review (admins)',

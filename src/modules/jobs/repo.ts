@@ -35,7 +35,7 @@ export async function insertJobNote(db: Db, note: NewJobNote) {
 
 /** Notes written behind a transaction (see `withWritesBehind`): one multi-row insert, in order. */
 export const jobNotesBehind: BehindWrite<NewJobNote> = {
-  write: (db, notes) => db.insertInto('job_notes').values(notes.map(noteRow)).returning('id'),
+  write: (db, notes) => db.insertInto('job_notes').values(notes.map(noteRow)),
 };
 
 /** A job with its customer's name: what features show of a job they act on. */

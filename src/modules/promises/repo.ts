@@ -89,7 +89,7 @@ function promiseRow(id: string, row: NewPromise) {
 
 /** Promises written behind a transaction (see `withWritesBehind`). */
 const promisesBehind: BehindWrite<ReturnType<typeof promiseRow>> = {
-  write: (db, rows) => db.insertInto('task_promises').values(rows).returning('id'),
+  write: (db, rows) => db.insertInto('task_promises').values(rows),
 };
 
 /** Records a promise (behind, in a transaction that writes behind) and returns its id. */

@@ -58,20 +58,17 @@ export async function lockTeamWithMembers(db: Db, teamId: string): Promise<Locke
 }
 
 /**
- * Open (not completed) tasks per user. Read in its own statement after the team is locked: a
- * statement that waited for the lock still sees the tasks as they were when it began, which would
- * miss the task the previous holder of the lock just created.
+ * Open (not completed) tasks per user, all of them whoever routes: the SQL function
+ * `open_task_counts` (migration 0009) reads them as the owner, past row security, because an
+ * agent's booking routes to a team whose tasks the agent cannot see. Read in its own statement
+ * after the team is locked: a statement that waited for the lock still sees the tasks as they
+ * were when it began, which would miss the task the previous holder of the lock just created.
  */
 export async function countOpenTasks(db: Db, userIds: string[]): Promise<Map<string, number>> {
   if (!userIds.length) return new Map();
-  const rows = await db
-    .selectFrom('tasks')
-    .select((eb) => ['assignee_id', eb.fn.countAll<number>().as('open')])
-    .where('assignee_id', 'in', userIds)
-    .where('status', '<>', 'completed')
-    .groupBy('assignee_id')
-    .execute();
-  return new Map(rows.map((row) => [row.assignee_id!, Number(row.open)]));
+  const result = await sql<{ assignee_id: string; open: number }>`
+    SELECT assignee_id, open FROM open_task_counts(${userIds}::uuid[])`.execute(db);
+  return new Map(result.rows.map((row) => [row.assignee_id, Number(row.open)]));
 }
 
 /** Who a team assigned last, written behind a transaction that writes behind (the last per team). */

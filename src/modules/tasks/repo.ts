@@ -45,7 +45,7 @@ function toTaskValues(row: NewTaskRow) {
 
 /** Tasks written behind a transaction (see `withWritesBehind`). */
 const tasksBehind: BehindWrite<ReturnType<typeof toTaskValues>> = {
-  write: (db, rows) => db.insertInto('tasks').values(rows).returning('id'),
+  write: (db, rows) => db.insertInto('tasks').values(rows),
 };
 
 /**
