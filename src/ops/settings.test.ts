@@ -8,14 +8,17 @@ import { findUnsafeProductionSettings, loadOpsSettings } from './settings.ts';
 
 const safe = {
   NODE_ENV: 'production',
-  APP_SECRET: 'a-long-random-secret-for-tests',
+  APP_SECRET: 'a-long-random-secret-for-the-settings-tests',
   DATABASE_URL: 'postgres://desk@db.internal/desk',
   PUBLIC_URL: 'https://desk.example.com',
 };
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   // loadConfig itself refuses a missing APP_SECRET; the check below says it too, for any route in.
-  const config = { ...loadConfig({ ...env, APP_SECRET: env.APP_SECRET || 'x' }), isProduction: true };
+  const config = {
+    ...loadConfig({ ...env, APP_SECRET: env.APP_SECRET || 'x'.repeat(32) }),
+    isProduction: true,
+  };
   return findUnsafeProductionSettings(config, loadOpsSettings(env), env);
 }
 

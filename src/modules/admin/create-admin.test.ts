@@ -45,7 +45,7 @@ test('`npm run create-admin -- EMAIL` reads the password from stdin', {
       ...process.env,
       DATABASE_URL: postgresUrlOf(ctx.handle),
       NODE_ENV: 'production',
-      APP_SECRET: 'create-admin-test-secret',
+      APP_SECRET: 'create-admin-test-secret-of-32-characters',
       PUBLIC_URL: 'https://desk.example.test',
     },
     stdio: ['pipe', 'pipe', 'pipe'],
