@@ -3,6 +3,8 @@ import type { PromiseTables } from '../modules/promises/tables.ts';
 import type { TransferTables } from '../modules/transfers/tables.ts';
 import type { BookedAppointmentsTable, BookingTables } from '../modules/booking/tables.ts';
 import type { ScheduleTables } from '../modules/schedules/tables.ts';
+import type { SsoTables } from '../modules/sso/tables.ts';
+import type { WebhookTables } from '../modules/webhooks/tables.ts';
 import type { FoundationTables } from './foundation-tables.ts';
 
 // Row types for Kysely: the foundation's tables, and each feature's from its own module
@@ -16,6 +18,8 @@ export interface Database
     PromiseTables,
     ExecutiveTables,
     ScheduleTables,
-    BookingTables {
+    BookingTables,
+    WebhookTables,
+    SsoTables {
   appointments: BookedAppointmentsTable;
 }

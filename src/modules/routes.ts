@@ -22,6 +22,7 @@ import { transferRoutes } from './transfers/routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
 import { teamRoutes } from './teams/routes.ts';
 import { userRoutes } from './users/routes.ts';
+import { webhookRoutes } from './webhooks/routes.ts';
 
 /** Every feature's routes, one line each. */
 export async function registerModules(app: App, deps: Deps) {
@@ -47,4 +48,5 @@ export async function registerModules(app: App, deps: Deps) {
   await bookingRoutes(app, deps);
   await calendarRoutes(app, deps);
   await mailRoutes(app, deps);
+  await webhookRoutes(app, deps);
 }
