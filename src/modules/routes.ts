@@ -18,6 +18,7 @@ import { permissionRoutes } from './permissions/routes.ts';
 import { presenceRoutes } from './presence/routes.ts';
 import { promiseRoutes } from './promises/routes.ts';
 import { scheduleRoutes } from './schedules/routes.ts';
+import { ssoRoutes } from './sso/routes.ts';
 import { transferRoutes } from './transfers/routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
 import { teamRoutes } from './teams/routes.ts';
@@ -49,4 +50,5 @@ export async function registerModules(app: App, deps: Deps) {
   await calendarRoutes(app, deps);
   await mailRoutes(app, deps);
   await webhookRoutes(app, deps);
+  await ssoRoutes(app, deps);
 }

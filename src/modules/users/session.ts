@@ -12,10 +12,15 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
   const user = await repo.findUserByEmail(deps.db, input.email);
   const isValid = user?.is_active && (await verifyPassword(input.password, user.password_hash));
   if (!user || !isValid) throw new AppError('unauthenticated', 'email or password is not right');
+  return openSession(deps, user.id);
+}
+
+/** A new session for a user already proven (password, or the company sign-in in `sso`). */
+export async function openSession(deps: Deps, userId: string) {
   const token = createSecretToken();
   const expiresAt = new Date(deps.clock.now().getTime() + sessionDays * 86_400_000);
-  await repo.insertSession(deps.db, { tokenHash: hashToken(token), userId: user.id, expiresAt });
-  return { token, expiresAt, userId: user.id };
+  await repo.insertSession(deps.db, { tokenHash: hashToken(token), userId, expiresAt });
+  return { token, expiresAt, userId };
 }
 
 export async function signOut(deps: Deps, token: string) {
