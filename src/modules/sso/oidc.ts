@@ -76,7 +76,7 @@ export async function finishLogin(
   cookie: string | undefined,
 ): Promise<CompanyIdentity> {
   const login = cookie ? verifyPayload(deps.config.secret, cookie) : null;
-  if (!login || login.purpose !== 'oidc_login' || Number(login.expiresAt) < deps.clock.now().getTime()) {
+  if (login?.purpose !== 'oidc_login' || Number(login.expiresAt) < deps.clock.now().getTime()) {
     throw new LoginExpired('the sign-in took too long or was started elsewhere');
   }
   const configuration = await configurationFor(oidc);
