@@ -10,42 +10,51 @@ export type CompanyPerson = { email: string; name: string; groups: string[]; ema
  * confidential client. `people` is read at sign-in, so a test may add people after start.
  */
 export async function startIdentityProvider(options: {
-  redirectUri: string;
+  /** Our callback URL; a function when it is known only after the provider started (e2e). */
+  redirectUri: string | (() => string);
   people: Record<string, CompanyPerson>;
 }) {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = { clientId: 'escalation-desk', clientSecret: 'test-client-secret-0123456789abcdef' };
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: client.clientId,
-        client_secret: client.clientSecret,
-        redirect_uris: [options.redirectUri],
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
+  // Built at the first request, when the redirect URI is surely known.
+  const buildProvider = () =>
+    new Provider(issuer, {
+      clients: [
+        {
+          client_id: client.clientId,
+          client_secret: client.clientSecret,
+          redirect_uris: [
+            typeof options.redirectUri === 'string' ? options.redirectUri : options.redirectUri(),
+          ],
+          grant_types: ['authorization_code'],
+          response_types: ['code'],
+        },
+      ],
+      cookies: { keys: ['test-cookie-key-0123456789'] },
+      ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600 },
+      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
+      findAccount: (_ctx: unknown, id: string) => {
+        const person = options.people[id];
+        if (!person) return undefined;
+        return {
+          accountId: id,
+          claims: () => ({
+            sub: id,
+            email: person.email,
+            email_verified: person.emailVerified ?? true,
+            name: person.name,
+            groups: person.groups,
+          }),
+        };
       },
-    ],
-    cookies: { keys: ['test-cookie-key-0123456789'] },
-    ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600 },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
-    findAccount: (_ctx: unknown, id: string) => {
-      const person = options.people[id];
-      if (!person) return undefined;
-      return {
-        accountId: id,
-        claims: () => ({
-          sub: id,
-          email: person.email,
-          email_verified: person.emailVerified ?? true,
-          name: person.name,
-          groups: person.groups,
-        }),
-      };
-    },
+    });
+  let handle: ReturnType<Provider['callback']> | undefined;
+  server.on('request', (request, response) => {
+    handle ??= buildProvider().callback();
+    handle(request, response);
   });
-  server.on('request', provider.callback());
   return {
     issuer,
     ...client,

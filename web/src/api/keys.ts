@@ -5,6 +5,7 @@ export type TaskFilters = Record<string, string | undefined>;
 
 export const keys = {
   me: () => ['me'] as const,
+  authMethods: () => ['auth-methods'] as const,
   jobs: {
     all: () => ['jobs'] as const,
     search: (q: string) => ['jobs', 'search', q] as const,
