@@ -59,5 +59,8 @@ export const keys = {
     all: () => ['admin'] as const,
     resource: (name: string) => ['admin', name] as const,
     mailbox: () => ['admin', 'mailbox'] as const,
+    webhooks: () => ['admin', 'webhooks'] as const,
+    webhookDeliveries: (id: string) => ['admin', 'webhooks', id, 'deliveries'] as const,
+    ssoRules: () => ['admin', 'sso-rules'] as const,
   },
 };
