@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/client.ts';
 import type { Deps } from '../deps.ts';
+import { forgetOldDeliveries } from '../modules/webhooks/service.ts';
 import { scheduleTimer } from './timers.ts';
 
 export const housekeepingKind = 'housekeeping.purge';
@@ -11,6 +12,8 @@ export const retention = {
   timerDays: 30,
   /** Live events: SSE replays at most a day, so a week is generous. */
   eventDays: 7,
+  /** Delivered and failed webhook deliveries: the delivery log admins read and replay from. */
+  webhookDeliveryDays: 30,
 };
 
 const dayMs = 86_400_000;
@@ -30,7 +33,7 @@ export async function scheduleHousekeeping(db: Db, now: Date): Promise<void> {
 }
 
 /**
- * The daily purge: finished timers, old live events and expired sessions. Failed timers are kept
+ * The daily purge: finished timers, old live events, expired sessions and old webhook deliveries. Failed timers are kept
  * for people to look at. Then schedules tomorrow's run.
  */
 export async function purgeFinishedRecords(deps: Deps, tx: Db): Promise<void> {
@@ -41,5 +44,6 @@ export async function purgeFinishedRecords(deps: Deps, tx: Db): Promise<void> {
     AND COALESCE(fired_at, due_at) < ${timerCutoff.toISOString()}::timestamptz`.execute(tx);
   await tx.deleteFrom('events').where('created_at', '<', eventCutoff).execute();
   await tx.deleteFrom('sessions').where('expires_at', '<', now).execute();
+  await forgetOldDeliveries(tx, new Date(now.getTime() - retention.webhookDeliveryDays * dayMs));
   await scheduleHousekeeping(tx, new Date(now.getTime() + 60_000));
 }

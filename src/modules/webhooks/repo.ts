@@ -239,3 +239,13 @@ export async function markAttemptFailed(
     .where('status', '=', 'pending')
     .execute();
 }
+
+/** Forgets finished deliveries written before `before` (pending ones are never purged). */
+export async function purgeFinishedDeliveries(db: Db, before: Date): Promise<void> {
+  // A replay refers to its original; the reference is cleared (ON DELETE SET NULL), not the replay.
+  await db
+    .deleteFrom('webhook_deliveries')
+    .where('status', 'in', ['delivered', 'failed'])
+    .where('created_at', '<', before)
+    .execute();
+}

@@ -160,3 +160,8 @@ export async function replayDelivery(deps: Deps, _actor: Actor, endpointId: stri
   if (!original) throw notFound('delivery', deliveryId);
   return deliveryView(await repo.insertReplay(deps.db, original, deps.clock.now()));
 }
+
+/** The daily purge's part (`jobs/housekeeping.ts`): finished deliveries older than `before`. */
+export async function forgetOldDeliveries(db: Deps['db'], before: Date) {
+  await repo.purgeFinishedDeliveries(db, before);
+}

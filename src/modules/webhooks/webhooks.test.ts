@@ -6,6 +6,7 @@ import { Webhook } from 'standardwebhooks';
 import { createTestContext } from '../../../test/context.ts';
 import { isPrivateAddress } from './address.ts';
 import { nextAttemptAt, runDueDeliveries } from './deliver.ts';
+import { forgetOldDeliveries } from './service.ts';
 
 const ctx = await createTestContext();
 const admin = ctx.as('admin@demo.test');
@@ -389,4 +390,22 @@ test('task, exception and appointment changes write deliveries in their own tran
     'type',
   ]);
   await removeAll();
+});
+
+test('the daily purge forgets finished deliveries and keeps pending ones', async () => {
+  const receiver = await startReceiver();
+  try {
+    const endpoint = await register(receiver.url);
+    await note('J-100100', 'sent');
+    await runDueDeliveries(ctx.deps);
+    await note('J-100100', 'still pending');
+    await forgetOldDeliveries(ctx.db, new Date(ctx.clock.now().getTime() + 60_000));
+    assert.deepEqual(
+      (await deliveries(endpoint.id)).map((d) => [d.status, d.payload.data.body]),
+      [['pending', 'still pending']],
+    );
+  } finally {
+    await receiver.close();
+    await removeAll();
+  }
 });
