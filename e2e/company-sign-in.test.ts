@@ -34,11 +34,16 @@ async function signInAtCompany(page: import('playwright-core').Page, login: stri
 test('a person of a mapped group signs in with their company account and lands on their home', async () => {
   const setup = await openPage(browser, server.url);
   await signIn(setup.page, 'admin@demo.test');
-  await apiCall(setup.page, 'POST', '/api/admin/sso-rules', {
-    claimValue: 'desk-agents-east',
-    role: 'agent',
-    siteSlug: 'east',
-  });
+  await setup.page.goto('/admin/sso-rules');
+  await setup.page.getByLabel('Group (claim value)').fill('desk-agents-east');
+  await setup.page.getByLabel('Role').selectOption('agent');
+  await setup.page.getByLabel('Site slug (optional)').fill('east');
+  await setup.page.getByRole('button', { name: 'Add rule' }).click();
+  await setup.page.getByRole('listitem').filter({ hasText: 'desk-agents-east' }).waitFor();
+  assert.deepEqual(await audit(setup.page), [], 'SSO rules screen');
+  await setup.page.goto('/admin/webhooks');
+  await setup.page.getByRole('heading', { name: 'Webhooks' }).waitFor();
+  assert.deepEqual(await audit(setup.page), [], 'webhooks screen');
   await setup.context.close();
 
   const { page, context, errors } = await openPage(browser, server.url);
