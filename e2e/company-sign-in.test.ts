@@ -67,6 +67,6 @@ test('a person no rule covers is told why', async () => {
   const { page, context } = await openPage(browser, server.url);
   await signInAtCompany(page, 'ola-1');
   await page.getByRole('heading', { name: 'You cannot sign in' }).waitFor();
-  assert.match(await page.locator('main').textContent() ?? '', /not set up for Escalation Desk/);
+  assert.match((await page.locator('main').textContent()) ?? '', /not set up for Escalation Desk/);
   await context.close();
 });
