@@ -8,6 +8,8 @@ import { timersChannel } from './jobs/timers.ts';
 import { listenForNotifications } from './jobs/wake.ts';
 import { eventsChannel } from './modules/events/publish.ts';
 import { startExecutiveMailListener } from './modules/executive/listener.ts';
+import { startWebhookRunner } from './modules/webhooks/deliver.ts';
+import { webhooksChannel } from './modules/webhooks/outbox.ts';
 
 /** Long-running parts started beside the HTTP server: the timer runner, mail delivery, event fan-out. */
 export async function startBackground(deps: Deps, handle: DatabaseHandle, app: App) {
@@ -19,6 +21,9 @@ export async function startBackground(deps: Deps, handle: DatabaseHandle, app: A
   });
   stoppers.push(runner.stop);
   stoppers.push(await listenForNotifications(handle, timersChannel, () => runner.wake()));
+  const webhooks = startWebhookRunner(deps, { intervalMs: deps.config.timerPollMs });
+  stoppers.push(webhooks.stop);
+  stoppers.push(await listenForNotifications(handle, webhooksChannel, () => webhooks.wake()));
   // One LISTEN per process feeds every SSE connection of this process.
   stoppers.push(await listenForNotifications(handle, eventsChannel, (id) => app.eventHub.notify(id)));
   try {

@@ -24,6 +24,22 @@ export type Config = {
   trustProxy: boolean | string[];
   /** How often the timer runner polls when no NOTIFY woke it (TIMER_POLL_MS, default 1000). */
   timerPollMs: number;
+  /** Webhook endpoints may be on loopback or private addresses (WEBHOOK_ALLOW_PRIVATE=true). */
+  webhookAllowPrivate: boolean;
+  /** How long a receiver may take to answer a delivery (WEBHOOK_TIMEOUT_MS, default 10000). */
+  webhookTimeoutMs: number;
+  /** Deliveries in flight at once per process (WEBHOOK_CONCURRENCY, default 8). */
+  webhookConcurrency: number;
+  /** Company sign-in (OpenID Connect); undefined when OIDC_ISSUER is not set. */
+  oidc: OidcConfig | undefined;
+};
+
+export type OidcConfig = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The ID token / userinfo claim whose values the SSO rules match (OIDC_ROLE_CLAIM, default `groups`). */
+  roleClaim: string;
 };
 
 export class ConfigError extends Error {}
@@ -58,6 +74,31 @@ function readTrustProxy(value: string | undefined): boolean | string[] {
   return addresses;
 }
 
+function readOidc(env: NodeJS.ProcessEnv, isProduction: boolean): OidcConfig | undefined {
+  const issuer = env.OIDC_ISSUER || undefined;
+  if (!issuer) return undefined;
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new ConfigError(`OIDC_ISSUER must be a URL, got "${issuer}"`);
+  }
+  if (
+    url.protocol !== 'https:' &&
+    (isProduction || !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+  ) {
+    throw new ConfigError(
+      'OIDC_ISSUER must be an https:// URL (plain http only on loopback, outside production)',
+    );
+  }
+  const clientId = env.OIDC_CLIENT_ID || '';
+  const clientSecret = env.OIDC_CLIENT_SECRET || '';
+  if (!clientId || !clientSecret) {
+    throw new ConfigError('OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set when OIDC_ISSUER is');
+  }
+  return { issuer, clientId, clientSecret, roleClaim: env.OIDC_ROLE_CLAIM || 'groups' };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = readPort('PORT', env.PORT, 3000);
   const host = env.HOST || '127.0.0.1';
@@ -88,5 +129,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM || 'Escalation Desk <desk@demo.test>',
     trustProxy: readTrustProxy(env.TRUST_PROXY),
     timerPollMs: readPositive('TIMER_POLL_MS', env.TIMER_POLL_MS, 1000),
+    webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true',
+    webhookTimeoutMs: readPositive('WEBHOOK_TIMEOUT_MS', env.WEBHOOK_TIMEOUT_MS, 10_000),
+    webhookConcurrency: readPositive('WEBHOOK_CONCURRENCY', env.WEBHOOK_CONCURRENCY, 8),
+    oidc: readOidc(env, isProduction),
   };
 }

@@ -5,6 +5,8 @@ import type { TransferTables } from '../modules/transfers/tables.ts';
 import type { BookedAppointmentsTable, BookingTables } from '../modules/booking/tables.ts';
 import type { ScheduleTables } from '../modules/schedules/tables.ts';
 import type { UserTables } from '../modules/users/tables.ts';
+import type { SsoTables } from '../modules/sso/tables.ts';
+import type { WebhookTables } from '../modules/webhooks/tables.ts';
 import type { FoundationTables } from './foundation-tables.ts';
 
 // Row types for Kysely: the foundation's tables, and each feature's from its own module
@@ -20,6 +22,8 @@ export interface Database
     ScheduleTables,
     BookingTables,
     UserTables,
-    IntegrationTables {
+    IntegrationTables,
+    WebhookTables,
+    SsoTables {
   appointments: BookedAppointmentsTable;
 }

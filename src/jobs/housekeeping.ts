@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/client.ts';
 import { purgeExpiredIdempotencyKeys } from '../db/idempotency.ts';
 import type { Deps } from '../deps.ts';
+import { forgetOldDeliveries } from '../modules/webhooks/service.ts';
 import { scheduleTimer } from './timers.ts';
 
 export const housekeepingKind = 'housekeeping.purge';
@@ -12,6 +13,8 @@ export const retention = {
   timerDays: 30,
   /** Live events: SSE replays at most a day, so a week is generous. */
   eventDays: 7,
+  /** Delivered and failed webhook deliveries: the delivery log admins read and replay from. */
+  webhookDeliveryDays: 30,
 };
 
 const dayMs = 86_400_000;
@@ -31,9 +34,9 @@ export async function scheduleHousekeeping(db: Db, now: Date): Promise<void> {
 }
 
 /**
- * The daily purge: finished timers, old live events, expired sessions, old sign-in failures and
- * expired idempotency keys (whose answers are no longer replayed anyway). Failed timers are kept for
- * people to look at. Then schedules tomorrow's run.
+ * The daily purge: finished timers, old live events, expired sessions, old sign-in failures,
+ * expired idempotency keys (whose answers are no longer replayed anyway) and old webhook deliveries.
+ * Failed timers are kept for people to look at. Then schedules tomorrow's run.
  */
 export async function purgeFinishedRecords(deps: Deps, tx: Db): Promise<void> {
   const now = deps.clock.now();
@@ -49,5 +52,6 @@ export async function purgeFinishedRecords(deps: Deps, tx: Db): Promise<void> {
     .where('failed_at', '<', new Date(now.getTime() - dayMs))
     .execute();
   await purgeExpiredIdempotencyKeys(tx, now);
+  await forgetOldDeliveries(tx, new Date(now.getTime() - retention.webhookDeliveryDays * dayMs));
   await scheduleHousekeeping(tx, new Date(now.getTime() + 60_000));
 }

@@ -19,10 +19,12 @@ import { permissionRoutes } from './permissions/routes.ts';
 import { presenceRoutes } from './presence/routes.ts';
 import { promiseRoutes } from './promises/routes.ts';
 import { scheduleRoutes } from './schedules/routes.ts';
+import { ssoRoutes } from './sso/routes.ts';
 import { transferRoutes } from './transfers/routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
 import { teamRoutes } from './teams/routes.ts';
 import { userRoutes } from './users/routes.ts';
+import { webhookRoutes } from './webhooks/routes.ts';
 
 /** Every feature's routes, one line each. */
 export async function registerModules(app: App, deps: Deps) {
@@ -49,4 +51,6 @@ export async function registerModules(app: App, deps: Deps) {
   await calendarRoutes(app, deps);
   await mailRoutes(app, deps);
   await integrationRoutes(app, deps);
+  await webhookRoutes(app, deps);
+  await ssoRoutes(app, deps);
 }

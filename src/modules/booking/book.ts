@@ -6,6 +6,7 @@ import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { notFound } from '../../lib/errors.ts';
 import { publishEvent } from '../events/publish.ts';
+import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
 import { setEscalationStatus } from '../escalations/service.ts';
 import { callBackType, openException } from '../exceptions/open-exception.ts';
 import { addJobNote } from '../jobs/notes.ts';
@@ -197,6 +198,12 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
     roles: ['supervisor', 'lead', 'sme'],
     data: { appointmentId, start: start.toISOString(), taskId: task.id },
   });
+  await enqueueWebhookEvent(tx, {
+    type: 'appointment.booked',
+    record: { kind: 'appointment', id: appointmentId },
+    at: now,
+    data: appointmentWebhookData(row, 'booked'),
+  });
   const view = appointmentView(row);
   return {
     appointment: view,
@@ -214,5 +221,20 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
       script: confirmationScript(date, windowText),
       manageUrl,
     },
+  };
+}
+
+/** What a receiver learns of an appointment: its window, desk, zone and links, not the customer. */
+export function appointmentWebhookData(row: repo.AppointmentRow, status: 'booked' | 'cancelled') {
+  return {
+    appointmentId: row.id,
+    status,
+    start: new Date(row.starts_at).toISOString(),
+    end: new Date(row.ends_at).toISOString(),
+    siteSlug: row.site_slug,
+    customerTimeZone: row.customer_time_zone,
+    jobNumber: row.job_number,
+    taskId: row.task_id,
+    exceptionId: row.exception_id,
   };
 }

@@ -9,7 +9,8 @@ import { addJobNote } from '../jobs/notes.ts';
 import { scheduleCallbackClock } from '../promises/schedule.ts';
 import { completeTaskBySystem } from '../tasks/system-work.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { appointmentView, mailAppointmentOf } from './book.ts';
+import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
+import { appointmentView, appointmentWebhookData, mailAppointmentOf } from './book.ts';
 import { composeAppointmentMail, describeWindowIn } from './confirmation.ts';
 import { rescheduleLinkFor } from './manage-token.ts';
 import * as repo from './repo.ts';
@@ -32,7 +33,13 @@ async function lockBooked(tx: Db, by: ChangedBy, appointmentId: string) {
   return row;
 }
 
-async function announce(tx: Db, row: repo.AppointmentRow, kind: 'rescheduled' | 'cancelled') {
+async function announce(tx: Db, row: repo.AppointmentRow, kind: 'rescheduled' | 'cancelled', now: Date) {
+  await enqueueWebhookEvent(tx, {
+    type: `appointment.${kind}`,
+    record: { kind: 'appointment', id: row.id },
+    at: now,
+    data: appointmentWebhookData(row, kind === 'cancelled' ? 'cancelled' : 'booked'),
+  });
   await publishEvent(tx, {
     type: `appointment.${kind}`,
     siteId: row.site_id,
@@ -89,7 +96,7 @@ export async function rescheduleAppointment(deps: Deps, by: ChangedBy, appointme
       );
       await enqueueMail(tx, mail, now);
     }
-    await announce(tx, row, 'rescheduled');
+    await announce(tx, row, 'rescheduled', now);
     return appointmentView(row);
   });
 }
@@ -136,7 +143,7 @@ export async function cancelAppointment(deps: Deps, by: ChangedBy, appointmentId
       const mail = composeAppointmentMail(deps.config, mailAppointmentOf(row), 'cancelled', '');
       await enqueueMail(tx, mail, now);
     }
-    await announce(tx, row, 'cancelled');
+    await announce(tx, row, 'cancelled', now);
     return appointmentView(row);
   });
 }

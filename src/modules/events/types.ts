@@ -19,9 +19,13 @@ export const eventTypes = [
   'callback_permission.decided',
   'callback_permission.requested',
   'catalog.updated',
+  'exception.closed',
+  'exception.opened',
+  'job.note_added',
   'outage.ended',
   'outage.started',
   'presence.changed',
+  'promise.broken',
   'site.updated',
   'task.created',
   'task.updated',
@@ -37,3 +41,22 @@ export const eventTypes = [
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];
+
+/**
+ * The event types that may also go out as webhooks (`src/modules/webhooks`), from the same list.
+ * `job.note_added`, `exception.*` and `promise.broken` are only sent as webhooks so far; people
+ * hear of a broken promise through `callback.promise_broken`.
+ */
+export const webhookEventTypes = [
+  'job.note_added',
+  'exception.opened',
+  'exception.closed',
+  'task.created',
+  'task.updated',
+  'appointment.booked',
+  'appointment.rescheduled',
+  'appointment.cancelled',
+  'promise.broken',
+] as const satisfies readonly EventType[];
+
+export type WebhookEventType = (typeof webhookEventTypes)[number];

@@ -7,6 +7,7 @@ import type { RoutingRule } from '../routing/service.ts';
 import { createRoutedTask, findJobFacts, type JobFacts } from '../tasks/create-routed-task.ts';
 import type { TaskView } from '../tasks/view.ts';
 import * as repo from './repo.ts';
+import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
 
 /** The exception type whose exceptions create a routed callback task. */
 export const callBackType = 'call_back';
@@ -96,6 +97,20 @@ export async function openException(
     closedAt: null,
     closedById: null,
   };
+  await enqueueWebhookEvent(tx, {
+    type: 'exception.opened',
+    record: { kind: 'exception', id: exception.id },
+    at: now,
+    data: {
+      exceptionId: exception.id,
+      jobNumber: job.number,
+      type: type.code,
+      status: 'open',
+      comment: comment.body,
+      escalationId,
+      openedAt: now,
+    },
+  });
   await addJobNote(tx, {
     jobId: input.jobId,
     authorId: actor.id,
@@ -183,6 +198,12 @@ export async function closeExceptionForTask(
 ): Promise<boolean> {
   const closed = await repo.closeOpenException(tx, exceptionId, actor?.id ?? null, deps.clock.now());
   if (!closed) return false;
+  await enqueueWebhookEvent(tx, {
+    type: 'exception.closed',
+    record: { kind: 'exception', id: exceptionId },
+    at: deps.clock.now(),
+    data: { exceptionId, jobNumber: closed.jobNumber, status: 'closed', closedAt: deps.clock.now() },
+  });
   await addJobNote(tx, {
     jobId: closed.jobId,
     authorId: actor?.id ?? null,

@@ -164,6 +164,11 @@ export function closeOpenException(db: Db, id: string, closedBy: string | null, 
     .whereRef('t.id', '=', 'e.type_id')
     .where('e.id', '=', id)
     .where('e.status', '=', 'open')
-    .returning(['e.id', 'e.job_id as jobId', 't.label as typeLabel'])
+    .returning((eb) => [
+      'e.id',
+      'e.job_id as jobId',
+      't.label as typeLabel',
+      eb.selectFrom('jobs as j').select('j.number').whereRef('j.id', '=', 'e.job_id').as('jobNumber'),
+    ])
     .executeTakeFirst();
 }

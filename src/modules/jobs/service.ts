@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { notFound } from '../../lib/errors.ts';
+import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
 import * as repo from './repo.ts';
 
 /** Jobs matching the search that the actor reaches. */
@@ -39,11 +40,20 @@ export async function describeJob(deps: Deps, actor: Actor, number: string) {
   };
 }
 
-/** A person's note on the job's timeline. */
+/** A person's note on the job's timeline, sent out as `job.note_added` (system notes are not). */
 export async function noteJob(deps: Deps, actor: Actor, number: string, body: string) {
   const job = await repo.findJobByNumberFor(deps.db, actor, number);
   if (!job) throw notFound('job', number);
-  const note = await repo.insertJobNote(deps.db, { jobId: job.id, authorId: actor.id, kind: 'note', body });
+  const note = await deps.db.transaction().execute(async (tx) => {
+    const row = await repo.insertJobNote(tx, { jobId: job.id, authorId: actor.id, kind: 'note', body });
+    await enqueueWebhookEvent(tx, {
+      type: 'job.note_added',
+      record: { kind: 'job', id: job.id },
+      at: deps.clock.now(),
+      data: { noteId: row.id, jobNumber: job.number, body, authorId: actor.id, createdAt: row.created_at },
+    });
+    return row;
+  });
   return {
     id: note.id,
     kind: 'note',

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { type NewEvent, publishEvents } from '../events/publish.ts';
 import { addJobNote } from '../jobs/notes.ts';
+import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
 import { describeLocalTime } from './quiet-hours.ts';
 import { type CallbackContext, findSupervisorIds } from './repo.ts';
 
@@ -72,4 +73,29 @@ export async function noteCallback(
 /** "2026-11-26 10:05 America/New_York" — how times read in notes. */
 export function customerTime(at: Date, context: CallbackContext): string {
   return describeLocalTime(at, zoneOf(context));
+}
+
+/**
+ * The `promise.broken` webhook. Its record is the task: a promise is part of its callback task, so
+ * a receiver hears of the broken promise in order with the task's own changes.
+ */
+export async function sendPromiseBroken(
+  tx: Db,
+  context: CallbackContext,
+  promise: { id: string; kind: string; dueAt: Date | string | null },
+  at: Date,
+) {
+  await enqueueWebhookEvent(tx, {
+    type: 'promise.broken',
+    record: { kind: 'task', id: context.id },
+    at,
+    data: {
+      promiseId: promise.id,
+      kind: promise.kind,
+      dueAt: promise.dueAt ? new Date(promise.dueAt).toISOString() : null,
+      brokenAt: at.toISOString(),
+      taskId: context.id,
+      appointmentId: context.appointmentId,
+    },
+  });
 }

@@ -4,7 +4,7 @@ import { scheduleTimer } from '../../jobs/timers.ts';
 import { rescheduleLinkFor } from '../booking/manage-token.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { completeTaskBySystem, moveTaskBySystem } from '../tasks/system-work.ts';
-import { alertCallback, customerTime, noteCallback, zoneOf } from './alerts.ts';
+import { alertCallback, customerTime, noteCallback, sendPromiseBroken, zoneOf } from './alerts.ts';
 import type { CallbackGuidelines } from './guidelines.ts';
 import { isQuiet, nextAllowedTime } from './quiet-hours.ts';
 import * as repo from './repo.ts';
@@ -47,6 +47,7 @@ export async function sendRescheduleEmail(
   }
   if (!context.customerEmail || !context.appointmentId) {
     await repo.markPromise(tx, promise.id, { brokenAt: now });
+    await sendPromiseBroken(tx, context, promise, now);
     const body = `The reschedule email could not be sent: ${context.customerName} has no email address on file.`;
     await noteCallback(tx, context, 'callback.reschedule_email_failed', body, { promiseId: promise.id });
     await alertCallback(

@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { batched, type TimerHandler } from '../../jobs/runner.ts';
 import type { ClaimedTimer } from '../../jobs/timers.ts';
 import { publishEvents } from '../events/publish.ts';
-import { alertCallback, callbackEvents, customerTime, noteCallback } from './alerts.ts';
+import { alertCallback, callbackEvents, customerTime, noteCallback, sendPromiseBroken } from './alerts.ts';
 import { loadGuidelines } from './guidelines.ts';
 import * as repo from './repo.ts';
 import { closeUnreachable, sendRescheduleEmail } from './reschedule-email.ts';
@@ -126,6 +126,7 @@ export const recordPromiseBroken: TimerHandler = async (_deps, tx, timer) => {
   if (!live || !isOpen(live.promise)) return;
   const { context, promise } = live;
   await repo.markPromise(tx, promise.id, { brokenAt: promise.dueAt });
+  await sendPromiseBroken(tx, context, promise, new Date(promise.dueAt));
   const body = `Promise broken: the ${promiseLabels[promise.kind]} call to ${context.customerName} was due by ${customerTime(promise.dueAt, context)} and was not made.`;
   await noteCallback(tx, context, 'callback.promise_broken', body, {
     promiseId: promise.id,

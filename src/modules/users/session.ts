@@ -9,7 +9,7 @@ import * as repo from './repo.ts';
 const sessionDays = 7;
 
 /** A new session for the user: the cookie value (shown once) and when it ends. */
-async function openSession(db: Db, now: Date, userId: string) {
+async function insertNewSession(db: Db, now: Date, userId: string) {
   const token = createSecretToken();
   const expiresAt = new Date(now.getTime() + sessionDays * 86_400_000);
   await repo.insertSession(db, { tokenHash: hashToken(token), userId, expiresAt });
@@ -25,7 +25,12 @@ export async function checkPasswordAndOpenSession(deps: Deps, input: { email: st
   // An unknown email costs the same password hash as a known one, so timing does not tell them apart.
   const isValid = await verifyPassword(input.password, user?.password_hash ?? null);
   if (!user?.is_active || !isValid) return null;
-  return openSession(deps.db, deps.clock.now(), user.id);
+  return insertNewSession(deps.db, deps.clock.now(), user.id);
+}
+
+/** A new session for a user already proven (password, or the company sign-in in `sso`). */
+export async function openSession(deps: Deps, userId: string) {
+  return insertNewSession(deps.db, deps.clock.now(), userId);
 }
 
 export async function signOut(deps: Deps, token: string) {
@@ -93,7 +98,7 @@ export async function changePassword(
   return deps.db.transaction().execute(async (tx) => {
     await repo.setPasswordHash(tx, actor.id, passwordHash);
     await endAccessOf(deps, tx, actor.id);
-    return reopenSession ? openSession(tx, deps.clock.now(), actor.id) : null;
+    return reopenSession ? insertNewSession(tx, deps.clock.now(), actor.id) : null;
   });
 }
 

@@ -5,6 +5,7 @@ export type TaskFilters = Record<string, string | undefined>;
 
 export const keys = {
   me: () => ['me'] as const,
+  authMethods: () => ['auth-methods'] as const,
   jobs: {
     all: () => ['jobs'] as const,
     search: (q: string) => ['jobs', 'search', q] as const,
@@ -58,5 +59,8 @@ export const keys = {
     all: () => ['admin'] as const,
     resource: (name: string) => ['admin', name] as const,
     mailbox: () => ['admin', 'mailbox'] as const,
+    webhooks: () => ['admin', 'webhooks'] as const,
+    webhookDeliveries: (id: string) => ['admin', 'webhooks', id, 'deliveries'] as const,
+    ssoRules: () => ['admin', 'sso-rules'] as const,
   },
 };

@@ -4,6 +4,8 @@ import { Mailbox } from '../../features/admin/Mailbox';
 import { ResourceEditor } from '../../features/admin/ResourceEditor';
 import { resources } from '../../features/admin/resources';
 import { SiteSettings } from '../../features/admin/SiteSettings';
+import { SsoRules } from '../../features/admin/SsoRules';
+import { Webhooks } from '../../features/admin/Webhooks';
 
 /** Admin: one section per list, chosen in the side menu (`/admin/:section`). */
 export function AdminPage() {
@@ -20,11 +22,15 @@ export function AdminPage() {
         ))}
         <NavLink to="/admin/callback-guidelines">Callback guidelines</NavLink>
         <NavLink to="/admin/mailbox">Mailbox</NavLink>
+        <NavLink to="/admin/webhooks">Webhooks</NavLink>
+        <NavLink to="/admin/sso-rules">Company sign-in</NavLink>
       </nav>
       <div className="admin-main">
         <h1 className="sr-only">Admin</h1>
         {section === 'sites' && <SiteSettings />}
         {section === 'mailbox' && <Mailbox />}
+        {section === 'webhooks' && <Webhooks />}
+        {section === 'sso-rules' && <SsoRules />}
         {section === 'callback-guidelines' && <CallbackGuidelines />}
         {resource && <ResourceEditor key={resource.name} resource={resource} />}
       </div>

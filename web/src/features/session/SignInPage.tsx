@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { describeError } from '../../api/client';
-import { useSignIn } from './api';
+import { useAuthMethods, useSignIn } from './api';
 
 const demoAccounts = [
   ['agent.east@demo.test', 'Agent (East)'],
@@ -16,6 +16,7 @@ export function SignInPage() {
   const firstField = useRef<HTMLInputElement>(null);
   useEffect(() => firstField.current?.focus(), []);
   const signIn = useSignIn();
+  const companySignIn = useAuthMethods().data?.oidc;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
 
@@ -31,6 +32,14 @@ export function SignInPage() {
           <span className="logo" aria-hidden="true" /> Escalation Desk
         </h1>
         <p className="muted">Sign in to take escalations, work the desk queue and keep callback promises.</p>
+        {companySignIn && (
+          <p>
+            {/* A full-page navigation: the identity provider's pages are not ours to fetch. */}
+            <a className="button primary" href={companySignIn.loginUrl}>
+              {companySignIn.label}
+            </a>
+          </p>
+        )}
         <form onSubmit={submit} className="stack">
           <label className="field">
             <span>Email</span>

@@ -65,3 +65,15 @@ export function useSetPresence() {
     },
   });
 }
+
+export type AuthMethods =
+  paths['/api/auth/methods']['get']['responses']['200']['content']['application/json'];
+
+/** How people may sign in here (the company sign-in button shows only when it is configured). */
+export function useAuthMethods() {
+  return useQuery({
+    queryKey: keys.authMethods(),
+    queryFn: (): Promise<AuthMethods> => unwrap(api.GET('/api/auth/methods')),
+    staleTime: 5 * 60_000,
+  });
+}
