@@ -2,12 +2,16 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
 import { listPendingMigrations } from '../../db/migrate.ts';
+import { runHandlerAsSystem } from '../../http/auth.ts';
 import { ProblemResponse } from '../../http/schemas.ts';
 
 export async function healthRoutes(app: App, deps: Deps) {
   app.get(
     '/api/health',
-    { schema: { response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+    {
+      preHandler: runHandlerAsSystem,
+      schema: { response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
+    },
     async () => {
       // Migrations run before the server listens, so answering at all means they are done.
       await deps.db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
@@ -20,6 +24,8 @@ export async function healthRoutes(app: App, deps: Deps) {
   app.get(
     '/api/ready',
     {
+      // Reading the migration table is the service's own business, whoever's cookie came along.
+      preHandler: runHandlerAsSystem,
       schema: {
         description: 'Ready for traffic: the database answers and every migration has run.',
         response: { 200: Type.Object({ status: Type.Literal('ready') }), 503: ProblemResponse },
