@@ -418,11 +418,7 @@ test('the runner keeps slots full: a slow receiver does not hold up a fast one',
   ctx.deps.config.webhookTimeoutMs = 2_000;
   const runner = startWebhookRunner(ctx.deps, { intervalMs: 20 });
   try {
-    await register(slow.url);
-    await register(fast.url);
-    for (const body of ['one', 'two', 'three']) await note('J-100100', body);
-    runner.wake();
-    const deadline = Date.now() + 5_000;
+    // Counted before the notes exist: the runner polls every 20 ms and may deliver one at once.
     const delivered = async () =>
       Number(
         (
@@ -435,6 +431,11 @@ test('the runner keeps slots full: a slow receiver does not hold up a fast one',
         ).n,
       );
     const before = await delivered();
+    await register(slow.url);
+    await register(fast.url);
+    for (const body of ['one', 'two', 'three']) await note('J-100100', body);
+    runner.wake();
+    const deadline = Date.now() + 5_000;
     while ((slow.received.length < 3 || fast.received.length < 3) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
