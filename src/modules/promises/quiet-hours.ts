@@ -118,3 +118,20 @@ export function describeLocalTime(at: Date, timeZone: string): string {
   const time = zoned.toPlainTime().toString({ smallestUnit: 'minute' });
   return `${date} ${time} ${timeZone}`;
 }
+
+/**
+ * Whether any part of [start, end) falls inside quiet hours in the zone: a callback window that
+ * does may not be booked (the customer would be called, or promised a call, while they rest).
+ */
+export function overlapsQuietHours(
+  startMs: number,
+  endMs: number,
+  timeZone: string,
+  quiet: QuietHours,
+): boolean {
+  if (endMs <= startMs) return isQuiet(new Date(startMs), timeZone, quiet);
+  // A window is shorter than a day, so the periods that begin around its start are all that can touch it.
+  return quietPeriodsAround(startMs, timeZone, quiet).some(
+    ([from, until]) => from < endMs && until > startMs,
+  );
+}
