@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { AppError } from '../../lib/errors.ts';
-import { overlapsQuietHours, type QuietHours } from '../promises/quiet-hours.ts';
+import { listQuietPeriods, overlapsQuietHours, type QuietHours } from '../promises/quiet-hours.ts';
 
 // Availability maths, pure: no database, no clock. Windows are laid on the site's local wall clock
 // from midnight every `windowMinutes`; a window whose local start does not exist (spring-forward
@@ -246,9 +246,25 @@ export function listOpenWindows(
   const from = Math.max(fromMs, range.fromMs);
   const to = Math.min(toMs, range.toMs);
   if (to <= from) return [];
-  return listWindows(rules, from, to).filter(
-    (window) => window.remaining > 0 && !(customer && isInCustomerQuietHours(window, customer)),
+  const open = listWindows(rules, from, to).filter((window) => window.remaining > 0);
+  return customer ? withoutQuietHours(open, customer) : open;
+}
+
+/** The windows (in start order) that do not touch the customer's quiet periods: one sweep over both. */
+function withoutQuietHours(windows: Window[], customer: CustomerDay): Window[] {
+  if (windows.length === 0) return windows;
+  const periods = listQuietPeriods(
+    windows[0]!.startMs,
+    windows.at(-1)!.endMs,
+    customer.timeZone,
+    customer.quietHours,
   );
+  let p = 0;
+  return windows.filter((window) => {
+    while (p < periods.length && periods[p]![1] <= window.startMs) p++;
+    // Periods are disjoint and ordered, so only the first one not yet over can touch this window.
+    return !(p < periods.length && periods[p]![0] < window.endMs);
+  });
 }
 
 /** The days an availability answer covers: from `from` to the horizon's last date in `tz`. */

@@ -231,3 +231,22 @@ test('booking horizon: a first date beyond it is refused with the last bookable 
     },
   );
 });
+
+test('customer quiet hours: over several days across a DST change, every day runs 08:00–21:00 local', () => {
+  const days = describeAvailability(allDay('Europe/Berlin'), {
+    from: '2026-03-06',
+    days: 4,
+    tz: 'America/Los_Angeles',
+    now: longAgo,
+    quietHours: night,
+  });
+  assert.deepEqual(
+    days.map((d) => [d.date, d.windows.length, d.windows[0]!.start, d.windows.at(-1)!.end]),
+    [
+      ['2026-03-06', 26, '2026-03-06T08:00:00-08:00', '2026-03-06T21:00:00-08:00'],
+      ['2026-03-07', 26, '2026-03-07T08:00:00-08:00', '2026-03-07T21:00:00-08:00'],
+      ['2026-03-08', 26, '2026-03-08T08:00:00-07:00', '2026-03-08T21:00:00-07:00'],
+      ['2026-03-09', 26, '2026-03-09T08:00:00-07:00', '2026-03-09T21:00:00-07:00'],
+    ],
+  );
+});
