@@ -63,6 +63,8 @@ test('an agent escalates, transfers, passes the threshold, gets permission live 
     .paths['/api/sites/{slug}/availability'];
   if (hasBooking) {
     await page.getByRole('heading', { name: 'Book a callback' }).waitFor();
+    // The widget follows the site's booking horizon (30 days at east), not a fixed fortnight.
+    await page.getByText(/this site books 30 days ahead/).waitFor();
     await page.getByRole('radio').first().check();
     await screenshot(page, 'agent-booking');
     assert.deepEqual(await audit(page), [], 'booking widget');

@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { AppError } from '../../lib/errors.ts';
+import { listQuietPeriods, overlapsQuietHours, type QuietHours } from '../promises/quiet-hours.ts';
 
 // Availability maths, pure: no database, no clock. Windows are laid on the site's local wall clock
 // from midnight every `windowMinutes`; a window whose local start does not exist (spring-forward
@@ -36,7 +37,16 @@ export type DeskRules = {
 
 export type Window = { startMs: number; endMs: number; capacity: number; booked: number; remaining: number };
 
-export type AvailabilityQuery = { from: string; days: number; tz: string; now: Date };
+/** The customer's day: windows touching their quiet hours (in their zone) are not offered. */
+export type CustomerDay = { timeZone: string; quietHours: QuietHours };
+
+export type AvailabilityQuery = {
+  from: string;
+  days: number;
+  tz: string;
+  now: Date;
+  quietHours?: QuietHours;
+};
 export type AvailabilityDay = {
   date: string;
   windows: Array<{ start: string; end: string; remaining: number }>;
@@ -213,13 +223,85 @@ export function bookableRange(rules: Pick<DeskRules, 'minNoticeMinutes' | 'horiz
   };
 }
 
-/** Open windows (bookable, places left) in [fromMs, toMs). */
-export function listOpenWindows(rules: DeskRules, now: Date, fromMs: number, toMs: number): Window[] {
+/** Whether a window falls, even partly, inside the customer's quiet hours. */
+export function isInCustomerQuietHours(
+  window: Pick<Window, 'startMs' | 'endMs'>,
+  customer: CustomerDay,
+): boolean {
+  return overlapsQuietHours(window.startMs, window.endMs, customer.timeZone, customer.quietHours);
+}
+
+/**
+ * Open windows (bookable, places left) in [fromMs, toMs); with `customer`, only those wholly outside
+ * the customer's quiet hours.
+ */
+export function listOpenWindows(
+  rules: DeskRules,
+  now: Date,
+  fromMs: number,
+  toMs: number,
+  customer?: CustomerDay,
+): Window[] {
   const range = bookableRange(rules, now);
   const from = Math.max(fromMs, range.fromMs);
   const to = Math.min(toMs, range.toMs);
   if (to <= from) return [];
-  return listWindows(rules, from, to).filter((window) => window.remaining > 0);
+  const open = listWindows(rules, from, to).filter((window) => window.remaining > 0);
+  return customer ? withoutQuietHours(open, customer) : open;
+}
+
+/** The windows (in start order) that do not touch the customer's quiet periods: one sweep over both. */
+function withoutQuietHours(windows: Window[], customer: CustomerDay): Window[] {
+  if (windows.length === 0) return windows;
+  const periods = listQuietPeriods(
+    windows[0]!.startMs,
+    windows.at(-1)!.endMs,
+    customer.timeZone,
+    customer.quietHours,
+  );
+  let p = 0;
+  return windows.filter((window) => {
+    while (p < periods.length && periods[p]![1] <= window.startMs) p++;
+    // Periods are disjoint and ordered, so only the first one not yet over can touch this window.
+    return !(p < periods.length && periods[p]![0] < window.endMs);
+  });
+}
+
+/** The days an availability answer covers: from `from` to the horizon's last date in `tz`. */
+export type AvailabilitySpan = {
+  days: number;
+  /** The last date (in `tz`) on which a window may start within the site's booking horizon. */
+  lastBookableDate: string;
+  /** Whether the days asked for went past the horizon and were cut to it. */
+  isClipped: boolean;
+};
+
+/**
+ * How many dates from `from` an availability answer covers: `days` when asked (cut at the site's
+ * booking horizon), else every date up to the horizon. A `from` after the horizon is refused (422)
+ * with the last bookable date, so the caller learns why nothing can be offered.
+ */
+export function spanToHorizon(
+  rules: Pick<DeskRules, 'horizonDays'>,
+  now: Date,
+  query: { from: string; days?: number; tz: string },
+): AvailabilitySpan {
+  const first = assertPlainDate(query.from);
+  const horizonEndMs = now.getTime() + rules.horizonDays * dayMs;
+  const lastBookable = Temporal.Instant.fromEpochMilliseconds(horizonEndMs - 1)
+    .toZonedDateTimeISO(query.tz)
+    .toPlainDate();
+  const lastBookableDate = lastBookable.toString();
+  const toHorizon = first.until(lastBookable, { largestUnit: 'days' }).days + 1;
+  if (toHorizon < 1) {
+    throw new AppError(
+      'unprocessable',
+      `from: ${query.from} is beyond the site's booking horizon of ${rules.horizonDays} days (last bookable date ${lastBookableDate})`,
+      { reason: 'beyond_horizon', horizonDays: rules.horizonDays, lastBookableDate },
+    );
+  }
+  const asked = query.days ?? toHorizon;
+  return { days: Math.min(asked, toHorizon), lastBookableDate, isClipped: asked > toHorizon };
 }
 
 /** Formats an instant as ISO-8601 with the zone's offset at that instant, to the second. */
@@ -255,7 +337,8 @@ export function describeAvailability(rules: DeskRules, query: AvailabilityQuery)
     days.push(day);
     byDate.set(day.date, day);
   }
-  for (const window of listOpenWindows(rules, query.now, fromMs, toMs)) {
+  const customer = query.quietHours ? { timeZone: tz, quietHours: query.quietHours } : undefined;
+  for (const window of listOpenWindows(rules, query.now, fromMs, toMs, customer)) {
     const start = isoWithOffset(window.startMs, offsetAt(timeline, window.startMs));
     const end = isoWithOffset(window.endMs, offsetAt(timeline, window.endMs));
     byDate.get(start.slice(0, 10))?.windows.push({ start, end, remaining: window.remaining });
@@ -263,9 +346,19 @@ export function describeAvailability(rules: DeskRules, query: AvailabilityQuery)
   return days;
 }
 
-/** The nearest open window before and after `startMs` (what a 409 `window_full` offers instead). */
-export function findAlternatives(rules: DeskRules, now: Date, startMs: number, tz: string) {
-  const windows = listOpenWindows(rules, now, startMs - 14 * dayMs, startMs + 14 * dayMs);
+/**
+ * The nearest open window before and after `startMs` (what a 409 `window_full` offers instead), in
+ * `tz`; with `quietHours`, only windows outside the customer's quiet hours in `tz`.
+ */
+export function findAlternatives(
+  rules: DeskRules,
+  now: Date,
+  startMs: number,
+  tz: string,
+  quietHours?: QuietHours,
+) {
+  const customer = quietHours ? { timeZone: tz, quietHours } : undefined;
+  const windows = listOpenWindows(rules, now, startMs - 14 * dayMs, startMs + 14 * dayMs, customer);
   const before = windows.filter((x) => x.startMs < startMs).at(-1);
   const after = windows.find((x) => x.startMs > startMs);
   return [before, after]

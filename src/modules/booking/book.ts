@@ -119,7 +119,16 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
   checkBookable(booking);
   const now = deps.clock.now();
   const site = deskOf(booking);
-  const window = await takePlace(tx, site, input.start, now, customerTimeZone, staffingFrom(booking));
+  const { quietHours } = guidelinesFrom(booking.stored_guidelines);
+  const window = await takePlace(
+    tx,
+    site,
+    input.start,
+    now,
+    customerTimeZone,
+    staffingFrom(booking),
+    quietHours,
+  );
   const start = new Date(window.startMs);
   const end = new Date(window.endMs);
 

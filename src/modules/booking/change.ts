@@ -6,6 +6,7 @@ import type { Actor } from '../../http/auth.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { publishEvent } from '../events/publish.ts';
 import { addJobNote } from '../jobs/notes.ts';
+import { loadGuidelines } from '../promises/guidelines.ts';
 import { scheduleCallbackClock } from '../promises/schedule.ts';
 import { completeTaskBySystem } from '../tasks/system-work.ts';
 import { enqueueMail } from '../mail/outbox.ts';
@@ -63,7 +64,8 @@ export async function rescheduleAppointment(deps: Deps, by: ChangedBy, appointme
     if (Date.parse(start) === oldStart.getTime()) {
       throw new AppError('conflict', 'the callback is already booked in that window');
     }
-    const window = await takePlace(tx, site, start, now, current.customer_time_zone);
+    const { quietHours } = await loadGuidelines(tx);
+    const window = await takePlace(tx, site, start, now, current.customer_time_zone, undefined, quietHours);
     await repo.releasePlace(tx, site.id, oldStart);
     await repo.moveAppointment(tx, appointmentId, new Date(window.startMs), new Date(window.endMs), now);
     // The same task continues: its due time, reminders and promises follow the new window. As the

@@ -67,6 +67,13 @@ test('the customer reschedules from their link: task, notes, feed and invite fol
   assert.match(page.body, /Monday, November 30, 2026/);
   assert.match(page.body, /<option value="2026-12-01T09:00:00-06:00">/);
 
+  assert.doesNotMatch(page.body, /<option value="2026-12-01T07:/, 'no window in quiet hours');
+  const quiet = await ctx.anonymous.post(`/api/manage/${token}/reschedule`, {
+    start: '2026-12-01T07:00:00-06:00',
+  });
+  assert.equal(quiet.status, 422, JSON.stringify(quiet.body));
+  assert.equal(quiet.body.reason, 'quiet_hours');
+
   const moved = await ctx.anonymous.post(`/api/manage/${token}/reschedule`, {
     start: '2026-12-01T09:00:00-06:00',
   });

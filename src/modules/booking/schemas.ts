@@ -7,8 +7,19 @@ export const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxL
 export const AvailabilityQuery = Type.Object(
   {
     from: Type.String({ description: 'first date, YYYY-MM-DD in the zone `tz`', maxLength: 20 }),
-    days: Type.Integer({ minimum: 1, maximum: 62, default: 7 }),
-    tz: Type.String({ description: 'IANA time zone the answer is shown in', maxLength: 80 }),
+    days: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 366,
+        description:
+          'how many dates; left out, every date up to the site’s booking horizon (cut at it when more)',
+      }),
+    ),
+    tz: Type.String({
+      description:
+        'the customer’s IANA time zone: the answer is shown in it, and windows inside their quiet hours are left out',
+      maxLength: 80,
+    }),
   },
   { additionalProperties: false },
 );
@@ -24,6 +35,15 @@ export const Availability = Type.Object({
   siteTimeZone: Type.String(),
   timeZone: Type.String(),
   windowMinutes: Type.Integer(),
+  horizonDays: Type.Integer({ description: 'how many days ahead the site takes bookings (admin setting)' }),
+  lastBookableDate: Type.String({ description: 'the last date (in `tz`) within the booking horizon' }),
+  isClippedToHorizon: Type.Boolean({ description: 'the days asked for went past the horizon and were cut' }),
+  quietHours: Type.Object(
+    { start: Type.String(), end: Type.String() },
+    {
+      description: 'the customer’s quiet hours (callback guidelines); windows touching them are not offered',
+    },
+  ),
   days: Type.Array(Type.Object({ date: Type.String(), windows: Type.Array(OpenWindow) })),
 });
 

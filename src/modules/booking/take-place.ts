@@ -1,7 +1,14 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../lib/errors.ts';
-import { bookableRange, findAlternatives, listWindows, type Window } from './availability.ts';
+import type { QuietHours } from '../promises/quiet-hours.ts';
+import {
+  bookableRange,
+  findAlternatives,
+  isInCustomerQuietHours,
+  listWindows,
+  type Window,
+} from './availability.ts';
 import type { DeskStaffing } from '../schedules/service.ts';
 import { deskRulesFrom, loadDeskRules, type Site } from './desk-rules.ts';
 import * as repo from './repo.ts';
@@ -20,7 +27,9 @@ export function parseInstant(value: string, what = 'start'): number {
  * Takes one place in the site's window starting at `start`, inside the caller's transaction. The
  * window must exist in the desk's schedule and be bookable now; a full window answers 409
  * `window_full` with the nearest open windows before and after (in `tz`): at once, or, in a
- * transaction that writes behind, when its writes go in before the commit.
+ * transaction that writes behind, when its writes go in before the commit. With `quietHours`, a
+ * window that falls even partly inside the customer's quiet hours (in `tz`) is refused with 422
+ * `reason: "quiet_hours"` and the nearest windows outside them.
  */
 export async function takePlace(
   tx: Db,
@@ -30,6 +39,8 @@ export async function takePlace(
   tz: string,
   /** The staffing around `start` (`staffingDates(start, start)`) when the caller has read it. */
   staffing?: DeskStaffing,
+  /** The callback guidelines' quiet hours, customer time. */
+  quietHours?: QuietHours,
 ): Promise<Window> {
   const startMs = parseInstant(start);
   const from = startMs - 14 * dayMs;
@@ -43,7 +54,7 @@ export async function takePlace(
     const wide = await loadDeskRules(tx, site, from, to);
     const booked = new Map(wide.booked);
     if (fullStartMs !== undefined) booked.set(fullStartMs, Number.MAX_SAFE_INTEGER);
-    return { alternatives: findAlternatives({ ...wide, booked }, now, startMs, tz) };
+    return { alternatives: findAlternatives({ ...wide, booked }, now, startMs, tz, quietHours) };
   };
   const window = listWindows(rules, startMs, startMs + 1)[0];
   if (!window || window.startMs !== startMs) {
@@ -60,6 +71,13 @@ export async function takePlace(
         ? `it starts in less than the desk's ${rules.minNoticeMinutes} minutes of notice`
         : `it is more than ${rules.horizonDays} days ahead`;
     throw new AppError('unprocessable', `that window cannot be booked: ${why}`, await alternatives());
+  }
+  if (quietHours && isInCustomerQuietHours(window, { timeZone: tz, quietHours })) {
+    throw new AppError(
+      'unprocessable',
+      `that window falls inside the customer's quiet hours (${quietHours.start}–${quietHours.end}, ${tz}): no callbacks then`,
+      { reason: 'quiet_hours', quietHours, ...(await alternatives()) },
+    );
   }
   const full = async () =>
     new AppError(

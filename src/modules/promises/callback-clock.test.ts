@@ -180,10 +180,23 @@ test('each attempt outcome leads to the next step the guidelines prescribe', () 
       expect: { next: 'none', counts: false, early: true, keeps: false },
     },
     {
-      name: 'an early connected call keeps the promise and completes',
+      name: 'an early connected call completes but keeps no promise of the window',
       at: '2026-11-26T15:50:00Z',
       outcome: 'connected',
-      expect: { next: 'complete', counts: false, early: true, keeps: true },
+      expect: { next: 'complete', counts: false, early: true, keeps: false },
+    },
+    {
+      name: 'an early dropped call (days before the window) keeps nothing and changes nothing',
+      at: '2026-11-24T16:00:00Z',
+      outcome: 'dropped',
+      expect: { next: 'none', counts: false, early: true, keeps: false },
+    },
+    {
+      name: 'an early dropped call counted as failed still keeps nothing',
+      at: '2026-11-26T15:50:00Z',
+      outcome: 'dropped',
+      guidelines: { droppedCallHandling: 'count_as_failed' },
+      expect: { next: 'none', counts: false, early: true, keeps: false },
     },
     {
       name: 'a failure at 20:55 customer time pauses the retry clock overnight',

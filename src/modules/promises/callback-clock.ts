@@ -62,7 +62,7 @@ export type NextStep =
   | { kind: 'retry'; taskDueAt: Date; promise: PlannedPromise }
   /** No more calls: the system emails the customer a reschedule link at `promise.dueAt`. */
   | { kind: 'reschedule_email'; promise: PlannedPromise }
-  /** An early attempt that failed: the first-contact promise still stands. */
+  /** An early attempt (before the window), other than connected or a wrong number: the window's promises still stand. */
   | { kind: 'none' };
 
 export type AttemptDecision = {
@@ -90,8 +90,9 @@ export function decideAfterAttempt(input: {
   const { timeZone } = appointment;
   const quiet = guidelines.quietHours;
   const isEarly = at < appointment.start;
-  const reached = outcome === 'connected' || outcome === 'dropped';
-  const keepsOpenPromise = reached || !isEarly;
+  // An attempt before the window opens belongs to no promise of that window: whatever its outcome,
+  // it keeps nothing (a Tuesday call must not keep Thursday's first contact).
+  const keepsOpenPromise = !isEarly;
   const retry = (minutes: number, taskDueAt: Date | null): NextStep => {
     const { dueAt, pause } = addAllowedMinutes(at, minutes, timeZone, quiet);
     const promise = { kind: 'retry' as const, sequence: input.retriesSoFar + 1, dueAt, pause };
@@ -109,14 +110,15 @@ export function decideAfterAttempt(input: {
   if (outcome === 'connected') {
     return { isEarly, countsTowardLimit: false, keepsOpenPromise, next: { kind: 'complete' } };
   }
+  if (outcome === 'wrong_number' && guidelines.wrongNumberHandling === 'reschedule_email') {
+    return { isEarly, countsTowardLimit: true, keepsOpenPromise, next: email() };
+  }
+  // Early: recorded as early; the window's promises (first contact, retries) stand untouched.
+  if (isEarly) return { isEarly, countsTowardLimit: false, keepsOpenPromise, next: { kind: 'none' } };
   if (outcome === 'dropped' && guidelines.droppedCallHandling === 'immediate_retry') {
     const next = retry(guidelines.droppedRetryMinutes, nextAllowedTime(at, timeZone, quiet));
     return { isEarly, countsTowardLimit: false, keepsOpenPromise, next };
   }
-  if (outcome === 'wrong_number' && guidelines.wrongNumberHandling === 'reschedule_email') {
-    return { isEarly, countsTowardLimit: true, keepsOpenPromise, next: email() };
-  }
-  if (isEarly) return { isEarly, countsTowardLimit: false, keepsOpenPromise, next: { kind: 'none' } };
 
   const counted = input.prior.filter((a) => a.countsTowardLimit && !a.isEarly);
   const last = counted.at(-1);

@@ -118,3 +118,46 @@ export function describeLocalTime(at: Date, timeZone: string): string {
   const time = zoned.toPlainTime().toString({ smallestUnit: 'minute' });
   return `${date} ${time} ${timeZone}`;
 }
+
+/**
+ * Whether any part of [start, end) falls inside quiet hours in the zone: a callback window that
+ * does may not be booked (the customer would be called, or promised a call, while they rest).
+ */
+export function overlapsQuietHours(
+  startMs: number,
+  endMs: number,
+  timeZone: string,
+  quiet: QuietHours,
+): boolean {
+  if (endMs <= startMs) return isQuiet(new Date(startMs), timeZone, quiet);
+  // A window is shorter than a day, so the periods that begin around its start are all that can touch it.
+  return quietPeriodsAround(startMs, timeZone, quiet).some(
+    ([from, until]) => from < endMs && until > startMs,
+  );
+}
+
+/**
+ * The quiet periods that touch [fromMs, toMs), in order, as [from, until) in epoch ms: one zone
+ * conversion per local date, so that availability can test thousands of windows against them.
+ */
+export function listQuietPeriods(
+  fromMs: number,
+  toMs: number,
+  timeZone: string,
+  quiet: QuietHours,
+): Array<[number, number]> {
+  if (quiet.start === quiet.end || toMs <= fromMs) return [];
+  const dateOf = (ms: number) =>
+    Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone).toPlainDate();
+  const last = dateOf(toMs).add({ days: 1 });
+  const periods: Array<[number, number]> = [];
+  for (
+    let day = dateOf(fromMs).subtract({ days: 1 });
+    Temporal.PlainDate.compare(day, last) <= 0;
+    day = day.add({ days: 1 })
+  ) {
+    const period = quietPeriodOn(day, timeZone, quiet);
+    if (period && period[0] < toMs && period[1] > fromMs) periods.push(period);
+  }
+  return periods;
+}

@@ -14796,7 +14796,7 @@ export interface paths {
       parameters: {
         query: {
           from: string;
-          days: number;
+          days?: number;
           tz: string;
         };
         header?: never;
@@ -14815,6 +14815,17 @@ export interface paths {
               siteTimeZone: string;
               timeZone: string;
               windowMinutes: number;
+              /** how many days ahead the site takes bookings (admin setting) */
+              horizonDays: number;
+              /** the last date (in `tz`) within the booking horizon */
+              lastBookableDate: string;
+              /** the days asked for went past the horizon and were cut */
+              isClippedToHorizon: boolean;
+              /** the customer’s quiet hours (callback guidelines); windows touching them are not offered */
+              quietHours: {
+                start: string;
+                end: string;
+              };
               days: ({
                 date: string;
                 windows: ({

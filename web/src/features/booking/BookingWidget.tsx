@@ -4,11 +4,10 @@ import { ErrorState, Loading } from '../../shared/components/states';
 import { formatDateTime, formatDay, formatShortDay, formatWindow, todayIn } from '../../shared/time';
 import { type Booked, type Window, useAvailability, useBook } from './api';
 
-const horizonDays = 14;
-
 /**
  * Books a callback on the site's desk calendar: a date first, then a window, shown in the
- * customer's time zone (the site's beside it). A full window brings back the nearest open ones.
+ * customer's time zone (the site's beside it), every date up to the site's booking horizon, none
+ * inside the customer's quiet hours. A full (or refused) window brings back the nearest open ones.
  */
 export function BookingWidget({
   site,
@@ -24,16 +23,16 @@ export function BookingWidget({
   onBooked: (booked: Booked) => void;
 }) {
   const from = useMemo(() => todayIn(customerZone), [customerZone]);
-  const availability = useAvailability(site, from, horizonDays, customerZone);
+  const availability = useAvailability(site, from, undefined, customerZone);
   const [date, setDate] = useState<string | null>(null);
   const [chosen, setChosen] = useState<Window | null>(null);
-  const [alternatives, setAlternatives] = useState<Window[] | null>(null);
+  const [alternatives, setAlternatives] = useState<{ windows: Window[]; isQuietHours: boolean } | null>(null);
   const book = useBook(site);
 
   if (availability.isPending) return <Loading label="Loading open windows…" />;
   if (availability.error || !availability.data)
     return <ErrorState error={availability.error} onRetry={() => availability.refetch()} />;
-  const days = availability.data.days;
+  const { days, horizonDays, lastBookableDate, quietHours } = availability.data;
   const openDays = days.filter((d) => d.windows.some((w) => w.remaining > 0));
   const day = days.find((d) => d.date === (date ?? openDays[0]?.date));
 
@@ -45,7 +44,10 @@ export function BookingWidget({
         onSuccess: onBooked,
         onError: (error) => {
           if (error instanceof ApiError && Array.isArray(error.body.alternatives)) {
-            setAlternatives(error.body.alternatives as Window[]);
+            setAlternatives({
+              windows: error.body.alternatives as Window[],
+              isQuietHours: error.body.reason === 'quiet_hours',
+            });
             setChosen(null);
           }
         },
@@ -57,7 +59,9 @@ export function BookingWidget({
     <section className="card booking" aria-labelledby="booking-title">
       <h2 id="booking-title">Book a callback</h2>
       <p className="muted">
-        Times in the customer’s time zone ({customerZone}); the desk works in {siteZone}.
+        Times in the customer’s time zone ({customerZone}); the desk works in {siteZone}. Bookable up to{' '}
+        {formatDay(lastBookableDate)} (this site books {horizonDays} days ahead); no windows in the customer’s
+        quiet hours ({quietHours.start}–{quietHours.end} their time).
       </p>
       {openDays.length === 0 ? (
         <p className="callout warning">No open windows in the next {horizonDays} days.</p>
@@ -114,9 +118,14 @@ export function BookingWidget({
       )}
       {alternatives && (
         <div className="callout warning" role="alert">
-          <strong>That window has just filled.</strong> The nearest open windows:
+          <strong>
+            {alternatives.isQuietHours
+              ? 'That time is inside the customer’s quiet hours.'
+              : 'That window has just filled.'}
+          </strong>{' '}
+          The nearest open windows:
           <ul className="plain-list">
-            {alternatives.map((w) => (
+            {alternatives.windows.map((w) => (
               <li key={w.start}>
                 <button type="button" className="button small" onClick={() => submit(w)}>
                   Book {formatDateTime(w.start, customerZone)}

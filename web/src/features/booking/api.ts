@@ -11,9 +11,14 @@ export type Window = Day['windows'][number];
 export type Booked =
   paths['/api/sites/{slug}/appointments']['post']['responses'][201]['content']['application/json'];
 
-export function useAvailability(site: string, from: string, days: number, tz: string) {
+/**
+ * Open windows from `from` in the customer's zone `tz`. With `days` left out the server answers every
+ * date up to the site's booking horizon (`horizonDays`, `lastBookableDate` in the answer).
+ */
+export function useAvailability(site: string, from: string, days: number | undefined, tz: string) {
   return useQuery({
-    queryKey: keys.availability.range(site, from, days, tz),
+    // 0 in the key: "up to the site's horizon".
+    queryKey: keys.availability.range(site, from, days ?? 0, tz),
     queryFn: () =>
       unwrap(
         api.GET('/api/sites/{slug}/availability', {
