@@ -8790,7 +8790,7 @@ export interface paths {
               tasks: ({
                 id: string;
                 type: string;
-                status: string;
+                status: "not_started" | "in_progress" | "waiting" | "completed";
                 title: string;
                 details: {
                   [key: string]: unknown;
@@ -11791,7 +11791,7 @@ export interface paths {
               task: {
                 id: string;
                 type: string;
-                status: string;
+                status: "not_started" | "in_progress" | "waiting" | "completed";
                 title: string;
                 details: {
                   [key: string]: unknown;
@@ -15116,7 +15116,7 @@ export interface paths {
               items: ({
                 id: string;
                 type: string;
-                status: string;
+                status: "not_started" | "in_progress" | "waiting" | "completed";
                 title: string;
                 details: {
                   [key: string]: unknown;
@@ -15304,7 +15304,7 @@ export interface paths {
             "application/json": {
               id: string;
               type: string;
-              status: string;
+              status: "not_started" | "in_progress" | "waiting" | "completed";
               title: string;
               details: {
                 [key: string]: unknown;
@@ -15494,7 +15494,7 @@ export interface paths {
             "application/json": {
               id: string;
               type: string;
-              status: string;
+              status: "not_started" | "in_progress" | "waiting" | "completed";
               title: string;
               details: {
                 [key: string]: unknown;
@@ -15689,7 +15689,7 @@ export interface paths {
             "application/json": {
               id: string;
               type: string;
-              status: string;
+              status: "not_started" | "in_progress" | "waiting" | "completed";
               title: string;
               details: {
                 [key: string]: unknown;
@@ -16247,7 +16247,7 @@ export interface paths {
             "application/json": {
               id: string;
               type: string;
-              status: string;
+              status: "not_started" | "in_progress" | "waiting" | "completed";
               title: string;
               details: {
                 [key: string]: unknown;
