@@ -32,8 +32,16 @@ const clock: Middleware = {
   },
 };
 
-/** The typed API client: paths and bodies come from the generated `schema.d.ts`. */
-export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+/**
+ * The typed API client: paths and bodies come from the generated `schema.d.ts`. It speaks JSON
+ * (and problem+json) only: a route that can also answer CSV gives this client its JSON form, and
+ * CSV, iCalendar and the event stream are read by the browser itself (a download link, an
+ * EventSource), not through here.
+ */
+export const api = createClient<paths, `${string}/${string}json`>({
+  baseUrl: '',
+  credentials: 'same-origin',
+});
 api.use(clock);
 
 /** Unwraps an openapi-fetch result: the data, or an ApiError carrying the problem body. */
