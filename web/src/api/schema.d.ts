@@ -7566,6 +7566,13 @@ export interface paths {
               status: number;
               detail: string;
               code: string;
+              /** the nearest open windows before and after the one asked for */
+              alternatives?: ({
+                /** ISO-8601 with the asked zone’s offset */
+                start: string;
+                end: string;
+                remaining: number;
+              })[];
               [key: string]: unknown;
             };
           };
@@ -7618,6 +7625,13 @@ export interface paths {
               status: number;
               detail: string;
               code: string;
+              /** the nearest open windows before and after the one asked for */
+              alternatives?: ({
+                /** ISO-8601 with the asked zone’s offset */
+                start: string;
+                end: string;
+                remaining: number;
+              })[];
               [key: string]: unknown;
             };
           };
@@ -7670,6 +7684,13 @@ export interface paths {
               status: number;
               detail: string;
               code: string;
+              /** the nearest open windows before and after the one asked for */
+              alternatives?: ({
+                /** ISO-8601 with the asked zone’s offset */
+                start: string;
+                end: string;
+                remaining: number;
+              })[];
               [key: string]: unknown;
             };
           };
@@ -12525,6 +12546,13 @@ export interface paths {
               status: number;
               detail: string;
               code: string;
+              /** the nearest open windows before and after the one asked for */
+              alternatives?: ({
+                /** ISO-8601 with the asked zone’s offset */
+                start: string;
+                end: string;
+                remaining: number;
+              })[];
               [key: string]: unknown;
             };
           };
@@ -12577,6 +12605,13 @@ export interface paths {
               status: number;
               detail: string;
               code: string;
+              /** the nearest open windows before and after the one asked for */
+              alternatives?: ({
+                /** ISO-8601 with the asked zone’s offset */
+                start: string;
+                end: string;
+                remaining: number;
+              })[];
               [key: string]: unknown;
             };
           };
@@ -12629,6 +12664,13 @@ export interface paths {
               status: number;
               detail: string;
               code: string;
+              /** the nearest open windows before and after the one asked for */
+              alternatives?: ({
+                /** ISO-8601 with the asked zone’s offset */
+                start: string;
+                end: string;
+                remaining: number;
+              })[];
               [key: string]: unknown;
             };
           };
@@ -14654,6 +14696,13 @@ export interface paths {
               status: number;
               detail: string;
               code: string;
+              /** the nearest open windows before and after the one asked for */
+              alternatives?: ({
+                /** ISO-8601 with the asked zone’s offset */
+                start: string;
+                end: string;
+                remaining: number;
+              })[];
               [key: string]: unknown;
             };
           };
@@ -14706,6 +14755,13 @@ export interface paths {
               status: number;
               detail: string;
               code: string;
+              /** the nearest open windows before and after the one asked for */
+              alternatives?: ({
+                /** ISO-8601 with the asked zone’s offset */
+                start: string;
+                end: string;
+                remaining: number;
+              })[];
               [key: string]: unknown;
             };
           };
@@ -14758,6 +14814,13 @@ export interface paths {
               status: number;
               detail: string;
               code: string;
+              /** the nearest open windows before and after the one asked for */
+              alternatives?: ({
+                /** ISO-8601 with the asked zone’s offset */
+                start: string;
+                end: string;
+                remaining: number;
+              })[];
               [key: string]: unknown;
             };
           };

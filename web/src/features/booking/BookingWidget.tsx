@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
-import { ApiError, describeError } from '../../api/client';
+import { describeError } from '../../api/client';
 import { ErrorState, Loading } from '../../shared/components/states';
 import { formatDateTime, formatDay, formatShortDay, formatWindow, todayIn } from '../../shared/time';
-import { type Booked, type Window, useAvailability, useBook } from './api';
+import { alternativesOffered, type Booked, type Window, useAvailability, useBook } from './api';
 
 const horizonDays = 14;
 
@@ -44,8 +44,9 @@ export function BookingWidget({
       {
         onSuccess: onBooked,
         onError: (error) => {
-          if (error instanceof ApiError && Array.isArray(error.body.alternatives)) {
-            setAlternatives(error.body.alternatives as Window[]);
+          const offered = alternativesOffered(error);
+          if (offered) {
+            setAlternatives(offered);
             setChosen(null);
           }
         },
