@@ -18,6 +18,7 @@ import {
   BookCallbackBody,
   BookedCallback,
   RescheduleBody,
+  windowProblemResponses,
   SiteParams,
   TokenParams,
 } from './schemas.ts';
@@ -53,7 +54,7 @@ export async function bookingRoutes(app: App, deps: Deps) {
         params: SiteParams,
         headers: IdempotencyHeaders,
         body: BookCallbackBody,
-        response: { 201: BookedCallback, ...problemResponses },
+        response: { 201: BookedCallback, ...windowProblemResponses },
       },
     },
     async (request, reply) => {
@@ -71,7 +72,7 @@ export async function bookingRoutes(app: App, deps: Deps) {
         params: IdParams,
         headers: IdempotencyHeaders,
         body: RescheduleBody,
-        response: { 200: Appointment, ...problemResponses },
+        response: { 200: Appointment, ...windowProblemResponses },
       },
     },
     async (request, reply) => {
@@ -165,7 +166,7 @@ async function manageRoutes(app: App, deps: Deps) {
         params: TokenParams,
         security: [],
         body: RescheduleBody,
-        response: { 200: Appointment, ...problemResponses },
+        response: { 200: Appointment, ...windowProblemResponses },
       },
     },
     async (request) => rescheduleByToken(deps, request.params.token, request.body.start),

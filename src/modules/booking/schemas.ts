@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Uuid } from '../../http/schemas.ts';
+import { Problem, problemResponses, Uuid } from '../../http/schemas.ts';
 
 export const SiteParams = Type.Object({ slug: Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 60 }) });
 export const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 600 }) });
@@ -29,6 +29,28 @@ const OpenWindow = Type.Object({
   end: Type.String(),
   remaining: Type.Integer(),
 });
+
+/** A refused window (400 not one the desk staffs, 409 just filled, 422 too soon or too far ahead). */
+const WindowRefusal = Type.Object(
+  {
+    ...Problem.properties,
+    alternatives: Type.Optional(
+      Type.Array(OpenWindow, { description: 'the nearest open windows before and after the one asked for' }),
+    ),
+  },
+  { additionalProperties: true },
+);
+const WindowRefusalResponse = {
+  description: 'a problem document; a refused window offers the nearest open ones in `alternatives`',
+  content: { 'application/problem+json': { schema: WindowRefusal } },
+};
+/** The error responses of a route that takes a window. */
+export const windowProblemResponses = {
+  ...problemResponses,
+  400: WindowRefusalResponse,
+  409: WindowRefusalResponse,
+  422: WindowRefusalResponse,
+};
 
 export const Availability = Type.Object({
   siteSlug: Type.String(),

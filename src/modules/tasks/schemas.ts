@@ -21,7 +21,7 @@ export const TaskStatusSchema = Type.Union([
 export const Task = Type.Object({
   id: Type.String(),
   type: Type.String(),
-  status: Type.String(),
+  status: TaskStatusSchema,
   title: Type.String(),
   details: Type.Record(Type.String(), Type.Unknown()),
   team: Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String() }),

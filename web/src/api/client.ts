@@ -32,8 +32,16 @@ const clock: Middleware = {
   },
 };
 
-/** The typed API client: paths and bodies come from the generated `schema.d.ts`. */
-export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+/**
+ * The typed API client: paths and bodies come from the generated `schema.d.ts`. It speaks JSON
+ * (and problem+json) only: a route that can also answer CSV gives this client its JSON form, and
+ * CSV, iCalendar and the event stream are read by the browser itself (a download link, an
+ * EventSource), not through here.
+ */
+export const api = createClient<paths, `${string}/${string}json`>({
+  baseUrl: '',
+  credentials: 'same-origin',
+});
 api.use(clock);
 
 /** Unwraps an openapi-fetch result: the data, or an ApiError carrying the problem body. */
@@ -42,42 +50,17 @@ export async function unwrap<T>(
 ): Promise<T> {
   const { data, error, response } = await promise;
   if (!response.ok) {
-    const body = error && typeof error === 'object' ? (error as Record<string, unknown>) : {};
+    // openapi-fetch hands back the parsed problem+json, or the raw text when a body is not JSON
+    // (a proxy's error page): that text is still the most useful message to show.
+    const body =
+      error && typeof error === 'object'
+        ? (error as Record<string, unknown>)
+        : typeof error === 'string' && error
+          ? { detail: error }
+          : {};
     throw new ApiError(response.status, body);
   }
   return data as T;
-}
-
-/**
- * A request to a route the generated schema does not describe yet (it lands on the server while
- * this screen is built); replace with `api.GET(...)` once `schema.d.ts` has it.
- */
-export async function request<T>(
-  method: string,
-  url: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<T> {
-  const response = await fetch(url, {
-    method,
-    credentials: 'same-origin',
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  recordServerDate(response.headers.get('date'));
-  const text = await response.text();
-  let parsed: unknown = null;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    parsed = { detail: text };
-  }
-  if (!response.ok) {
-    if (response.status === 401 && url !== '/api/session')
-      for (const listener of signedOutListeners) listener();
-    throw new ApiError(response.status, (parsed ?? {}) as Record<string, unknown>);
-  }
-  return parsed as T;
 }
 
 /** A readable message for any error a query or mutation may throw. */

@@ -7566,6 +7566,13 @@ export interface paths {
               status: number;
               detail: string;
               code: string;
+              /** the nearest open windows before and after the one asked for */
+              alternatives?: ({
+                /** ISO-8601 with the asked zone’s offset */
+                start: string;
+                end: string;
+                remaining: number;
+              })[];
               [key: string]: unknown;
             };
           };
@@ -7618,6 +7625,13 @@ export interface paths {
               status: number;
               detail: string;
               code: string;
+              /** the nearest open windows before and after the one asked for */
+              alternatives?: ({
+                /** ISO-8601 with the asked zone’s offset */
+                start: string;
+                end: string;
+                remaining: number;
+              })[];
               [key: string]: unknown;
             };
           };
@@ -7670,6 +7684,13 @@ export interface paths {
               status: number;
               detail: string;
               code: string;
+              /** the nearest open windows before and after the one asked for */
+              alternatives?: ({
+                /** ISO-8601 with the asked zone’s offset */
+                start: string;
+                end: string;
+                remaining: number;
+              })[];
               [key: string]: unknown;
             };
           };
@@ -8790,7 +8811,7 @@ export interface paths {
               tasks: ({
                 id: string;
                 type: string;
-                status: string;
+                status: "not_started" | "in_progress" | "waiting" | "completed";
                 title: string;
                 details: {
                   [key: string]: unknown;
@@ -11791,7 +11812,7 @@ export interface paths {
               task: {
                 id: string;
                 type: string;
-                status: string;
+                status: "not_started" | "in_progress" | "waiting" | "completed";
                 title: string;
                 details: {
                   [key: string]: unknown;
@@ -12525,6 +12546,13 @@ export interface paths {
               status: number;
               detail: string;
               code: string;
+              /** the nearest open windows before and after the one asked for */
+              alternatives?: ({
+                /** ISO-8601 with the asked zone’s offset */
+                start: string;
+                end: string;
+                remaining: number;
+              })[];
               [key: string]: unknown;
             };
           };
@@ -12577,6 +12605,13 @@ export interface paths {
               status: number;
               detail: string;
               code: string;
+              /** the nearest open windows before and after the one asked for */
+              alternatives?: ({
+                /** ISO-8601 with the asked zone’s offset */
+                start: string;
+                end: string;
+                remaining: number;
+              })[];
               [key: string]: unknown;
             };
           };
@@ -12629,6 +12664,13 @@ export interface paths {
               status: number;
               detail: string;
               code: string;
+              /** the nearest open windows before and after the one asked for */
+              alternatives?: ({
+                /** ISO-8601 with the asked zone’s offset */
+                start: string;
+                end: string;
+                remaining: number;
+              })[];
               [key: string]: unknown;
             };
           };
@@ -14654,6 +14696,13 @@ export interface paths {
               status: number;
               detail: string;
               code: string;
+              /** the nearest open windows before and after the one asked for */
+              alternatives?: ({
+                /** ISO-8601 with the asked zone’s offset */
+                start: string;
+                end: string;
+                remaining: number;
+              })[];
               [key: string]: unknown;
             };
           };
@@ -14706,6 +14755,13 @@ export interface paths {
               status: number;
               detail: string;
               code: string;
+              /** the nearest open windows before and after the one asked for */
+              alternatives?: ({
+                /** ISO-8601 with the asked zone’s offset */
+                start: string;
+                end: string;
+                remaining: number;
+              })[];
               [key: string]: unknown;
             };
           };
@@ -14758,6 +14814,13 @@ export interface paths {
               status: number;
               detail: string;
               code: string;
+              /** the nearest open windows before and after the one asked for */
+              alternatives?: ({
+                /** ISO-8601 with the asked zone’s offset */
+                start: string;
+                end: string;
+                remaining: number;
+              })[];
               [key: string]: unknown;
             };
           };
@@ -15127,7 +15190,7 @@ export interface paths {
               items: ({
                 id: string;
                 type: string;
-                status: string;
+                status: "not_started" | "in_progress" | "waiting" | "completed";
                 title: string;
                 details: {
                   [key: string]: unknown;
@@ -15315,7 +15378,7 @@ export interface paths {
             "application/json": {
               id: string;
               type: string;
-              status: string;
+              status: "not_started" | "in_progress" | "waiting" | "completed";
               title: string;
               details: {
                 [key: string]: unknown;
@@ -15505,7 +15568,7 @@ export interface paths {
             "application/json": {
               id: string;
               type: string;
-              status: string;
+              status: "not_started" | "in_progress" | "waiting" | "completed";
               title: string;
               details: {
                 [key: string]: unknown;
@@ -15700,7 +15763,7 @@ export interface paths {
             "application/json": {
               id: string;
               type: string;
-              status: string;
+              status: "not_started" | "in_progress" | "waiting" | "completed";
               title: string;
               details: {
                 [key: string]: unknown;
@@ -16258,7 +16321,7 @@ export interface paths {
             "application/json": {
               id: string;
               type: string;
-              status: string;
+              status: "not_started" | "in_progress" | "waiting" | "completed";
               title: string;
               details: {
                 [key: string]: unknown;

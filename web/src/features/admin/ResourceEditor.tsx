@@ -14,10 +14,7 @@ function show(value: unknown): string {
 
 /** One admin list: a table of rows, each editable in place, and a form to add one. */
 export function ResourceEditor({ resource }: { resource: Resource }) {
-  const list = useAdminList(
-    resource.name,
-    resource.listQuery ? `${resource.path}?${resource.listQuery}` : resource.path,
-  );
+  const list = useAdminList(resource.name);
   const [editing, setEditing] = useState<Row | 'new' | null>(null);
   return (
     <section className="card" aria-labelledby={`admin-${resource.name}`}>
@@ -91,7 +88,7 @@ function columnsOf(resource: Resource, rows: Row[]): string[] {
 }
 
 function RowForm({ resource, row, onClose }: { resource: Resource; row: Row | null; onClose: () => void }) {
-  const save = useAdminSave(resource.name, resource.path);
+  const save = useAdminSave(resource.name);
   const notify = useNotify();
   const fields = resource.fields.filter((f) => f.only !== (row ? 'create' : 'update'));
   const [values, setValues] = useState<Row>(() =>

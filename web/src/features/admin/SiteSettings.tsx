@@ -2,11 +2,11 @@ import { type FormEvent, useState } from 'react';
 import { describeError } from '../../api/client';
 import { QueryState } from '../../shared/components/states';
 import { useNotify } from '../../shared/components/toast';
-import { type Row, useAdminList, useAdminSave } from './api';
+import { type Site, useSaveSite, useSites } from './api';
 
 /** Each site's transfer threshold, window length and booking horizon. */
 export function SiteSettings() {
-  const sites = useAdminList('sites', '/api/admin/sites');
+  const sites = useSites();
   return (
     <section className="card" aria-labelledby="admin-sites">
       <h2 id="admin-sites">Site settings</h2>
@@ -14,7 +14,7 @@ export function SiteSettings() {
         {(rows) => (
           <div className="grid-2">
             {rows.map((site) => (
-              <SiteForm key={String(site.slug)} site={site} />
+              <SiteForm key={site.slug} site={site} />
             ))}
           </div>
         )}
@@ -23,33 +23,33 @@ export function SiteSettings() {
   );
 }
 
-function SiteForm({ site }: { site: Row }) {
-  const save = useAdminSave('sites', '/api/admin/sites');
+function SiteForm({ site }: { site: Site }) {
+  const save = useSaveSite();
   const notify = useNotify();
-  const [threshold, setThreshold] = useState(String(site.transferThresholdSeconds ?? 180));
-  const [windowMinutes, setWindowMinutes] = useState(String(site.windowMinutes ?? 30));
-  const [horizon, setHorizon] = useState(String(site.bookingHorizonDays ?? 30));
+  const [threshold, setThreshold] = useState(String(site.transferThresholdSeconds));
+  const [windowMinutes, setWindowMinutes] = useState(String(site.windowMinutes));
+  const [horizon, setHorizon] = useState(String(site.bookingHorizonDays));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate(
       {
-        id: String(site.slug),
-        body: {
+        slug: site.slug,
+        change: {
           transferThresholdSeconds: Number(threshold),
           windowMinutes: Number(windowMinutes),
           bookingHorizonDays: Number(horizon),
         },
       },
       {
-        onSuccess: () => notify(`${String(site.name)}: saved.`, 'success'),
+        onSuccess: () => notify(`${site.name}: saved.`, 'success'),
         onError: (error) => notify(`Not saved: ${describeError(error)}`, 'error'),
       },
     );
   };
   return (
-    <form className="stack site-form" onSubmit={submit} aria-label={`Settings of ${String(site.name)}`}>
+    <form className="stack site-form" onSubmit={submit} aria-label={`Settings of ${site.name}`}>
       <h3>
-        {String(site.name)} <span className="muted small">{String(site.timeZone ?? '')}</span>
+        {site.name} <span className="muted small">{site.timeZone}</span>
       </h3>
       <label className="field">
         <span>Transfer threshold (seconds)</span>
@@ -68,14 +68,14 @@ function SiteForm({ site }: { site: Row }) {
         <span>Booking horizon (days)</span>
         <input type="number" min={1} value={horizon} onChange={(e) => setHorizon(e.target.value)} />
       </label>
-      {typeof site.calendarFeedUrl === 'string' && (
+      {site.calendarFeedUrl && (
         <p className="small">
           Calendar feed: <code>{site.calendarFeedUrl}</code>
         </p>
       )}
       <div className="actions">
         <button type="submit" className="button primary small" disabled={save.isPending}>
-          Save {String(site.name)}
+          Save {site.name}
         </button>
       </div>
     </form>

@@ -1,3 +1,5 @@
+import type { AdminListName } from './api';
+
 // What each admin list edits. Fields not listed here are shown read-only.
 
 export type Field = {
@@ -11,11 +13,9 @@ export type Field = {
 };
 
 export type Resource = {
-  name: string;
+  /** Also names its routes (api.ts). */
+  name: AdminListName;
   label: string;
-  path: string;
-  /** Query string the list needs (e.g. a site). */
-  listQuery?: string;
   /** The id used in PATCH urls (`id`, or `slug` for sites). */
   idField: string;
   columns: string[];
@@ -29,7 +29,6 @@ export const resources: Resource[] = [
   {
     name: 'reasons',
     label: 'Escalation reasons',
-    path: '/api/admin/reasons',
     idField: 'id',
     columns: ['code', 'label', 'position', 'isActive'],
     fields: [
@@ -43,7 +42,6 @@ export const resources: Resource[] = [
   {
     name: 'exception-comments',
     label: 'Approved exception comments',
-    path: '/api/admin/exception-comments',
     idField: 'id',
     columns: ['exceptionType', 'reasonCode', 'body', 'isActive'],
     fields: [
@@ -57,7 +55,6 @@ export const resources: Resource[] = [
   {
     name: 'resolution-reasons',
     label: 'Resolution reasons',
-    path: '/api/admin/resolution-reasons',
     idField: 'id',
     columns: ['code', 'label', 'isActive'],
     fields: [
@@ -70,7 +67,6 @@ export const resources: Resource[] = [
   {
     name: 'exception-types',
     label: 'Exception types',
-    path: '/api/admin/exception-types',
     idField: 'id',
     columns: ['code', 'label', 'isActive'],
     fields: [
@@ -83,7 +79,6 @@ export const resources: Resource[] = [
   {
     name: 'teams',
     label: 'Teams',
-    path: '/api/admin/teams',
     idField: 'id',
     columns: ['name', 'kind', 'assignmentStrategy', 'activeMembers'],
     fields: [
@@ -116,7 +111,6 @@ export const resources: Resource[] = [
   {
     name: 'routing-rules',
     label: 'Routing rules',
-    path: '/api/admin/routing-rules',
     idField: 'id',
     columns: ['position', 'taskType', 'teamName', 'matchSiteId', 'matchTeamId', 'matchUserId', 'isActive'],
     fields: [
@@ -143,8 +137,6 @@ export const resources: Resource[] = [
   {
     name: 'schedules',
     label: 'Desk schedules (east)',
-    path: '/api/admin/schedules',
-    listQuery: 'site=east',
     idField: 'id',
     columns: ['userName', 'weekday', 'start', 'end'],
     fields: [
@@ -159,7 +151,6 @@ export const resources: Resource[] = [
   {
     name: 'users',
     label: 'Users',
-    path: '/api/admin/users',
     idField: 'id',
     columns: ['name', 'email', 'role', 'siteSlug', 'teamName', 'isActive'],
     fields: [

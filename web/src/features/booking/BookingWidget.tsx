@@ -1,8 +1,15 @@
 import { useMemo, useState } from 'react';
-import { ApiError, describeError } from '../../api/client';
+import { describeError } from '../../api/client';
 import { ErrorState, Loading } from '../../shared/components/states';
 import { formatDateTime, formatDay, formatShortDay, formatWindow, todayIn } from '../../shared/time';
-import { type Booked, type Window, useAvailability, useBook } from './api';
+import {
+  alternativesOffered,
+  type Booked,
+  isQuietHoursRefusal,
+  type Window,
+  useAvailability,
+  useBook,
+} from './api';
 
 /**
  * Books a callback on the site's desk calendar: a date first, then a window, shown in the
@@ -43,11 +50,9 @@ export function BookingWidget({
       {
         onSuccess: onBooked,
         onError: (error) => {
-          if (error instanceof ApiError && Array.isArray(error.body.alternatives)) {
-            setAlternatives({
-              windows: error.body.alternatives as Window[],
-              isQuietHours: error.body.reason === 'quiet_hours',
-            });
+          const offered = alternativesOffered(error);
+          if (offered) {
+            setAlternatives({ windows: offered, isQuietHours: isQuietHoursRefusal(error) });
             setChosen(null);
           }
         },

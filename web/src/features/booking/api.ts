@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../../api/client';
+import { ApiError, api, unwrap } from '../../api/client';
 import { keys } from '../../api/keys';
 import type { paths } from '../../api/schema';
 import { useSubmissionKey } from '../../api/submission';
@@ -10,6 +10,22 @@ export type Day = Availability['days'][number];
 export type Window = Day['windows'][number];
 export type Booked =
   paths['/api/sites/{slug}/appointments']['post']['responses'][201]['content']['application/json'];
+/** A refused booking (not a staffed window, too soon or too far ahead, just filled). */
+type BookingRefusal =
+  paths['/api/sites/{slug}/appointments']['post']['responses'][409]['content']['application/problem+json'];
+
+/** The nearest open windows a refused booking offers instead, or null when it offers none. */
+export function alternativesOffered(error: unknown): Window[] | null {
+  if (!(error instanceof ApiError) || ![400, 409, 422].includes(error.status)) return null;
+  // An ApiError carries the problem body of its status, which these statuses document here.
+  return (error.body as BookingRefusal).alternatives ?? null;
+}
+
+/** Whether a refused window was inside the customer's quiet hours (rather than full). */
+export function isQuietHoursRefusal(error: unknown): boolean {
+  // The problem document names the rule that refused in `reason` (see booking/take-place.ts).
+  return error instanceof ApiError && (error.body as { reason?: string }).reason === 'quiet_hours';
+}
 
 /**
  * Open windows from `from` in the customer's zone `tz`. With `days` left out the server answers every

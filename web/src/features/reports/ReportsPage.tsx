@@ -2,10 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { keys } from '../../api/keys';
-import type { paths } from '../../api/schema';
 import { Empty, QueryState } from '../../shared/components/states';
 
-type Report = paths['/api/reports/{name}']['get']['responses'][200]['content']['application/json'];
 type Filters = { name: string; from?: string; to?: string; site?: string };
 
 /** Reports by name, with the period and site in the URL; each one also downloads as CSV. */
@@ -34,9 +32,7 @@ export function ReportsPage() {
   const report = useQuery({
     queryKey: keys.reports.run(filters),
     queryFn: () =>
-      unwrap(
-        api.GET('/api/reports/{name}', { params: { path: { name: filters.name }, query } }),
-      ) as Promise<Report>,
+      unwrap(api.GET('/api/reports/{name}', { params: { path: { name: filters.name }, query } })),
     enabled: Boolean(filters.name),
   });
   const csv = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1])));

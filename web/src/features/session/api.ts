@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, request, unwrap } from '../../api/client';
+import { ApiError, api, unwrap } from '../../api/client';
 import { keys } from '../../api/keys';
 import type { paths } from '../../api/schema';
 
 export type Me = paths['/api/me']['get']['responses']['200']['content']['application/json'];
-export type Presence = 'available' | 'busy' | 'away' | 'offline';
+export type Presence =
+  paths['/api/me/presence']['put']['requestBody']['content']['application/json']['presence'];
 
 /** The signed-in person, or null when nobody is signed in. */
 export function useMe() {
@@ -49,7 +50,7 @@ export function useSignOut() {
 export function useSetPresence() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (presence: Presence) => request('PUT', '/api/me/presence', { presence }),
+    mutationFn: (presence: Presence) => unwrap(api.PUT('/api/me/presence', { body: { presence } })),
     onMutate: async (presence) => {
       await client.cancelQueries({ queryKey: keys.me() });
       const before = client.getQueryData<Me | null>(keys.me());

@@ -1,7 +1,7 @@
 import { QueryState } from '../../shared/components/states';
 import { Time } from '../../shared/components/time';
 import { TaskTable } from './TaskTable';
-import { type Task, useCustomerView } from './api';
+import { useCustomerView } from './api';
 import { PhoneLink } from '../../shared/components/phone';
 
 /** Everything for one customer: jobs, escalations, exceptions, tasks, appointments. */
@@ -86,7 +86,7 @@ export function CustomerViewPanel({
           </div>
           <section className="card" aria-labelledby="cv-tasks">
             <h2 id="cv-tasks">Tasks</h2>
-            <TaskTable tasks={v.tasks as Task[]} zone={zone} onOpen={onOpenTask} />
+            <TaskTable tasks={v.tasks} zone={zone} onOpen={onOpenTask} />
           </section>
         </div>
       )}

@@ -56,6 +56,7 @@ export function NewTaskForm({
     e.preventDefault();
     const body: Record<string, string> = { type };
     for (const [k, v] of Object.entries(values)) if (v.trim()) body[k] = v.trim();
+    // The fields shown depend on the type; the server validates the body against that type.
     create.mutate(body as Body, {
       onSuccess: (task) => {
         notify(`Task created: ${task.title}`, 'success');

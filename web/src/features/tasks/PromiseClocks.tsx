@@ -1,7 +1,7 @@
 import { formatDuration } from '../../shared/time';
 import { useServerNow } from '../../shared/ticker';
 import { Time } from '../../shared/components/time';
-import type { Promise_ } from './api';
+import type { ContactPromise } from './api';
 
 const promiseLabels: Record<string, string> = {
   first_contact: 'First call (window start + 5 min)',
@@ -10,7 +10,7 @@ const promiseLabels: Record<string, string> = {
 };
 
 /** Each contact promise with its live countdown, and whether it was kept or broken (in words). */
-export function PromiseClocks({ promises, zone }: { promises: Promise_[]; zone: string }) {
+export function PromiseClocks({ promises, zone }: { promises: ContactPromise[]; zone: string }) {
   const now = useServerNow();
   if (promises.length === 0) return <p className="muted">No contact promises on this task.</p>;
   return (

@@ -8,7 +8,15 @@ import { humanize } from '../../shared/text';
 import { AttemptForm, outcomes } from './AttemptForm';
 import { CompleteForm } from './CompleteForm';
 import { PromiseClocks } from './PromiseClocks';
-import { type Task, statuses, statusLabel, typeLabel, useAttempts, useTask, useUpdateTask } from './api';
+import {
+  type TaskDetail as Detail,
+  statuses,
+  statusLabel,
+  typeLabel,
+  useAttempts,
+  useTask,
+  useUpdateTask,
+} from './api';
 import { PhoneLink } from '../../shared/components/phone';
 
 /**
@@ -43,7 +51,7 @@ function TaskBody({
   meId,
   actions,
 }: {
-  task: Task;
+  task: Detail;
   zone: string;
   meId: string;
   research?: (jobNumber: string) => ReactNode;
@@ -53,7 +61,7 @@ function TaskBody({
   const attempts = useAttempts(t.id, t.type === 'callback');
   const notify = useNotify();
   const isDone = t.status === 'completed';
-  const move = (status: Task['status']) =>
+  const move = (status: Detail['status']) =>
     update.mutate(
       { id: t.id, patch: { status } },
       { onError: (e) => notify(`Not changed: ${describeError(e)}`, 'error') },
@@ -94,15 +102,6 @@ function TaskBody({
         </dd>
         <dt>Due</dt>
         <dd>{t.dueAt ? <Time value={t.dueAt} zone={zone} /> : '—'}</dd>
-        {t.appointment && (
-          <>
-            <dt>Callback window</dt>
-            <dd>
-              <Time value={t.appointment.start} zone={t.appointment.customerTimeZone} /> (customer) ·{' '}
-              <Time value={t.appointment.start} zone={zone} withDate={false} /> (you)
-            </dd>
-          </>
-        )}
         {t.customerId && (
           <>
             <dt>Customer</dt>
@@ -139,7 +138,7 @@ function TaskBody({
         <fieldset className="status-buttons">
           <legend className="sr-only">Set status</legend>
           {statuses
-            .filter(([s]) => s !== 'completed' && s !== t.status && (t.allowedStatuses?.includes(s) ?? true))
+            .filter(([s]) => s !== 'completed' && s !== t.status && t.allowedStatuses.includes(s))
             .map(([s, label]) => (
               <button key={s} type="button" className="button small" onClick={() => move(s)}>
                 Set {label}

@@ -1,10 +1,15 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, request, unwrap } from '../../api/client';
+import {
+  type InfiniteData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { keys, type TaskFilters } from '../../api/keys';
 import { useSubmissionKey } from '../../api/submission';
 
-export type TaskStatus = 'not_started' | 'in_progress' | 'waiting' | 'completed';
 export const statuses: Array<[TaskStatus, string]> = [
   ['not_started', 'Not started'],
   ['in_progress', 'In progress'],
@@ -22,48 +27,39 @@ export const taskTypes: Array<[string, string]> = [
 ];
 export const typeLabel = (t: string) => taskTypes.find(([k]) => k === t)?.[1] ?? t;
 
-type Json<P extends keyof paths, M extends keyof paths[P], S extends number> = paths[P][M] extends {
-  responses: { [K in S]: { content: { 'application/json': infer T } } };
+// The feature's types, all read from the generated schema.
+type TaskPage = paths['/api/tasks']['get']['responses'][200]['content']['application/json'];
+type TaskQuery = NonNullable<paths['/api/tasks']['get']['parameters']['query']>;
+/** A task as listed. */
+export type Task = TaskPage['items'][number];
+export type TaskStatus = Task['status'];
+/** One task opened alone: the task plus what its detail attaches (allowed moves, phone, promises). */
+export type TaskDetail = paths['/api/tasks/{id}']['get']['responses'][200]['content']['application/json'];
+export type ContactPromise = NonNullable<TaskDetail['promises']>[number];
+export type ResolutionReason =
+  paths['/api/resolution-reasons']['get']['responses'][200]['content']['application/json']['items'][number];
+export type AttemptOutcome =
+  paths['/api/tasks/{id}/attempts']['post']['requestBody']['content']['application/json']['outcome'];
+export type CustomerView =
+  paths['/api/customers/{id}/view']['get']['responses'][200]['content']['application/json'];
+
+/**
+ * The list query from the URL's filters. Filters come from the address bar, so a value may be one
+ * the server does not know; it refuses those with a message, which the list shows.
+ */
+function toTaskQuery(filters: TaskFilters, cursor: string | null): TaskQuery {
+  const query: Record<string, string> = {};
+  for (const [name, value] of Object.entries(filters)) if (value) query[name] = value;
+  if (cursor) query.cursor = cursor;
+  return query as TaskQuery;
 }
-  ? T
-  : never;
-
-type ListedTask = Json<'/api/tasks', 'get', 200>['items'][number];
-export type Promise_ = { kind: string; dueAt: string; keptAt?: string | null; brokenAt?: string | null };
-export type Attempt = {
-  id: string;
-  outcome: string;
-  note?: string | null;
-  at?: string;
-  createdAt?: string;
-  byName?: string;
-};
-/** A task as listed, plus what its detail attaches (allowed moves, promises, attempts, appointment). */
-export type Task = Omit<ListedTask, 'status'> & {
-  status: TaskStatus;
-  allowedStatuses?: string[];
-  /** On the detail only: the customer's number, for click-to-dial. */
-  customerPhone?: string | null;
-  promises?: Promise_[];
-  appointment?: { start: string; end: string; customerTimeZone: string } | null;
-};
-export type ResolutionReason = Json<'/api/resolution-reasons', 'get', 200>['items'][number];
-
-const toQuery = (filters: TaskFilters) => {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
-  return q.toString();
-};
 
 /** One page after another of tasks matching the filters (the server pages by cursor). */
 export function useTasks(filters: TaskFilters) {
   return useInfiniteQuery({
     queryKey: keys.tasks.list(filters),
     queryFn: ({ pageParam }) =>
-      request<{ items: Task[]; nextCursor: string | null }>(
-        'GET',
-        `/api/tasks?${toQuery({ ...filters, cursor: pageParam ?? undefined })}`,
-      ),
+      unwrap(api.GET('/api/tasks', { params: { query: toTaskQuery(filters, pageParam) } })),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? null,
   });
@@ -72,7 +68,7 @@ export function useTasks(filters: TaskFilters) {
 export function useTask(id: string | undefined) {
   return useQuery({
     queryKey: keys.tasks.detail(id ?? ''),
-    queryFn: () => unwrap(api.GET('/api/tasks/{id}', { params: { path: { id: id! } } })) as Promise<Task>,
+    queryFn: () => unwrap(api.GET('/api/tasks/{id}', { params: { path: { id: id! } } })),
     enabled: Boolean(id),
   });
 }
@@ -80,18 +76,12 @@ export function useTask(id: string | undefined) {
 export function useResolutionReasons() {
   return useQuery({
     queryKey: keys.lookups.resolutionReasons(),
-    queryFn: async () => {
-      const body = await request<{ items: ResolutionReason[] } | ResolutionReason[]>(
-        'GET',
-        '/api/resolution-reasons',
-      );
-      return Array.isArray(body) ? body : body.items;
-    },
+    queryFn: async () => (await unwrap(api.GET('/api/resolution-reasons'))).items,
     staleTime: 5 * 60_000,
   });
 }
 
-type ListData = { pages: Array<{ items: Task[]; nextCursor: string | null }>; pageParams: unknown[] };
+type ListData = InfiniteData<TaskPage, string | null>;
 
 /**
  * Changes a task's status or assignee optimistically in every cached list and its detail; puts
@@ -100,20 +90,13 @@ type ListData = { pages: Array<{ items: Task[]; nextCursor: string | null }>; pa
 export function useUpdateTask() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({
-      id,
-      patch,
-    }: {
-      id: string;
-      patch: { status?: TaskStatus; assigneeId?: string | null };
-    }) => {
-      return request<Task>('PATCH', `/api/tasks/${id}`, patch);
-    },
+    mutationFn: ({ id, patch }: { id: string; patch: { status?: TaskStatus; assigneeId?: string | null } }) =>
+      unwrap(api.PATCH('/api/tasks/{id}', { params: { path: { id } }, body: patch })),
     onMutate: async ({ id, patch }) => {
       await client.cancelQueries({ queryKey: keys.tasks.all() });
       const lists = client.getQueriesData<ListData>({ queryKey: ['tasks', 'list'] });
-      const detail = client.getQueryData<Task>(keys.tasks.detail(id));
-      const apply = (t: Task): Task => (t.id === id ? { ...t, ...patch } : t);
+      const detail = client.getQueryData<TaskDetail>(keys.tasks.detail(id));
+      const apply = <T extends Task>(t: T): T => (t.id === id ? { ...t, ...patch } : t);
       for (const [key, data] of lists) {
         if (data)
           client.setQueryData<ListData>(key, {
@@ -128,10 +111,11 @@ export function useUpdateTask() {
       for (const [key, data] of context?.lists ?? []) client.setQueryData(key, data);
       if (context?.detail) client.setQueryData(keys.tasks.detail(id), context.detail);
     },
-    onSuccess: (task) => {
-      if (task && typeof task === 'object' && 'id' in task)
-        client.setQueryData(keys.tasks.detail(task.id), task);
-    },
+    // The answer is the task as listed; the detail keeps what it attaches until its refetch.
+    onSuccess: (task) =>
+      client.setQueryData<TaskDetail>(keys.tasks.detail(task.id), (detail) =>
+        detail ? { ...detail, ...task } : detail,
+      ),
     onSettled: () => client.invalidateQueries({ queryKey: keys.tasks.all() }),
   });
 }
@@ -143,9 +127,12 @@ export function useCompleteTask() {
     mutationFn: (submitted: { id: string; resolutionReasonId: string; note?: string }) => {
       const { id, resolutionReasonId, note } = submitted;
       const body = note ? { resolutionReasonId, note } : { resolutionReasonId };
-      return request<Task>('POST', `/api/tasks/${id}/complete`, body, {
-        'idempotency-key': submission.keyFor(submitted),
-      });
+      return unwrap(
+        api.POST('/api/tasks/{id}/complete', {
+          params: { path: { id }, header: { 'idempotency-key': submission.keyFor(submitted) } },
+          body,
+        }),
+      );
     },
     onSettled: (_data, error, submitted) => {
       submission.settle(submitted, error);
@@ -155,9 +142,6 @@ export function useCompleteTask() {
     },
   });
 }
-
-export type AttemptOutcome =
-  paths['/api/tasks/{id}/attempts']['post']['requestBody']['content']['application/json']['outcome'];
 
 export function useAttempts(taskId: string, enabled: boolean) {
   return useQuery({
@@ -172,13 +156,13 @@ export function useLogAttempt() {
   const client = useQueryClient();
   const submission = useSubmissionKey();
   return useMutation({
-    mutationFn: (submitted: { id: string; outcome: Attempt['outcome']; note?: string }) => {
+    mutationFn: (submitted: { id: string; outcome: AttemptOutcome; note?: string }) => {
       const { id, outcome, note } = submitted;
       return unwrap(
         api.POST('/api/tasks/{id}/attempts', {
           params: { path: { id }, header: { 'idempotency-key': submission.keyFor(submitted) } },
           body: note ? { outcome, note } : { outcome },
-        } as never),
+        }),
       );
     },
     onSettled: (_d, error, submitted) => {
@@ -189,8 +173,6 @@ export function useLogAttempt() {
     },
   });
 }
-
-export type CustomerView = Json<'/api/customers/{id}/view', 'get', 200>;
 
 export function useCustomerView(id: string | undefined) {
   return useQuery({
