@@ -19,8 +19,7 @@ export function parseInstant(value: string, what = 'start'): number {
 /**
  * Takes one place in the site's window starting at `start`, inside the caller's transaction. The
  * window must exist in the desk's schedule and be bookable now; a full window answers 409
- * `window_full` with the nearest open windows before and after (in `tz`): at once, or, in a
- * transaction that writes behind, when its writes go in before the commit.
+ * `window_full` with the nearest open windows before and after (in `tz`), at the call.
  */
 export async function takePlace(
   tx: Db,
@@ -61,12 +60,12 @@ export async function takePlace(
         : `it is more than ${rules.horizonDays} days ahead`;
     throw new AppError('unprocessable', `that window cannot be booked: ${why}`, await alternatives());
   }
-  const full = async () =>
-    new AppError(
+  if (!(await repo.claimPlace(tx, site.id, new Date(startMs), window.capacity))) {
+    throw new AppError(
       'window_full',
       'that window has just been filled; offer the customer another one',
       await alternatives(startMs),
     );
-  if (!(await repo.claimPlace(tx, site.id, new Date(startMs), window.capacity, full))) throw await full();
+  }
   return window;
 }

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { notFound } from '../../lib/errors.ts';
@@ -44,7 +45,7 @@ export async function describeJob(deps: Deps, actor: Actor, number: string) {
 export async function noteJob(deps: Deps, actor: Actor, number: string, body: string) {
   const job = await repo.findJobByNumberFor(deps.db, actor, number);
   if (!job) throw notFound('job', number);
-  const note = await deps.db.transaction().execute(async (tx) => {
+  const note = await inTransaction(deps.db, async (tx) => {
     const row = await repo.insertJobNote(tx, { jobId: job.id, authorId: actor.id, kind: 'note', body });
     await enqueueWebhookEvent(tx, {
       type: 'job.note_added',
