@@ -27,7 +27,7 @@ import {
  *   a callback team's); `runHandlerAsSystem` for routes authorised by a secret (customer links,
  *   the desk feed); owner-read SQL functions of migration 0009 where a switch would cost statements
  *   on a hot path (`open_task_counts` for least-loaded routing). Inserts are open to the app role
- *   (creation rights are the first wall's); a write behind uses RETURNING only when it needs it.
+ *   (creation rights are the first wall's); a write uses RETURNING only when it needs it.
  * - Cost: a switch is one statement, only when a connection changes hands between contexts (the
  *   sign-in lookup reads no table under row security and takes a connection as it is): 0 extra
  *   statements for one person's requests in a row, 1 when two people alternate, and 2 more for each

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/client.ts';
-import { type BehindWrite, rowsFor, writeNowOrBehind } from '../db/write-behind.ts';
 
 /** Channel on which a committed timer that is due (almost) now wakes every runner at once. */
 export const timersChannel = 'ed_timers';
@@ -34,19 +33,17 @@ function insertTimers(timers: NewTimer[]) {
     RETURNING due_at`;
 }
 
-/** Timers scheduled behind a transaction (see `withWritesBehind`); those due soon wake the runners. */
-export const timersBehind: BehindWrite<NewTimer> = {
-  write: (_db, timers) => insertTimers(timers),
-  perRow: sql`CASE WHEN due_at <= clock_timestamp() + interval '2 seconds' THEN pg_notify(${timersChannel}, '') END`,
-};
-
 /**
  * Schedules several durable timers in one statement (one round trip), as `scheduleTimer` does for
  * one: a key already used is skipped, and a timer due within a couple of seconds NOTIFYs the runners.
- * In a transaction that writes behind, they go in with its other waiting writes.
  */
 export async function scheduleTimers(db: Db, timers: NewTimer[]): Promise<void> {
-  await writeNowOrBehind(db, rowsFor(timersBehind, timers));
+  if (!timers.length) return;
+  await sql`
+    WITH inserted AS (${insertTimers(timers)})
+    SELECT count(CASE WHEN due_at <= clock_timestamp() + interval '2 seconds'
+      THEN pg_notify(${timersChannel}, '') END)
+    FROM inserted`.execute(db);
 }
 
 /**

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { answerOnce, type Once, type OnceAnswer } from '../../db/idempotency.ts';
-import { withWritesBehind } from '../../db/write-behind.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { notFound } from '../../lib/errors.ts';
@@ -75,9 +74,9 @@ export function mailAppointmentOf(row: repo.AppointmentRow) {
  * Books a callback window for an escalation with an approved callback permission. One transaction
  * writes the appointment, the Call Back exception and its routed task (due at the window's start,
  * with a review reminder before it), the callback clock, the job notes, the escalation's status,
- * the confirmation email and the live events. It reads in two statements (the booking context,
- * then the routed team) and writes everything as one more, just before the commit.
- * With `once` (an Idempotency-Key) it books once per key and replays the first answer.
+ * the confirmation email and the live events. Each write happens when it is called, in order:
+ * the place in the window first (a full window answers 409 `window_full` there), then the
+ * appointment, then the exception and the task that points at it. With `once` (an Idempotency-Key) it books once per key and replays the first answer.
  */
 export async function bookCallback(
   deps: Deps,
@@ -88,7 +87,7 @@ export async function bookCallback(
 ): Promise<OnceAnswer> {
   const book = async (tx: Db) => ({
     status: 201,
-    body: await withWritesBehind(tx, () => bookInTransaction(deps, tx, actor, slug, input)),
+    body: await bookInTransaction(deps, tx, actor, slug, input),
   });
   try {
     if (once) return await answerOnce(deps.db, once, book);
@@ -132,13 +131,28 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
   const start = new Date(window.startMs);
   const end = new Date(window.endMs);
 
-  // The appointment's id is made first: the task points at it, and the appointment itself is
-  // written (linked to its exception and task) with the booking's other waiting writes.
   const appointmentId = randomUUID();
   // The callback clock is planned first, so that the task is created due when the clock says.
   const guidelines = guidelinesFrom(booking.stored_guidelines);
   const plan = planAppointment({ start, timeZone: customerTimeZone }, guidelines, now);
   const { date, window: windowText } = describeWindowIn(start, end, customerTimeZone);
+  // The appointment goes in before its task, which points at it; it is linked back to the
+  // exception and the task once they exist.
+  const inserted = await repo.insertAppointment(tx, {
+    id: appointmentId,
+    siteId: site.id,
+    escalationId: booking.id,
+    customerId: booking.customer_id,
+    jobId: booking.job_id,
+    exceptionId: null,
+    taskId: null,
+    startsAt: start,
+    endsAt: end,
+    customerTimeZone,
+    customerEmail: booking.customer_email,
+    bookedBy: actor.id,
+    now,
+  });
   const { exception, task } = await openException(deps, tx, actor, {
     jobId: booking.job_id,
     job: {
@@ -158,21 +172,8 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
     taskTitle: `Call back ${booking.customer_name} (${booking.job_number})`,
     taskDetails: { appointmentId, windowStart: start.toISOString(), windowEnd: end.toISOString() },
   });
-  const appointment = await repo.insertAppointment(tx, {
-    id: appointmentId,
-    siteId: site.id,
-    escalationId: booking.id,
-    customerId: booking.customer_id,
-    jobId: booking.job_id,
-    exceptionId: exception.id,
-    taskId: task.id,
-    startsAt: start,
-    endsAt: end,
-    customerTimeZone,
-    customerEmail: booking.customer_email,
-    bookedBy: actor.id,
-    now,
-  });
+  await repo.linkAppointment(tx, appointmentId, exception.id, task.id);
+  const appointment = { ...inserted, exception_id: exception.id, task_id: task.id };
   await startCallbackClock(deps, tx, callbackContextOf(booking, task, appointment), plan, guidelines);
   await addJobNote(tx, {
     jobId: booking.job_id,

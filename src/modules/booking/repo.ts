@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
-import { type BehindWrite, rowsFor, writeBehind, writeNowOrBehind } from '../../db/write-behind.ts';
 import type { Actor } from '../../http/auth.ts';
 import { escalationInReach } from '../escalations/policy.ts';
 // Booking reads the desk's staffing and the routing rules in its own round trip, with the SQL of
@@ -37,34 +36,13 @@ function claimStatement(siteId: string, startsAt: Date, capacity: number) {
     RETURNING booked`;
 }
 
-type Claim = { siteId: string; startsAt: Date; capacity: number; whenFull: () => Promise<Error> };
-
-/** A place taken behind a booking's transaction: the window's counter row is locked only from then. */
-const claimsBehind: BehindWrite<Claim> = {
-  write: (_db, claims) => {
-    if (claims.length !== 1) throw new Error('a booking takes one place');
-    const [claim] = claims as [Claim];
-    return claimStatement(claim.siteId, claim.startsAt, claim.capacity);
-  },
-  refused: (claims) => claims[0]!.whenFull(),
-};
-
 /**
  * Takes one place in a window if fewer than `capacity` are taken, atomically: the upsert locks the
  * window's counter row, so concurrent bookings queue on it and the check sees the latest count.
- * Returns false when the window is full. In a transaction that writes behind, the place is taken
- * with its other writes just before the commit, and a full window then fails the transaction with
- * the error `whenFull` gives.
+ * Returns false when the window is full. The counter row stays locked until the commit.
  */
-export async function claimPlace(
-  db: Db,
-  siteId: string,
-  startsAt: Date,
-  capacity: number,
-  whenFull: () => Promise<Error>,
-): Promise<boolean> {
+export async function claimPlace(db: Db, siteId: string, startsAt: Date, capacity: number): Promise<boolean> {
   if (capacity < 1) return false;
-  if (writeBehind(db, claimsBehind, [{ siteId, startsAt, capacity, whenFull }])) return true;
   const result = await claimStatement(siteId, startsAt, capacity).execute(db);
   return result.rows.length === 1;
 }
@@ -190,8 +168,8 @@ export type NewAppointment = {
   escalationId: string;
   customerId: string;
   jobId: string;
-  exceptionId: string;
-  taskId: string;
+  exceptionId: string | null;
+  taskId: string | null;
   startsAt: Date;
   endsAt: Date;
   customerTimeZone: string;
@@ -221,21 +199,25 @@ function appointmentValues(row: NewAppointment) {
   };
 }
 
-/** Appointments written behind a booking's transaction (see `withWritesBehind`). */
-const appointmentsBehind: BehindWrite<ReturnType<typeof appointmentValues>> = {
-  write: (db, rows) => db.insertInto('appointments').values(rows),
-};
-
 export type NewAppointmentRow = ReturnType<typeof appointmentValues>;
 
 /**
- * Writes a new appointment, linked to its exception and task (behind, in a booking that writes
- * behind: its task's reference to it is checked at commit), and returns the row as written.
+ * Writes a new appointment and returns the row as written. It is written before its exception and
+ * task (the task points at it), so it is linked to them afterwards with `linkAppointment`.
  */
 export async function insertAppointment(db: Db, row: NewAppointment) {
   const values = appointmentValues(row);
-  await writeNowOrBehind(db, rowsFor(appointmentsBehind, [values]));
+  await db.insertInto('appointments').values(values).execute();
   return values;
+}
+
+/** Links an appointment to the exception and task its booking opened for it. */
+export async function linkAppointment(db: Db, id: string, exceptionId: string, taskId: string) {
+  await db
+    .updateTable('appointments')
+    .set({ exception_id: exceptionId, task_id: taskId })
+    .where('id', '=', id)
+    .execute();
 }
 
 const appointmentColumns = [

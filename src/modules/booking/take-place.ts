@@ -26,10 +26,9 @@ export function parseInstant(value: string, what = 'start'): number {
 /**
  * Takes one place in the site's window starting at `start`, inside the caller's transaction. The
  * window must exist in the desk's schedule and be bookable now; a full window answers 409
- * `window_full` with the nearest open windows before and after (in `tz`): at once, or, in a
- * transaction that writes behind, when its writes go in before the commit. With `quietHours`, a
- * window that falls even partly inside the customer's quiet hours (in `tz`) is refused with 422
- * `reason: "quiet_hours"` and the nearest windows outside them.
+ * `window_full` with the nearest open windows before and after (in `tz`), at the call. With
+ * `quietHours`, a window that falls even partly inside the customer's quiet hours (in `tz`) is
+ * refused with 422 `reason: "quiet_hours"` and the nearest windows outside them.
  */
 export async function takePlace(
   tx: Db,
@@ -79,12 +78,12 @@ export async function takePlace(
       { reason: 'quiet_hours', quietHours, ...(await alternatives()) },
     );
   }
-  const full = async () =>
-    new AppError(
+  if (!(await repo.claimPlace(tx, site.id, new Date(startMs), window.capacity))) {
+    throw new AppError(
       'window_full',
       'that window has just been filled; offer the customer another one',
       await alternatives(startMs),
     );
-  if (!(await repo.claimPlace(tx, site.id, new Date(startMs), window.capacity, full))) throw await full();
+  }
   return window;
 }

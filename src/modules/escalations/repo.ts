@@ -1,6 +1,4 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
-import { type BehindWrite, rowsFor, writeNowOrBehind } from '../../db/write-behind.ts';
 import type { Actor } from '../../http/auth.ts';
 import { escalationInReach } from './policy.ts';
 
@@ -113,18 +111,6 @@ type EscalationStatusChange = {
   status: 'open' | 'in_queue' | 'transferred' | 'callback_requested' | 'callback_booked' | 'closed';
 };
 
-/** Status changes written behind a transaction (see `withWritesBehind`): the last per escalation. */
-const statusesBehind: BehindWrite<EscalationStatusChange> = {
-  write: (_db, changes) => {
-    const last = [...new Map(changes.map((change) => [change.id, change])).values()];
-    return sql`
-      UPDATE escalations AS e SET status = c.status
-      FROM jsonb_to_recordset(${JSON.stringify(last)}::jsonb) AS c(id uuid, status text)
-      WHERE e.id = c.id
-      RETURNING e.id`;
-  },
-};
-
 export async function updateEscalationStatus(db: Db, id: string, status: EscalationStatusChange['status']) {
-  await writeNowOrBehind(db, rowsFor(statusesBehind, [{ id, status }]));
+  await db.updateTable('escalations').set({ status }).where('id', '=', id).execute();
 }

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
-import { writeBehind, type BehindWrite } from '../../db/write-behind.ts';
 import type { EventType } from './types.ts';
 
 /** Channel that carries new event ids to every app process (LISTEN/NOTIFY). */
@@ -48,19 +47,12 @@ function insertEvents(events: NewEvent[]) {
     RETURNING id`;
 }
 
-/** Events written behind a transaction (see `withWritesBehind`), each announced at commit. */
-const eventsBehind: BehindWrite<NewEvent> = {
-  write: (_db, events) => insertEvents(events),
-  perRow: sql`pg_notify(${eventsChannel}, id::text)`,
-};
-
 /**
  * Records many events and notifies listeners of each, in one statement (one round trip however
- * many: timers that fire in batches publish their events this way). Ids come back in order; in a
- * transaction that writes behind, the events go in just before the commit and no ids come back.
+ * many: timers that fire in batches publish their events this way). Ids come back in order.
  */
 export async function publishEvents(db: Db, events: NewEvent[]): Promise<number[]> {
-  if (!events.length || writeBehind(db, eventsBehind, events)) return [];
+  if (!events.length) return [];
   const result = await sql<{ id: number }>`
     WITH inserted AS (${insertEvents(events)})
     SELECT id, pg_notify(${eventsChannel}, id::text) FROM inserted ORDER BY id`.execute(db);

@@ -1,5 +1,4 @@
 import { inTransaction } from '../../db/transaction.ts';
-import { withWritesBehind } from '../../db/write-behind.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { notFound } from '../../lib/errors.ts';
@@ -9,8 +8,7 @@ import { openException } from './open-exception.ts';
 
 /**
  * `POST /api/jobs/{number}/exceptions`: the exception and (for Call Back) its task, or nothing at
- * all. What it writes (exception, task, notes, event, the team's last assignee) goes in as one
- * statement before the commit.
+ * all.
  */
 export async function raiseException(
   deps: Deps,
@@ -18,17 +16,15 @@ export async function raiseException(
   jobNumber: string,
   input: { type: string; commentId: string; escalationId?: string },
 ) {
-  return inTransaction(deps.db, (tx) =>
-    withWritesBehind(tx, async () => {
-      const job = await findJobInReach({ db: tx }, actor, jobNumber);
-      if (!job) throw notFound('job', jobNumber);
-      return openException(deps, tx, actor, {
-        jobId: job.id,
-        job: jobFactsOf(job),
-        typeCode: input.type,
-        commentId: input.commentId,
-        escalationId: input.escalationId ?? null,
-      });
-    }),
-  );
+  return inTransaction(deps.db, async (tx) => {
+    const job = await findJobInReach({ db: tx }, actor, jobNumber);
+    if (!job) throw notFound('job', jobNumber);
+    return openException(deps, tx, actor, {
+      jobId: job.id,
+      job: jobFactsOf(job),
+      typeCode: input.type,
+      commentId: input.commentId,
+      escalationId: input.escalationId ?? null,
+    });
+  });
 }

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
-import type { BehindWrite } from '../../db/write-behind.ts';
 import type { Actor } from '../../http/auth.ts';
 import { exceptionInReach } from '../exceptions/policy.ts';
 import { jobInReach, jobNoteInReach } from './policy.ts';
@@ -33,10 +32,10 @@ export async function insertJobNote(db: Db, note: NewJobNote) {
     .executeTakeFirstOrThrow();
 }
 
-/** Notes written behind a transaction (see `withWritesBehind`): one multi-row insert, in order. */
-export const jobNotesBehind: BehindWrite<NewJobNote> = {
-  write: (db, notes) => db.insertInto('job_notes').values(notes.map(noteRow)),
-};
+/** Appends notes in one multi-row insert, in order; nothing is read back. */
+export async function insertJobNotes(db: Db, notes: NewJobNote[]) {
+  await db.insertInto('job_notes').values(notes.map(noteRow)).execute();
+}
 
 /** A job with its customer's name: what features show of a job they act on. */
 function selectJobs(db: Db) {

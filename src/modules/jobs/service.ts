@@ -1,5 +1,5 @@
-import type { Deps } from '../../deps.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { notFound } from '../../lib/errors.ts';
 import { enqueueWebhookEvent } from '../webhooks/outbox.ts';

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
-import { type BehindWrite, rowsFor, writeNowOrBehind } from '../../db/write-behind.ts';
-import { timersBehind } from '../../jobs/timers.ts';
+import { scheduleTimer } from '../../jobs/timers.ts';
 
 export type OutgoingMail = {
   to: string;
@@ -28,11 +27,6 @@ function messageRow(id: string, mail: OutgoingMail) {
   };
 }
 
-/** Messages written behind a transaction (see `withWritesBehind`); their timers go with the timers. */
-const messagesBehind: BehindWrite<ReturnType<typeof messageRow>> = {
-  write: (db, rows) => db.insertInto('outbound_messages').values(rows).returning('id'),
-};
-
 /**
  * Writes the mail in the caller's transaction with a delivery timer: if the transaction rolls back
  * nothing is sent, and once committed the mail is delivered (or kept) even if the process dies.
@@ -40,11 +34,7 @@ const messagesBehind: BehindWrite<ReturnType<typeof messageRow>> = {
 export async function enqueueMail(db: Db, mail: OutgoingMail, now: Date): Promise<string> {
   const id = randomUUID();
   const delivery = { kind: 'mail.deliver', dueAt: now, payload: { messageId: id }, dedupeKey: `mail:${id}` };
-  // The message and its delivery timer in one statement, or with the transaction's other waiting writes.
-  await writeNowOrBehind(
-    db,
-    rowsFor(messagesBehind, [messageRow(id, mail)]),
-    rowsFor(timersBehind, [delivery]),
-  );
+  await db.insertInto('outbound_messages').values(messageRow(id, mail)).execute();
+  await scheduleTimer(db, delivery);
   return id;
 }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/auth.ts';
 import { taskInReach } from '../tasks/policy.ts';
-import { type BehindWrite, rowsFor, writeNowOrBehind } from '../../db/write-behind.ts';
 import type { Pause } from './quiet-hours.ts';
 import type { PromiseKind } from './tables.ts';
 
@@ -87,16 +86,10 @@ function promiseRow(id: string, row: NewPromise) {
   };
 }
 
-/** Promises written behind a transaction (see `withWritesBehind`). */
-const promisesBehind: BehindWrite<ReturnType<typeof promiseRow>> = {
-  write: (db, rows) => db.insertInto('task_promises').values(rows),
-};
-
-/** Records a promise (behind, in a transaction that writes behind) and returns its id. */
+/** Records a promise and returns its id (made here, so nothing is read back). */
 export async function insertPromise(db: Db, row: NewPromise): Promise<string> {
   const id = randomUUID();
-  const values = promiseRow(id, row);
-  await writeNowOrBehind(db, rowsFor(promisesBehind, [values]));
+  await db.insertInto('task_promises').values(promiseRow(id, row)).execute();
   return id;
 }
 

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import type { AssignmentStrategy, Presence, TeamKind } from '../../db/schema.ts';
-import { type BehindWrite, rowsFor, writeNowOrBehind } from '../../db/write-behind.ts';
 import type { RoutingRule } from './rules.ts';
 
 /**
@@ -71,22 +70,7 @@ export async function countOpenTasks(db: Db, userIds: string[]): Promise<Map<str
   return new Map(result.rows.map((row) => [row.assignee_id, Number(row.open)]));
 }
 
-/** Who a team assigned last, written behind a transaction that writes behind (the last per team). */
-const assignmentsBehind: BehindWrite<{ teamId: string; userId: string }> = {
-  write: (_db, rows) => {
-    const last = [...new Map(rows.map((row) => [row.teamId, row])).values()];
-    return sql`
-      UPDATE teams AS t SET last_assigned_user_id = a."userId"
-      FROM jsonb_to_recordset(${JSON.stringify(last)}::jsonb) AS a("teamId" uuid, "userId" uuid)
-      WHERE t.id = a."teamId"
-      RETURNING t.id`;
-  },
-};
-
-/**
- * Records who the team assigned last. The team row is locked by `lockTeamWithMembers` until the
- * commit, so writing it behind is safe; a transaction that writes behind routes one task at most.
- */
+/** Records who the team assigned last (the team row is locked by `lockTeamWithMembers`). */
 export async function recordAssignment(db: Db, teamId: string, userId: string) {
-  await writeNowOrBehind(db, rowsFor(assignmentsBehind, [{ teamId, userId }]));
+  await db.updateTable('teams').set({ last_assigned_user_id: userId }).where('id', '=', teamId).execute();
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
-import { type BehindWrite, rowsFor, writeNowOrBehind } from '../../db/write-behind.ts';
 import type { WebhookEventType } from '../events/types.ts';
 
 /** Channel that wakes the webhook runners of every process when a delivery is committed. */
@@ -44,22 +43,24 @@ function eventRow(event: OutgoingEvent): EventRow {
  * One delivery per subscribed endpoint, in one INSERT … SELECT; `seq` follows the order the events
  * were announced, so a record's later event is never sent before its earlier one.
  */
-const deliveriesBehind: BehindWrite<EventRow> = {
-  write: (_db, rows) => sql`
+function insertDeliveries(rows: EventRow[]) {
+  return sql`
     INSERT INTO webhook_deliveries (endpoint_id, message_id, event_type, record_key, payload, next_attempt_at, created_at)
     SELECT w.id, e.message_id, e.event_type, e.record_key, e.payload, e.at, e.at
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
       AS e(message_id text, event_type text, record_key text, payload jsonb, at timestamptz, ord bigint)
     JOIN webhook_endpoints w ON w.is_active AND e.event_type = ANY (w.events)
     ORDER BY e.ord, w.id
-    RETURNING id`,
-  perRow: sql`pg_notify(${webhooksChannel}, '')`,
-};
+    RETURNING id`;
+}
 
 /**
  * Writes the event's deliveries in the caller's transaction (the durable outbox): committed with
  * the change it announces, or not at all. The runner (`deliver.ts`) sends them.
  */
 export async function enqueueWebhookEvent(db: Db, event: OutgoingEvent): Promise<void> {
-  await writeNowOrBehind(db, rowsFor(deliveriesBehind, [eventRow(event)]));
+  // Runners wake only when an endpoint subscribed (one NOTIFY per delivery, delivered at commit).
+  await sql`
+    WITH inserted AS (${insertDeliveries([eventRow(event)])})
+    SELECT count(pg_notify(${webhooksChannel}, '')) FROM inserted`.execute(db);
 }
