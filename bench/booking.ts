@@ -19,7 +19,7 @@ import {
   describeAvailability,
   type WeeklyHours,
 } from '../src/modules/booking/availability.ts';
-import { bookCallback } from '../src/modules/booking/book.ts';
+import { bookCallback } from '../src/modules/callbacks/book.ts';
 import { seedDemo } from '../src/seed/seed-demo.ts';
 
 const bookings = Number(process.env.BENCH_BOOKINGS ?? 150);

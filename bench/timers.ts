@@ -21,7 +21,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Deps } from '../src/deps.ts';
 import { findActorByEmail } from '../src/http/auth.ts';
 import { createFakeClock } from '../src/lib/clock.ts';
-import { bookCallback } from '../src/modules/booking/book.ts';
+import { bookCallback } from '../src/modules/callbacks/book.ts';
 import { seedDemo } from '../src/seed/seed-demo.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

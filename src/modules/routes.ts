@@ -4,6 +4,7 @@ import { adminRoutes } from './admin/routes.ts';
 import { attemptRoutes } from './attempts/routes.ts';
 import { bookingRoutes } from './booking/routes.ts';
 import { calendarRoutes } from './calendar/routes.ts';
+import { callbackRoutes } from './callbacks/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { customerRoutes } from './customers/routes.ts';
 import { escalationRoutes } from './escalations/routes.ts';
@@ -48,6 +49,7 @@ export async function registerModules(app: App, deps: Deps) {
   await promiseRoutes(app, deps);
   await scheduleRoutes(app, deps);
   await bookingRoutes(app, deps);
+  await callbackRoutes(app, deps);
   await calendarRoutes(app, deps);
   await mailRoutes(app, deps);
   await integrationRoutes(app, deps);

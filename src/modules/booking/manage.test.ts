@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import ical, { type VEvent } from 'node-ical';
 import { createTestContext } from '../../../test/context.ts';
-import { manageRateLimit } from './routes.ts';
+import { manageRateLimit } from '../callbacks/routes.ts';
 import { book, escalationReadyToBook, tokenOf } from './test-helpers.ts';
 
 const ctx = await createTestContext({ now: '2026-11-26T15:00:00Z' });

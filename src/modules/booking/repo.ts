@@ -286,13 +286,3 @@ export async function cancelAppointmentRow(db: Db, id: string, now: Date) {
     .where('id', '=', id)
     .execute();
 }
-
-/** A safety net for an appointment whose exception has no task: close it with the cancellation. */
-export async function closeException(db: Db, exceptionId: string, now: Date) {
-  await db
-    .updateTable('exceptions')
-    .set({ status: 'closed', closed_at: now })
-    .where('id', '=', exceptionId)
-    .where('status', '=', 'open')
-    .execute();
-}

@@ -1,12 +1,13 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Deps } from '../../deps.ts';
 import { notFound } from '../../lib/errors.ts';
-import { appointmentView } from './book.ts';
-import { cancelAppointment, rescheduleAppointment } from './change.ts';
-import { describeWindowIn } from './confirmation.ts';
-import { readManageToken } from './manage-token.ts';
-import * as repo from './repo.ts';
-import { listSiteAvailability } from './service.ts';
+import { appointmentView } from '../booking/appointment-view.ts';
+import { describeWindowIn } from '../booking/confirmation.ts';
+import { readManageToken } from '../booking/manage-token.ts';
+import * as repo from '../booking/repo.ts';
+import { listSiteAvailability } from '../booking/service.ts';
+import { cancelAppointment } from './cancel.ts';
+import { rescheduleAppointment } from './reschedule.ts';
 
 const offeredDays = 14;
 

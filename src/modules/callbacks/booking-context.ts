@@ -2,7 +2,7 @@ import { AppError } from '../../lib/errors.ts';
 import { callBackType, type TypeAndComment } from '../exceptions/open-exception.ts';
 import type { CallbackContext } from '../promises/repo.ts';
 import type { TaskView } from '../tasks/view.ts';
-import type { BookingContext, NewAppointmentRow } from './repo.ts';
+import type { BookingContext, NewAppointmentRow } from '../booking/repo.ts';
 
 // What booking read in its first statement (`findBookingContext`), turned into what each feature
 // it calls expects, and the checks made on it before anything is written.

@@ -14,14 +14,15 @@ import { planAppointment } from '../promises/callback-clock.ts';
 import { guidelinesFrom, guidelinesKey } from '../promises/guidelines.ts';
 import { startCallbackClock } from '../promises/schedule.ts';
 import { staffingFrom } from '../schedules/service.ts';
-import { assertTimeZone, formatInZone } from './availability.ts';
+import { appointmentView, appointmentWebhookData, mailAppointmentOf } from '../booking/appointment-view.ts';
+import { assertTimeZone } from '../booking/availability.ts';
 import {
   composeAppointmentMail,
   confirmationScript,
   describeWindowIn,
   whatHappensNext,
-} from './confirmation.ts';
-import { rescheduleLinkFor } from './manage-token.ts';
+} from '../booking/confirmation.ts';
+import { rescheduleLinkFor } from '../booking/manage-token.ts';
 import {
   alreadyBooked,
   callBackTypeAndComment,
@@ -29,46 +30,11 @@ import {
   checkBookable,
   deskOf,
 } from './booking-context.ts';
-import * as repo from './repo.ts';
-import { staffingDates } from './desk-rules.ts';
-import { parseInstant, takePlace } from './take-place.ts';
+import * as repo from '../booking/repo.ts';
+import { staffingDates } from '../booking/desk-rules.ts';
+import { parseInstant, takePlace } from '../booking/take-place.ts';
 
 export type BookCallbackInput = { escalationId: string; start: string; customerTimeZone: string };
-
-/** The appointment as the API shows it: times in the customer's zone. */
-export function appointmentView(row: repo.AppointmentRow) {
-  return {
-    id: row.id,
-    start: formatInZone(new Date(row.starts_at).getTime(), row.customer_time_zone),
-    end: formatInZone(new Date(row.ends_at).getTime(), row.customer_time_zone),
-    siteSlug: row.site_slug,
-    status: row.status,
-    customerTimeZone: row.customer_time_zone,
-    sequence: row.sequence,
-    escalationId: row.escalation_id,
-    exceptionId: row.exception_id,
-    taskId: row.task_id,
-    jobNumber: row.job_number,
-    customerName: row.customer_name,
-  };
-}
-
-/** The mail shape of an appointment row (for booking, reschedule and cancel emails). */
-export function mailAppointmentOf(row: repo.AppointmentRow) {
-  return {
-    id: row.id,
-    start: new Date(row.starts_at),
-    end: new Date(row.ends_at),
-    status: row.status,
-    sequence: row.sequence,
-    updatedAt: new Date(row.updated_at),
-    customerTimeZone: row.customer_time_zone,
-    customerName: row.customer_name,
-    customerEmail: row.customer_email ?? '',
-    deskName: row.site_name,
-    jobNumber: row.job_number,
-  };
-}
 
 /**
  * Books a callback window for an escalation with an approved callback permission. One transaction
@@ -231,20 +197,5 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
       script: confirmationScript(date, windowText),
       manageUrl,
     },
-  };
-}
-
-/** What a receiver learns of an appointment: its window, desk, zone and links, not the customer. */
-export function appointmentWebhookData(row: repo.AppointmentRow, status: 'booked' | 'cancelled') {
-  return {
-    appointmentId: row.id,
-    status,
-    start: new Date(row.starts_at).toISOString(),
-    end: new Date(row.ends_at).toISOString(),
-    siteSlug: row.site_slug,
-    customerTimeZone: row.customer_time_zone,
-    jobNumber: row.job_number,
-    taskId: row.task_id,
-    exceptionId: row.exception_id,
   };
 }
