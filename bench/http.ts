@@ -683,6 +683,8 @@ async function benchPglite(results: string[]) {
       const setup = await prepareBooking(handle.db, 2 + 2 * (warm + pgliteBookings));
       await captureBooking(app, handle.db, recorder, setup, 0);
       const captured = await captureBooking(app, handle.db, recorder, setup, 1);
+      console.log(`a booking request on PGlite sends ${captured.statements.length} statements:`);
+      for (const s of captured.statements) console.log(`  ${oneLine(s.text).slice(0, 110)}`);
       let next = 2;
       const http = async () => {
         const response = await fetch(`${url}/api/sites/east/appointments`, bookingRequest(setup, next++));
