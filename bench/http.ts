@@ -357,6 +357,9 @@ async function benchPostgres(results: string[]) {
 
     // An in-process app on the same database, only to capture what requests send.
     const captureHandle = await openPostgres(database.url, { max: 2 });
+    const replayPool = new pg.Pool({ connectionString: database.url, max: concurrency });
+    // A cut-short run drops the database under it: idle clients then report on the pool.
+    replayPool.on('error', () => {});
     const deps: Deps = {
       db: captureHandle.db,
       clock: systemClock,
@@ -372,8 +375,6 @@ async function benchPostgres(results: string[]) {
       console.log(`a booking request sends ${captured.statements.length} statements:`);
       for (const s of captured.statements) console.log(`  ${oneLine(s.text).slice(0, 110)}`);
 
-      const replayPool = new pg.Pool({ connectionString: database.url, max: concurrency });
-      onCleanUp(() => replayPool.end());
       let nextEscalation = 2;
       const take = () => setup.escalations[nextEscalation++]!;
       const http = async () => {
@@ -424,6 +425,7 @@ async function benchPostgres(results: string[]) {
     } finally {
       await app.close();
       await captureHandle.close();
+      await replayPool.end();
     }
   } finally {
     stopRecording();
