@@ -27,7 +27,7 @@ const warmUp = 20;
 const round = 10;
 
 /** Escalations with an approved callback permission, written directly (setup, not measured). */
-async function prepareEscalations(db: Kysely<Database>, count: number) {
+export async function prepareEscalations(db: Kysely<Database>, count: number) {
   const agent = await db
     .selectFrom('users as u')
     .innerJoin('sites as s', 's.id', 'u.site_id')
@@ -83,7 +83,7 @@ async function prepareEscalations(db: Kysely<Database>, count: number) {
 }
 
 /** The ids of the rows one booking made: its appointment, exception, task, promise and email. */
-async function madeIds(db: Kysely<Database>, body: Record<string, unknown>): Promise<string[]> {
+export async function madeIds(db: Kysely<Database>, body: Record<string, unknown>): Promise<string[]> {
   const { appointment, exception, task } = body as Record<
     'appointment' | 'exception' | 'task',
     { id: string }

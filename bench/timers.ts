@@ -12,7 +12,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { PgBoss } from 'pg-boss';
 import { loadConfig } from '../src/config.ts';
 import { withSigningSecret } from '../src/db/installation-secret.ts';
@@ -23,10 +22,9 @@ import { findActorByEmail } from '../src/http/auth.ts';
 import { createFakeClock } from '../src/lib/clock.ts';
 import { bookCallback } from '../src/modules/callbacks/book.ts';
 import { seedDemo } from '../src/seed/seed-demo.ts';
+import { createBenchDatabase } from './database.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const baseUrl =
-  process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const count = Number(process.env.BENCH_TIMERS ?? 100_000);
 const pendingCount = Number(process.env.BENCH_PENDING ?? 1_000_000);
 const bookingCount = Number(process.env.BENCH_BOOKINGS ?? 120);
@@ -35,23 +33,6 @@ type Run = { label: string; processes: number; seconds: number; perSecond: numbe
 
 function log(line: string) {
   console.log(`[timers] ${line}`);
-}
-
-async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `ed_bench_timers_${process.pid}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
 }
 
 /** 100k booked callbacks (escalation, appointment, assigned task, first-contact promise) in four statements. */
@@ -290,7 +271,7 @@ async function measureBookings(handle: DatabaseHandle, tag: string): Promise<num
 }
 
 export async function benchTimers() {
-  const database = await createDatabase();
+  const database = await createBenchDatabase('timers');
   const handle = await openPostgres(database.url, { max: 8 });
   try {
     const started = Date.now();
