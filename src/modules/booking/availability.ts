@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { AppError } from '../../lib/errors.ts';
-import { listQuietPeriods, overlapsQuietHours, type QuietHours } from '../promises/quiet-hours.ts';
+import type { QuietHours } from '../promises/quiet-hours.ts';
+import { type CustomerDay, withoutQuietHours } from './customer-day.ts';
 
 // Availability maths, pure: no database, no clock. Windows are laid on the site's local wall clock
 // from midnight every `windowMinutes`; a window whose local start does not exist (spring-forward
@@ -36,9 +37,6 @@ export type DeskRules = {
 };
 
 export type Window = { startMs: number; endMs: number; capacity: number; booked: number; remaining: number };
-
-/** The customer's day: windows touching their quiet hours (in their zone) are not offered. */
-export type CustomerDay = { timeZone: string; quietHours: QuietHours };
 
 export type AvailabilityQuery = {
   from: string;
@@ -223,14 +221,6 @@ export function bookableRange(rules: Pick<DeskRules, 'minNoticeMinutes' | 'horiz
   };
 }
 
-/** Whether a window falls, even partly, inside the customer's quiet hours. */
-export function isInCustomerQuietHours(
-  window: Pick<Window, 'startMs' | 'endMs'>,
-  customer: CustomerDay,
-): boolean {
-  return overlapsQuietHours(window.startMs, window.endMs, customer.timeZone, customer.quietHours);
-}
-
 /**
  * Open windows (bookable, places left) in [fromMs, toMs); with `customer`, only those wholly outside
  * the customer's quiet hours.
@@ -248,60 +238,6 @@ export function listOpenWindows(
   if (to <= from) return [];
   const open = listWindows(rules, from, to).filter((window) => window.remaining > 0);
   return customer ? withoutQuietHours(open, customer) : open;
-}
-
-/** The windows (in start order) that do not touch the customer's quiet periods: one sweep over both. */
-function withoutQuietHours(windows: Window[], customer: CustomerDay): Window[] {
-  if (windows.length === 0) return windows;
-  const periods = listQuietPeriods(
-    windows[0]!.startMs,
-    windows.at(-1)!.endMs,
-    customer.timeZone,
-    customer.quietHours,
-  );
-  let p = 0;
-  return windows.filter((window) => {
-    while (p < periods.length && periods[p]![1] <= window.startMs) p++;
-    // Periods are disjoint and ordered, so only the first one not yet over can touch this window.
-    return !(p < periods.length && periods[p]![0] < window.endMs);
-  });
-}
-
-/** The days an availability answer covers: from `from` to the horizon's last date in `tz`. */
-export type AvailabilitySpan = {
-  days: number;
-  /** The last date (in `tz`) on which a window may start within the site's booking horizon. */
-  lastBookableDate: string;
-  /** Whether the days asked for went past the horizon and were cut to it. */
-  isClipped: boolean;
-};
-
-/**
- * How many dates from `from` an availability answer covers: `days` when asked (cut at the site's
- * booking horizon), else every date up to the horizon. A `from` after the horizon is refused (422)
- * with the last bookable date, so the caller learns why nothing can be offered.
- */
-export function spanToHorizon(
-  rules: Pick<DeskRules, 'horizonDays'>,
-  now: Date,
-  query: { from: string; days?: number; tz: string },
-): AvailabilitySpan {
-  const first = assertPlainDate(query.from);
-  const horizonEndMs = now.getTime() + rules.horizonDays * dayMs;
-  const lastBookable = Temporal.Instant.fromEpochMilliseconds(horizonEndMs - 1)
-    .toZonedDateTimeISO(query.tz)
-    .toPlainDate();
-  const lastBookableDate = lastBookable.toString();
-  const toHorizon = first.until(lastBookable, { largestUnit: 'days' }).days + 1;
-  if (toHorizon < 1) {
-    throw new AppError(
-      'unprocessable',
-      `from: ${query.from} is beyond the site's booking horizon of ${rules.horizonDays} days (last bookable date ${lastBookableDate})`,
-      { reason: 'beyond_horizon', horizonDays: rules.horizonDays, lastBookableDate },
-    );
-  }
-  const asked = query.days ?? toHorizon;
-  return { days: Math.min(asked, toHorizon), lastBookableDate, isClipped: asked > toHorizon };
 }
 
 /** Formats an instant as ISO-8601 with the zone's offset at that instant, to the second. */

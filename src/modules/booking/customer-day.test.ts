@@ -2,13 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AppError } from '../../lib/errors.ts';
 import type { QuietHours } from '../promises/quiet-hours.ts';
-import {
-  type DeskRules,
-  describeAvailability,
-  findAlternatives,
-  spanToHorizon,
-  type WeeklyHours,
-} from './availability.ts';
+import { spanToHorizon } from './horizon.ts';
+import { type DeskRules, describeAvailability, findAlternatives, type WeeklyHours } from './availability.ts';
 
 // Booking within the customer's day (issue 12): windows touching the customer's quiet hours, in
 // their zone, are not offered; availability covers the site's booking horizon.

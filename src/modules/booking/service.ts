@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import { invalid, notFound } from '../../lib/errors.ts';
-import { assertPlainDate, assertTimeZone, describeAvailability, spanToHorizon } from './availability.ts';
+import { assertPlainDate, assertTimeZone, describeAvailability } from './availability.ts';
+import { spanToHorizon } from './horizon.ts';
 import { loadGuidelines } from '../promises/guidelines.ts';
 import { loadDeskRules } from './desk-rules.ts';
 import * as repo from './repo.ts';

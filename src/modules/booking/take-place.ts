@@ -2,14 +2,9 @@ import { Temporal } from 'temporal-polyfill';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { QuietHours } from '../promises/quiet-hours.ts';
-import {
-  bookableRange,
-  findAlternatives,
-  isInCustomerQuietHours,
-  listWindows,
-  type Window,
-} from './availability.ts';
+import { bookableRange, findAlternatives, listWindows, type Window } from './availability.ts';
 import type { DeskStaffing } from '../schedules/service.ts';
+import { isInCustomerQuietHours } from './customer-day.ts';
 import { deskRulesFrom, loadDeskRules, type Site } from './desk-rules.ts';
 import * as repo from './repo.ts';
 

@@ -1,8 +1,9 @@
 import { Type } from 'typebox';
 import { IsoDateTime, Uuid } from '../../http/schemas.ts';
-import { allRoles } from '../../lib/roles.ts';
+import { peopleRoles } from '../../lib/roles.ts';
 
-const Role = Type.Union(allRoles.map((r) => Type.Literal(r)));
+// A person signing in with their company account; the integration role is for API tokens only.
+const Role = Type.Union(peopleRoles.map((r) => Type.Literal(r)));
 
 export const AddSsoRuleBody = Type.Object(
   {

@@ -110,6 +110,11 @@ test('admins manage SSO rules; the first rule whose value the claim holds wins',
       .status,
     422,
   );
+  // The integration role is for a job system's API token, never a person signing in.
+  assert.equal(
+    (await admin.post('/api/admin/sso-rules', { claimValue: 'robots', role: 'integration' })).status,
+    400,
+  );
   assert.equal((await ctx.as('agent.east@demo.test').get('/api/admin/sso-rules')).status, 403);
   const extra = await admin.post('/api/admin/sso-rules', { claimValue: 'temp', role: 'agent' });
   assert.equal((await admin.delete(`/api/admin/sso-rules/${extra.body.id}`)).status, 200);

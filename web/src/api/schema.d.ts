@@ -4882,7 +4882,7 @@ export interface paths {
           "application/json": {
             /** a value of the role claim, e.g. a group */
             claimValue: string;
-            role: "agent" | "supervisor" | "lead" | "sme" | "callback_agent" | "tier2" | "tier3" | "exec_escalations" | "purchasing" | "admin" | "integration";
+            role: "agent" | "supervisor" | "lead" | "sme" | "callback_agent" | "tier2" | "tier3" | "exec_escalations" | "purchasing" | "admin";
             siteSlug?: string | null;
             teamId?: string | null;
           };

@@ -4,18 +4,21 @@ import { Empty, QueryState } from '../../shared/components/states';
 import { type NewSsoRule, useAddSsoRule, useRemoveSsoRule, useSsoRules } from './integrations-api';
 
 type Role = NewSsoRule['role'];
-const roles: Role[] = [
-  'agent',
-  'supervisor',
-  'lead',
-  'sme',
-  'callback_agent',
-  'tier2',
-  'tier3',
-  'exec_escalations',
-  'purchasing',
-  'admin',
-];
+// Every role once: the schema's type refuses a missing or unknown one (the server's list is
+// src/lib/roles.ts; the generated types carry no values to iterate).
+const roleChoices = {
+  agent: true,
+  supervisor: true,
+  lead: true,
+  sme: true,
+  callback_agent: true,
+  tier2: true,
+  tier3: true,
+  exec_escalations: true,
+  purchasing: true,
+  admin: true,
+} satisfies Record<Role, true>;
+const roles = Object.keys(roleChoices) as Role[];
 
 /** Company sign-in: which group (claim value) gives which role, site and team at first sign-in. */
 export function SsoRules() {

@@ -12,17 +12,20 @@ import {
 } from './integrations-api';
 
 type EventName = NewWebhook['events'][number];
-const eventNames: EventName[] = [
-  'job.note_added',
-  'exception.opened',
-  'exception.closed',
-  'task.created',
-  'task.updated',
-  'appointment.booked',
-  'appointment.rescheduled',
-  'appointment.cancelled',
-  'promise.broken',
-];
+// Every webhook event once: the schema's type refuses a missing or unknown one (the server's list
+// is src/modules/events/types.ts; the generated types carry no values to iterate).
+const eventChoices = {
+  'job.note_added': true,
+  'exception.opened': true,
+  'exception.closed': true,
+  'task.created': true,
+  'task.updated': true,
+  'appointment.booked': true,
+  'appointment.rescheduled': true,
+  'appointment.cancelled': true,
+  'promise.broken': true,
+} satisfies Record<EventName, true>;
+const eventNames = Object.keys(eventChoices) as EventName[];
 
 const when = (value: string | null | undefined) => (value ? new Date(value).toLocaleString() : '—');
 
