@@ -1,9 +1,5 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
-import path from 'node:path';
 import { after, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
@@ -11,6 +7,7 @@ import { createApiToken } from '../src/modules/users/session.ts';
 import { actorOf } from './callback-fixture.ts';
 import { createTestContext } from './context.ts';
 import { postgresUrlOf } from './database.ts';
+import { startServerProcess, stopServerProcesses } from './server-process.ts';
 import { openEventStream } from './sse.ts';
 
 // Dropped database connections under load: the real server (`node src/main.ts`) on a database of
@@ -25,75 +22,18 @@ const terminateEveryMs = 500;
 const noteClients = 3;
 const bookingClients = 3;
 const requestTimeoutMs = 15_000;
-const root = path.resolve(import.meta.dirname, '..');
-const children = new Set<ChildProcess>();
+after(() => stopServerProcesses());
 
-after(() => {
-  for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  return typeof address === 'object' && address ? address.port : 0;
-}
-
-/** Starts the server as a child process on `databaseUrl`; resolves once it listens (bounded). */
+/** The server as a child process on `databaseUrl`, without mail delivery. */
 async function startServer(databaseUrl: string) {
-  const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,
-    PORT: String(port),
-    HOST: '127.0.0.1',
     INBOUND_SMTP_PORT: '0',
     NODE_ENV: 'development',
   };
   for (const name of Object.keys(env)) if (name.startsWith('SMTP_')) delete env[name];
-  const child = spawn(process.execPath, ['src/main.ts'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  const log = { text: '' };
-  child.stdout!.on('data', (chunk: Buffer) => {
-    log.text += chunk.toString();
-  });
-  child.stderr!.on('data', (chunk: Buffer) => {
-    log.text += chunk.toString();
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${log.text}`)), 30_000);
-    const check = () => {
-      if (!log.text.includes('is running at')) return;
-      clearTimeout(timer);
-      child.stdout!.off('data', check);
-      child.off('exit', onExit);
-      resolve();
-    };
-    const onExit = (code: number | null) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} while starting:\n${log.text}`));
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', onExit);
-  });
-  return { child, baseUrl: `http://127.0.0.1:${port}`, log };
-}
-
-async function stopServer(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
+  return startServerProcess({ env });
 }
 
 /** What the clients saw: every answer by status, plus requests that got no HTTP answer at all. */
@@ -154,7 +94,7 @@ test('the server survives terminated database connections under load, loses and 
   assert.ok(databaseUrl);
   const databaseName = new URL(databaseUrl).pathname.slice(1);
   const server = await startServer(databaseUrl);
-  t.after(() => stopServer(server.child)); // before the file's own hooks drop the database
+  t.after(() => server.stop()); // before the file's own hooks drop the database
   let exitedWith: string | undefined;
   server.child.once('exit', (code, signal) => {
     exitedWith = `code ${code}, signal ${signal}`;
@@ -293,7 +233,7 @@ test('the server survives terminated database connections under load, loses and 
   const stormSeconds = (performance.now() - started) / 1000;
 
   // The process is up and answers.
-  assert.equal(exitedWith, undefined, `the server exited (${exitedWith}):\n${server.log.text.slice(-3000)}`);
+  assert.equal(exitedWith, undefined, `the server exited (${exitedWith}):\n${server.output().slice(-3000)}`);
   const health = await waitFor(
     async () => (await fetch(`${server.baseUrl}/api/health`)).status === 200,
     15_000,
@@ -332,7 +272,7 @@ test('the server survives terminated database connections under load, loses and 
   );
 
   // Failed requests were refused with a problem document, never a 500 or a dropped connection.
-  assert.equal(tally.byStatus.get(500) ?? 0, 0, `no 500s:\n${server.log.text.slice(-3000)}`);
+  assert.equal(tally.byStatus.get(500) ?? 0, 0, `no 500s:\n${server.output().slice(-3000)}`);
   assert.deepEqual(tally.noAnswer, [], 'every request got an HTTP answer');
   assert.deepEqual(tally.notProblem, [], 'every refusal is application/problem+json');
   assert.equal(tally.noRetryAfter, 0, 'every 503 says when to retry');

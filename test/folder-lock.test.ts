@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { openDatabase } from '../src/db/client.ts';
 import { FolderInUseError, lockDataFolder, lockFileName } from '../src/db/folder-lock.ts';
+import { freePort, startServerProcess, stopServerProcesses } from './server-process.ts';
 
 // The embedded database folder belongs to one process at a time: real processes on a temp folder.
 
@@ -16,7 +16,8 @@ const root = path.resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(path.join(tmpdir(), 'ed-lock-'));
 const children = new Set<ChildProcess>();
 
-after(() => {
+after(async () => {
+  await stopServerProcesses();
   for (const child of children)
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
@@ -30,46 +31,9 @@ function envFor(dataDir: string, extra: Record<string, string> = {}): NodeJS.Pro
   return env;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  return typeof address === 'object' && address ? address.port : 0;
-}
-
 async function startServer(dataDir: string): Promise<ChildProcess> {
-  const port = String(await freePort());
-  const child = spawn(process.execPath, ['src/main.ts'], {
-    cwd: root,
-    env: envFor(dataDir, { PORT: port, HOST: '127.0.0.1' }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    const onExit = (code: number | null) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    };
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (!output.includes('is running at')) return;
-      clearTimeout(timer);
-      child.stdout!.off('data', onData).resume();
-      child.off('exit', onExit);
-      resolve();
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', onExit);
-  });
-  return child;
+  const server = await startServerProcess({ env: envFor(dataDir), startTimeoutMs: 60_000 });
+  return server.child;
 }
 
 function runCli(dataDir: string, ...args: string[]) {

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
-import path from 'node:path';
 import { after, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createTestContext } from './context.ts';
 import { postgresUrlOf } from './database.ts';
+import { startServerProcess, stopServerProcesses } from './server-process.ts';
 import { signInOverHttp } from './sse.ts';
 
 // A real server process under write load gets SIGTERM: every write it acknowledged must be in the
@@ -14,59 +12,22 @@ import { signInOverHttp } from './sse.ts';
 
 const ctx = await createTestContext();
 const url = ctx.handle.engine === 'postgres' ? postgresUrlOf(ctx.handle) : undefined;
-const root = path.resolve(import.meta.dirname, '..');
-const children = new Set<ChildProcess>();
 const shutdownTimeoutMs = 10_000;
 
-after(() => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-});
+after(() => stopServerProcesses());
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  return typeof address === 'object' && address ? address.port : 0;
-}
-
-async function startServer(port: number) {
-  const child = spawn(process.execPath, ['src/main.ts'], {
-    cwd: root,
+/** The server as a child process on this file's database, logging at info like production. */
+function startServer() {
+  return startServerProcess({
     env: {
       ...process.env,
       DATABASE_URL: url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
       INBOUND_SMTP_PORT: '0',
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
       SHUTDOWN_TIMEOUT_MS: String(shutdownTimeoutMs),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  children.add(child);
-  let output = '';
-  child.stderr!.on('data', (chunk) => {
-    output += chunk;
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`did not start in 30 s:\n${output}`)), 30_000);
-    child.stdout!.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('is running at')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code}:\n${output}`));
-    });
-  });
-  child.removeAllListeners('exit');
-  return { child, output: () => output };
 }
 
 /** Reads an SSE stream's raw text until the server ends it. */
@@ -95,9 +56,8 @@ test('SIGTERM under write load loses no acknowledged write and exits 0 in bounde
   skip: !url && 'needs PostgreSQL (the server is a separate process)',
   timeout: 90_000,
 }, async (t) => {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const server = await startServer(port);
+  const server = await startServer();
+  const baseUrl = server.baseUrl;
   const cookie = await signInOverHttp(baseUrl, 'agent.east@demo.test');
   const stream = await readStreamUntilEnd(baseUrl, cookie);
 

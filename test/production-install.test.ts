@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import pg from 'pg';
+import { freePort, startServerProcess } from './server-process.ts';
 
 // The README's production path on a fresh folder: the committed HEAD (`git archive`, so what is
 // tested is what was committed), `npm ci --omit=dev`, web/dist from the build step, a fresh
@@ -44,15 +44,6 @@ function freshEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     .filter((dir) => !dir.includes('node_modules'))
     .join(path.delimiter);
   return { ...env, ...extra };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  return typeof address === 'object' && address ? address.port : 0;
 }
 
 /** Runs a command to its end (bounded); rejects with its output when it fails. */
@@ -95,37 +86,18 @@ async function createDatabase(): Promise<string> {
 }
 
 /** `npm start` in its own process group, so the whole tree (npm, sh, node) can be stopped. */
-async function startServer(
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-): Promise<{ child: ChildProcess; output(): string }> {
-  const child = spawn('npm', ['start'], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  cleanups.push(() => {
-    if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
+async function startServer(cwd: string, env: NodeJS.ProcessEnv) {
+  const server = await startServerProcess({
+    command: 'npm',
+    args: ['start'],
+    cwd,
+    env,
+    port: Number(env.PORT),
+    detached: true,
+    startTimeoutMs: 60_000,
   });
-  let output = '';
-  child.stderr!.on('data', (chunk) => {
-    output += chunk;
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`npm start did not serve within 60 s:\n${output}`)),
-      60_000,
-    );
-    child.stdout!.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('is running at')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`npm start exited with ${code}:\n${output}`));
-    });
-  });
-  child.removeAllListeners('exit');
-  return { child, output: () => output };
+  cleanups.push(() => server.stop(5_000));
+  return server;
 }
 
 test('a production install from the committed HEAD starts, takes its first admin and signs in', {

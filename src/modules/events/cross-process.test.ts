@@ -1,83 +1,26 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
-import path from 'node:path';
 import { after, test } from 'node:test';
 import { createTestContext } from '../../../test/context.ts';
 import { postgresUrlOf } from '../../../test/database.ts';
+import { startServerProcess, stopServerProcesses } from '../../../test/server-process.ts';
 import { callOverHttp, openEventStream, signInOverHttp } from '../../../test/sse.ts';
 
 const isPostgres = process.env.TEST_ENGINE === 'postgres';
-const root = path.resolve(import.meta.dirname, '../../..');
-const children: ChildProcess[] = [];
-
-async function stopChildren() {
-  await Promise.all(
-    children.map(async (child) => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }),
-  );
-}
-
 // A safety net: the test stops its processes itself, before its database is dropped.
-after(stopChildren);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  return typeof address === 'object' && address ? address.port : 0;
-}
+after(() => stopServerProcesses());
 
 /** Starts `node src/main.ts` on the test database; resolves with its base URL once it listens. */
 async function startProcess(databaseUrl: string): Promise<string> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['src/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      INBOUND_SMTP_PORT: '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = await startServerProcess({
+    env: { ...process.env, DATABASE_URL: databaseUrl, INBOUND_SMTP_PORT: '0' },
   });
-  children.push(child);
-  let output = '';
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`process did not start within 30 s: ${output}`)), 30_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk;
-      if (output.includes('is running at')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`process exited with ${code}: ${output}`));
-    });
-  });
-  return `http://127.0.0.1:${port}`;
+  return server.baseUrl;
 }
 
 test('an event raised in one process reaches a client of another; a reconnect resumes', {
   skip: !isPostgres && 'PostgreSQL only',
 }, async (t) => {
-  t.after(stopChildren); // registered first so it runs before the context drops the database
+  t.after(() => stopServerProcesses()); // registered first so it runs before the context drops the database
   const ctx = await createTestContext();
   const databaseUrl = postgresUrlOf(ctx.handle);
   assert.ok(databaseUrl);
