@@ -93,7 +93,7 @@ test('the customer reschedules from their link: task, notes, feed and invite fol
   assert.equal(note.kind, 'callback.rescheduled');
   assert.match(
     note.body,
-    /by the customer from Monday, November 30, 2026 12:00 PM – 12:30 PM CST to Tuesday, December 1/,
+    /by the customer from Monday 30 November 12:00 PM – 12:30 PM Central Time to Tuesday 1 December between /,
   );
 
   const event = await feedEvent(appointment.id);
