@@ -59,12 +59,10 @@ export function EscalationForm({
         <RequiredLegend />
         <fieldset
           className="reasons"
-          aria-required="true"
-          aria-invalid={errors.fields.reasons ? true : undefined}
           aria-describedby={errors.fields.reasons ? 'escalation-reasons-error' : undefined}
         >
           <legend>
-            Reasons (choose all that apply)
+            Reasons (choose at least one; all that apply)
             <RequiredMark />
           </legend>
           <QueryState query={reasons} label="Loading reasons…">
