@@ -148,7 +148,7 @@ test('no calls in quiet hours: an attempt at 21:30 customer time is refused and 
   const refused = await worker.post(`/api/tasks/${taskId}/attempts`, { outcome: 'no_answer' });
   assert.equal(refused.status, 422);
   assert.equal(refused.body.reason, 'quiet_hours');
-  assert.match(refused.body.detail, /21:30 America\/New_York/);
+  assert.match(refused.body.detail, /Thursday 26 November, 9:30 PM Eastern Time/);
 });
 
 test('a retry promised at 20:55 pauses overnight, and the job says so', async () => {

@@ -1,37 +1,14 @@
 import type { Config } from '../../config.ts';
+import { describeWindowIn as describeWindowWords } from '../../lib/date-words.ts';
 import { buildInvite, type CalendarAppointment } from '../calendar/ical.ts';
 import { parseMailbox } from '../mail/compose.ts';
 import type { OutgoingMail } from '../mail/outbox.ts';
 
-// Building an Intl.DateTimeFormat costs far more than using one: one of each per zone, reused.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(zone: string, kind: 'date' | 'time' | 'timeWithZone'): Intl.DateTimeFormat {
-  const key = `${kind} ${zone}`;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(
-      'en-US',
-      kind === 'date'
-        ? { timeZone: zone, weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }
-        : {
-            timeZone: zone,
-            hour: 'numeric',
-            minute: '2-digit',
-            ...(kind === 'timeWithZone' ? { timeZoneName: 'short' as const } : {}),
-          },
-    );
-    formatters.set(key, formatter);
-  }
-  return formatter;
-}
-
-/** Date and window as the customer reads them, in their own zone. */
-export function describeWindowIn(start: Date, end: Date, zone: string) {
-  const date = formatterFor(zone, 'date').format(start);
-  const time = (d: Date, withZone: boolean) =>
-    formatterFor(zone, withZone ? 'timeWithZone' : 'time').format(d);
-  return { date, window: `${time(start, false)} – ${time(end, true)}` };
-}
+/**
+ * Date and window as the customer reads them, in their own zone:
+ * `{ date: "Tuesday 1 December", window: "8:30 AM – 9:00 AM Eastern Time" }`.
+ */
+export const describeWindowIn = describeWindowWords;
 
 export const whatHappensNext = [
   'You will be called within 5 minutes of the start of your appointment window.',

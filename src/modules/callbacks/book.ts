@@ -147,7 +147,7 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
     kind: 'callback.booked',
     body:
       `Call Back booked by ${actor.name} with the ${site.name} for ${date} between ${windowText} ` +
-      `(customer's time, ${customerTimeZone}).`,
+      `(customer's time).`,
     details: { appointmentId, start: start.toISOString(), end: end.toISOString(), customerTimeZone },
   });
   await setEscalationStatus(tx, booking.id, 'callback_booked');

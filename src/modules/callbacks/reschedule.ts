@@ -50,7 +50,7 @@ export async function rescheduleAppointment(deps: Deps, by: ChangedBy, appointme
       kind: 'callback.rescheduled',
       body:
         `Call Back rescheduled by ${byName(by)} from ${before.date} ${before.window} to ` +
-        `${after.date} between ${after.window} (customer's time, ${zone}).`,
+        `${after.date} between ${after.window} (customer's time).`,
       details: { appointmentId, from: oldStart.toISOString(), to: new Date(row.starts_at).toISOString() },
     });
     if (row.customer_email) {

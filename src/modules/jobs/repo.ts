@@ -74,11 +74,16 @@ export function findCustomer(db: Db, id: string) {
     .executeTakeFirst();
 }
 
-/** Jobs by number prefix, customer name (any word prefix) or phone digits; newest first. */
+/**
+ * Jobs by number prefix, customer name (any word prefix) or phone digits; newest first. A term that
+ * looks like a job number matches by its digits too, so `100240`, `j100240` and `1002` find
+ * J-100240: people read numbers off screens and letters without the prefix.
+ */
 export function searchJobs(db: Db, actor: Actor, q: string, limit: number) {
   const term = q.trim().toLowerCase();
   const digits = term.replace(/\D/g, '');
   const escaped = term.replace(/[%_\\]/g, '\\$&');
+  const isJobNumberLike = digits.length >= 3 && /^[a-z]{0,3}[-\s]?\d+$/.test(term);
   return db
     .selectFrom('jobs as j')
     .innerJoin('customers as c', 'c.id', 'j.customer_id')
@@ -95,6 +100,7 @@ export function searchJobs(db: Db, actor: Actor, q: string, limit: number) {
     .where((eb) =>
       eb.or([
         eb(sql`lower(j.number)`, 'like', `${escaped}%`),
+        ...(isJobNumberLike ? [eb(sql`regexp_replace(j.number, '\\D', '', 'g')`, 'like', `${digits}%`)] : []),
         eb(sql`lower(c.name)`, 'like', `${escaped}%`),
         eb(sql`lower(c.name)`, 'like', `% ${escaped}%`),
         ...(digits.length >= 4 ? [eb('c.phone', 'like', `%${digits}%`)] : []),

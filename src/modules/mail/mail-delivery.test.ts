@@ -62,7 +62,7 @@ test('the confirmation reaches a real SMTP server with an invite at the right UT
   const parsed = await simpleParser(smtp.received[0]!);
   assert.match(
     parsed.subject ?? '',
-    /East Leadership Desk: Monday, November 30, 2026, 8:00 AM – 8:30 AM MST/,
+    /East Leadership Desk: Monday 30 November, 8:00 AM – 8:30 AM Mountain Time/,
   );
   assert.match(parsed.text ?? '', /within 5 minutes/);
   assert.match(String(parsed.html), /Reschedule or cancel your callback/);

@@ -70,7 +70,7 @@ export async function noteCallback(
   });
 }
 
-/** "2026-11-26 10:05 America/New_York" — how times read in notes. */
+/** "Thursday 26 November, 10:05 AM Eastern Time" — how times read in notes and mail, in the customer's zone. */
 export function customerTime(at: Date, context: CallbackContext): string {
   return describeLocalTime(at, zoneOf(context));
 }

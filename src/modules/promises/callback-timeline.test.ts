@@ -96,7 +96,7 @@ test('book → reminder → due → no attempt → at risk → broken; then retr
   const notes = await notesOf(booked.taskId);
   assert.match(
     notes.at(-1)!.body,
-    /Call attempt by .*: No answer\. Note: Rang out\. Next: next call promised by 2026-11-26 11:22/,
+    /Call attempt by .*: No answer\. Note: Rang out\. Next: next call promised by Thursday 26 November, 11:22 AM Eastern Time/,
   );
 
   // The retry is kept by a voicemail at 16:15: the last allowed attempt. The system emails the customer.

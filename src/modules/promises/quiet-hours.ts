@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { describeMomentIn } from '../../lib/date-words.ts';
 
 /**
  * Quiet hours in the customer's local time: no calls or emails from `start` until `end`
@@ -111,12 +112,9 @@ export function addAllowedMinutes(
   throw new Error('quiet hours leave no time to run the clock');
 }
 
-/** Local time of day in the zone, for messages: "21:05 America/New_York". */
+/** Local time in the zone, for messages and notes: "Tuesday 1 December, 8:30 AM Eastern Time". */
 export function describeLocalTime(at: Date, timeZone: string): string {
-  const zoned = Temporal.Instant.fromEpochMilliseconds(at.getTime()).toZonedDateTimeISO(timeZone);
-  const date = zoned.toPlainDate().toString();
-  const time = zoned.toPlainTime().toString({ smallestUnit: 'minute' });
-  return `${date} ${time} ${timeZone}`;
+  return describeMomentIn(at, timeZone);
 }
 
 /**

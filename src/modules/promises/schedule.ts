@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { cancelTimers, type NewTimer, scheduleTimers } from '../../jobs/timers.ts';
+import { describeZoneAt } from '../../lib/date-words.ts';
 import { moveTaskBySystem } from '../tasks/system-work.ts';
 import { taskTimerPrefix } from '../tasks/work-task.ts';
 import { alertCallback, customerTime, noteCallback, zoneOf } from './alerts.ts';
@@ -199,7 +200,7 @@ async function announcePause(
     tx,
     context,
     'callback.clock_paused',
-    `${what} clock is paused for the customer's quiet hours (${start}–${end}, ${zoneOf(context)}) from ${customerTime(pause.from, context)} until ${customerTime(pause.until, context)}; now due ${customerTime(promise.dueAt, context)}.`,
+    `${what} clock is paused for the customer's quiet hours (${start}–${end}, ${describeZoneAt(pause.from, zoneOf(context))}) from ${customerTime(pause.from, context)} until ${customerTime(pause.until, context)}; now due ${customerTime(promise.dueAt, context)}.`,
     { kind: promise.kind, pausedFrom: pause.from, pausedUntil: pause.until, dueAt: promise.dueAt },
   );
   await alertCallback(tx, context, 'callback.clock_paused', {

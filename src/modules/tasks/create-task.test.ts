@@ -35,6 +35,7 @@ test('Tier 2 records the call type and resolution; it lands in the Tier 2 queue'
   assert.equal(response.body.details.escalationType, 'service_delay');
   assert.match(response.body.title, /Service Delay/);
   assert.equal(response.body.jobNumber, jobs[0]);
+  assert.equal(response.body.isVisibleToCreator, true, 'Tier 2 sees its own queue');
   const listed = await tier2.get('/api/tasks?type=tier2_record');
   assert.deepEqual(
     listed.body.items.map((t: { id: string }) => t.id),
@@ -138,4 +139,16 @@ test('an executive case created by the system (no actor) goes directly to the na
   assert.equal(task.assigneeId, exec);
   assert.equal(task.createdById, null);
   assert.equal((await ctx.as('exec@demo.test').get(`/api/tasks/${task.id}`)).status, 200);
+});
+
+test('a task sent to a team the creator does not see says so, and stays out of their reach', async () => {
+  const response = await tier2.post('/api/tasks', {
+    type: 'tier3',
+    jobNumber: jobs[2],
+    details: 'Needs a Tier 3 review.',
+  });
+  assert.equal(response.status, 201, JSON.stringify(response.body));
+  assert.equal(response.body.team.name, 'Tier 3', 'the creator is told which team got it');
+  assert.equal(response.body.isVisibleToCreator, false);
+  assert.equal((await tier2.get(`/api/tasks/${response.body.id}`)).status, 404);
 });

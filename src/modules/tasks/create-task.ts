@@ -5,6 +5,7 @@ import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import { describeEscalationFor } from '../escalations/service.ts';
 import { findJobInReach } from '../jobs/service.ts';
 import { createRoutedTask, jobFactsOf } from './create-routed-task.ts';
+import { canSeeTask } from './policy.ts';
 import * as repo from './repo.ts';
 import type { TaskView } from './view.ts';
 
@@ -38,12 +39,24 @@ export function findMissingFields(input: HandMadeTaskInput): string[] {
 
 const typeNames = { tier2_record: 'Tier 2 record', tier3: 'Tier 3 task', purchasing: 'purchasing request' };
 
-/** `POST /api/tasks`: a Tier 2 record, Tier 3 task or purchasing request, routed like any task. */
+/**
+ * `POST /api/tasks`: a Tier 2 record, Tier 3 task or purchasing request, routed like any task. The
+ * answer names the team it went to and says whether the creator can open it: a callback worker's
+ * Tier 3 task belongs to Tier 3, out of their reach.
+ */
 export async function openHandMadeTask(
   deps: Deps,
   actor: Actor,
   input: HandMadeTaskInput,
-): Promise<TaskView> {
+): Promise<TaskView & { isVisibleToCreator: boolean }> {
+  const task = await createHandMadeTask(deps, actor, input);
+  return {
+    ...task,
+    isVisibleToCreator: canSeeTask(actor, { teamId: task.team.id, createdById: task.createdById }),
+  };
+}
+
+async function createHandMadeTask(deps: Deps, actor: Actor, input: HandMadeTaskInput): Promise<TaskView> {
   const missing = findMissingFields(input);
   if (missing.length) {
     throw invalid(`a ${typeNames[input.type]} needs: ${missing.join(', ')}`, { missing });

@@ -8,6 +8,7 @@ import { taskCreatorRoles } from './policy.ts';
 import { countTasks, describeTask, listTasks } from './read-tasks.ts';
 import {
   CompleteTaskBody,
+  CreatedTask,
   CreateTaskBody,
   Task,
   TaskCountQuery,
@@ -94,7 +95,7 @@ export async function taskRoutes(app: App, deps: Deps) {
         summary: 'Open a Tier 2 record, Tier 3 task or purchasing request; routed like any task',
         headers: IdempotencyHeaders,
         body: CreateTaskBody,
-        response: { 201: Task, ...problemResponses },
+        response: { 201: CreatedTask, ...problemResponses },
       },
     },
     async (request, reply) => {

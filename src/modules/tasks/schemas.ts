@@ -50,6 +50,15 @@ export const Task = Type.Object({
   version: Type.Integer(),
 });
 
+/** A task just opened by hand, and whether its creator may open it (else the web only confirms). */
+export const CreatedTask = Type.Object({
+  ...Task.properties,
+  isVisibleToCreator: Type.Boolean({
+    description:
+      'false when the task went to a team the creator does not see: show a confirmation, not the task',
+  }),
+});
+
 /** Contact promises of a callback task (filled in by the promises feature). */
 const ContactPromise = Type.Object(
   {

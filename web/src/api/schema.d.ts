@@ -15414,6 +15414,8 @@ export interface paths {
               updatedAt: string;
               completedAt: string | null;
               version: number;
+              /** false when the task went to a team the creator does not see: show a confirmation, not the task */
+              isVisibleToCreator: boolean;
             };
           };
         };

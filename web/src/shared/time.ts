@@ -89,3 +89,15 @@ export function formatEstimate(seconds: number): string {
 export function localZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
+
+/** "Eastern Time" for America/New_York: a zone as people name it (the IANA name when there is none). */
+export function zoneName(zone: string, at: Date = new Date()): string {
+  try {
+    const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longGeneric' })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value;
+    return name && !name.startsWith('GMT') ? name : zone;
+  } catch {
+    return zone;
+  }
+}

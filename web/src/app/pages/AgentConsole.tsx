@@ -93,7 +93,13 @@ export function AgentConsole({ me }: { me: Me }) {
             isAsking={ask.isPending}
           />
         )}
-        {permissionId && !booked && <PermissionStatus permissionId={permissionId} />}
+        {permissionId && !booked && (
+          <PermissionStatus
+            permissionId={permissionId}
+            onTransferAgain={() => set({ permission: undefined, transfer: undefined })}
+            onFinishCall={() => setParams(new URLSearchParams())}
+          />
+        )}
         {permission.data?.status === 'approved' && escalation.data && job.data && !booked && (
           <BookingWidget
             site={escalation.data.siteSlug}

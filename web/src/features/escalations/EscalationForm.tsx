@@ -1,8 +1,17 @@
 import { type FormEvent, useState } from 'react';
-import { describeError } from '../../api/client';
 import { QueryState } from '../../shared/components/states';
+import {
+  FormField,
+  FormMessage,
+  fieldErrorsOf,
+  RequiredLegend,
+  RequiredMark,
+  useFieldErrors,
+} from '../../shared/field-errors';
 import { humanize } from '../../shared/text';
 import { type Escalation, useEscalate, useReasons } from './api';
+
+const labels = { reasons: 'Reasons', summary: 'Summary for the Leadership Desk' };
 
 /** Opens an escalation on a job: one or more reasons and the agent's summary for the desk. */
 export function EscalationForm({
@@ -16,27 +25,53 @@ export function EscalationForm({
   const escalate = useEscalate();
   const [chosen, setChosen] = useState<string[]>([]);
   const [summary, setSummary] = useState('');
-  const [touched, setTouched] = useState(false);
+  const fieldErrors = useFieldErrors('escalation');
+  const { errors } = fieldErrors;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setTouched(true);
-    if (chosen.length === 0 || !summary.trim()) return;
-    escalate.mutate({ jobNumber, reasons: chosen, summary: summary.trim() }, { onSuccess: onOpened });
+    const empty: Record<string, string> = {};
+    if (chosen.length === 0) empty.reasons = 'Choose at least one reason.';
+    if (!summary.trim()) empty.summary = 'Write a short summary for the desk.';
+    if (Object.keys(empty).length) {
+      return fieldErrors.show({ fields: empty, form: 'Not opened: fill in the fields marked below.' });
+    }
+    fieldErrors.clear();
+    escalate.mutate(
+      { jobNumber, reasons: chosen, summary: summary.trim() },
+      {
+        onSuccess: onOpened,
+        onError: (error) =>
+          fieldErrors.show(
+            fieldErrorsOf(error, {
+              labels,
+              refusals: { reasons: 'One of these reasons is no longer offered.' },
+            }),
+          ),
+      },
+    );
   };
 
   return (
     <section className="card" aria-labelledby="open-escalation">
       <h2 id="open-escalation">Open an escalation on job {jobNumber}</h2>
       <form onSubmit={submit} className="stack" noValidate>
-        <fieldset className="reasons">
-          <legend>Reasons (choose all that apply)</legend>
+        <RequiredLegend />
+        <fieldset
+          className="reasons"
+          aria-describedby={errors.fields.reasons ? 'escalation-reasons-error' : undefined}
+        >
+          <legend>
+            Reasons (choose at least one; all that apply)
+            <RequiredMark />
+          </legend>
           <QueryState query={reasons} label="Loading reasons…">
             {(list) => (
               <div className="checkbox-grid">
-                {list.map((reason) => (
+                {list.map((reason, index) => (
                   <label key={reason.code} className="checkbox">
                     <input
+                      id={index === 0 ? fieldErrors.idOf('reasons') : undefined}
                       type="checkbox"
                       checked={chosen.includes(reason.code)}
                       onChange={(e) =>
@@ -51,32 +86,29 @@ export function EscalationForm({
               </div>
             )}
           </QueryState>
-          {touched && chosen.length === 0 && (
-            <p className="form-error" role="alert">
-              Choose at least one reason.
+          {errors.fields.reasons && (
+            <p id="escalation-reasons-error" className="field-error">
+              {errors.fields.reasons}
             </p>
           )}
         </fieldset>
-        <label className="field">
-          <span>Summary for the Leadership Desk</span>
-          <textarea
-            rows={4}
-            value={summary}
-            onChange={(e) => setSummary(e.target.value)}
-            placeholder="What happened, what the customer wants, what you already tried"
-            aria-invalid={touched && !summary.trim()}
-          />
-        </label>
-        {touched && !summary.trim() && (
-          <p className="form-error" role="alert">
-            Write a short summary for the desk.
-          </p>
-        )}
-        {escalate.error && (
-          <p className="form-error" role="alert">
-            {describeError(escalate.error)}
-          </p>
-        )}
+        <FormField
+          id={fieldErrors.idOf('summary')}
+          label={labels.summary}
+          isRequired
+          error={errors.fields.summary}
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              rows={4}
+              value={summary}
+              onChange={(e) => setSummary(e.target.value)}
+              placeholder="What happened, what the customer wants, what you already tried"
+            />
+          )}
+        </FormField>
+        <FormMessage errors={errors} />
         <div className="actions">
           <button type="submit" className="button primary" disabled={escalate.isPending}>
             {escalate.isPending ? 'Opening…' : 'Open escalation'}

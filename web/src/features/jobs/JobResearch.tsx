@@ -3,6 +3,8 @@ import { describeError } from '../../api/client';
 import { QueryState } from '../../shared/components/states';
 import { Time } from '../../shared/components/time';
 import { useNotify } from '../../shared/components/toast';
+import { describeNoteKind, humanize } from '../../shared/text';
+import { zoneName } from '../../shared/time';
 import { type Job, useAddNote, useJob } from './api';
 import { PhoneLink } from '../../shared/components/phone';
 
@@ -46,7 +48,7 @@ function JobDetails({ job, zone, compact }: { job: Job; zone: string; compact: b
           <dt>Email</dt>
           <dd>{job.customer.email ?? '—'}</dd>
           <dt>Customer time</dt>
-          <dd>{job.customer.timeZone}</dd>
+          <dd>{zoneName(job.customer.timeZone)}</dd>
         </dl>
       </header>
       <div role="tablist" aria-label="Job research" className="tabs">
@@ -76,7 +78,7 @@ function JobDetails({ job, zone, compact }: { job: Job; zone: string; compact: b
                 <li key={note.id}>
                   <div className="timeline-meta">
                     <Time value={String(note.createdAt)} zone={zone} /> · {note.authorName ?? 'System'}{' '}
-                    <span className="badge subtle">{note.kind}</span>
+                    <span className="badge subtle">{describeNoteKind(note.kind)}</span>
                   </div>
                   <p>{note.body}</p>
                 </li>
@@ -117,7 +119,8 @@ function JobDetails({ job, zone, compact }: { job: Job; zone: string; compact: b
             <ul className="plain-list">
               {job.exceptions.map((ex) => (
                 <li key={ex.id}>
-                  <strong>{ex.typeLabel}</strong> <span className="badge">{ex.status}</span> — {ex.comment}{' '}
+                  <strong>{ex.typeLabel}</strong> <span className="badge">{humanize(ex.status)}</span> —{' '}
+                  {ex.comment}{' '}
                   <span className="muted">
                     opened <Time value={String(ex.createdAt)} zone={zone} />
                   </span>

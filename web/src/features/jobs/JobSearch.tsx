@@ -33,7 +33,7 @@ export function JobSearch({ onOpen, initial = '' }: { onOpen: (job: JobSummary) 
             type="search"
             value={text}
             onChange={(e) => setText(e.target.value)}
-            placeholder="e.g. J-10001 or Rivera"
+            placeholder="e.g. J-100100 or Garcia"
           />
         </label>
       </form>

@@ -1,8 +1,10 @@
+import { PhoneLink } from '../../shared/components/phone';
 import { QueryState } from '../../shared/components/states';
 import { Time } from '../../shared/components/time';
 import { TaskTable } from './TaskTable';
-import { useCustomerView } from './api';
-import { PhoneLink } from '../../shared/components/phone';
+import { humanize } from '../../shared/text';
+import { zoneName } from '../../shared/time';
+import { useCustomerView, useEscalationReasons } from './api';
 
 /** Everything for one customer: jobs, escalations, exceptions, tasks, appointments. */
 export function CustomerViewPanel({
@@ -15,6 +17,8 @@ export function CustomerViewPanel({
   onOpenTask: (id: string) => void;
 }) {
   const view = useCustomerView(customerId);
+  const reasons = useEscalationReasons();
+  const reasonLabel = (code: string) => reasons.data?.find((r) => r.code === code)?.label ?? humanize(code);
   return (
     <QueryState query={view} label="Loading the customer…">
       {(v) => (
@@ -24,7 +28,7 @@ export function CustomerViewPanel({
             <p className="muted">
               <PhoneLink phone={v.customer.phone} name={v.customer.name} />{' '}
               {v.customer.email ? `· ${v.customer.email}` : ''}{' '}
-              {v.customer.timeZone ? `· ${v.customer.timeZone}` : ''}
+              {v.customer.timeZone ? `· ${zoneName(v.customer.timeZone)}` : ''}
             </p>
           </header>
           <div className="grid-2">
@@ -47,8 +51,8 @@ export function CustomerViewPanel({
                   {v.appointments.map((a) => (
                     <li key={a.id}>
                       <Time value={a.start} zone={a.customerTimeZone} />{' '}
-                      <span className="badge">{a.status}</span>{' '}
-                      <span className="muted">({a.siteSlug} desk)</span>
+                      <span className="badge">{humanize(a.status)}</span>{' '}
+                      <span className="muted">({humanize(a.siteSlug)} Leadership Desk)</span>
                     </li>
                   ))}
                 </ul>
@@ -62,7 +66,8 @@ export function CustomerViewPanel({
                 <ul className="plain-list">
                   {v.escalations.map((e) => (
                     <li key={e.id}>
-                      Job {e.jobNumber} · {e.reasons.join(', ')} <span className="badge">{e.status}</span>{' '}
+                      Job {e.jobNumber} · {e.reasons.map(reasonLabel).join(', ')}{' '}
+                      <span className="badge">{humanize(e.status)}</span>{' '}
                       {e.createdAt && <Time value={e.createdAt} zone={zone} />}
                     </li>
                   ))}
@@ -77,7 +82,8 @@ export function CustomerViewPanel({
                 <ul className="plain-list">
                   {v.exceptions.map((x) => (
                     <li key={x.id}>
-                      {x.typeLabel ?? x.type} <span className="badge">{x.status}</span> {x.comment}
+                      {x.typeLabel ?? humanize(x.type)} <span className="badge">{humanize(x.status)}</span>{' '}
+                      {x.comment}
                     </li>
                   ))}
                 </ul>

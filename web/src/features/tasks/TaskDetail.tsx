@@ -4,7 +4,7 @@ import { describeError } from '../../api/client';
 import { QueryState } from '../../shared/components/states';
 import { Time } from '../../shared/components/time';
 import { useNotify } from '../../shared/components/toast';
-import { humanize } from '../../shared/text';
+import { describeTeamKind, humanize } from '../../shared/text';
 import { AttemptForm, outcomes } from './AttemptForm';
 import { CompleteForm } from './CompleteForm';
 import { PromiseClocks } from './PromiseClocks';
@@ -14,6 +14,7 @@ import {
   statusLabel,
   typeLabel,
   useAttempts,
+  useEscalationReasons,
   useTask,
   useUpdateTask,
 } from './api';
@@ -59,6 +60,12 @@ function TaskBody({
 }) {
   const update = useUpdateTask();
   const attempts = useAttempts(t.id, t.type === 'callback');
+  const reasons = useEscalationReasons();
+  // A detail that holds a catalog code reads as its label.
+  const describeDetail = (name: string, value: unknown) =>
+    name === 'escalationType'
+      ? (reasons.data?.find((r) => r.code === value)?.label ?? humanize(String(value)))
+      : String(value);
   const notify = useNotify();
   const isDone = t.status === 'completed';
   const move = (status: Detail['status']) =>
@@ -71,7 +78,8 @@ function TaskBody({
       <header className="task-head">
         <div>
           <p className="muted small">
-            {typeLabel(t.type)} · {t.team?.name ?? 'no team'} {t.team?.kind ? `(${t.team.kind})` : ''}
+            {typeLabel(t.type)} · {t.team?.name ?? 'no team'}{' '}
+            {t.team?.kind ? `(${describeTeamKind(t.team.kind)})` : ''}
           </p>
           <h2 id={`task-${t.id}`}>{t.title}</h2>
         </div>
@@ -128,7 +136,7 @@ function TaskBody({
                 {typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value) ? (
                   <Time value={value} zone={zone} />
                 ) : (
-                  String(value)
+                  describeDetail(name, value)
                 )}
               </dd>
             </Fragment>

@@ -81,6 +81,15 @@ export function useResolutionReasons() {
   });
 }
 
+/** The escalation reasons (the catalog's labels for the codes a Tier 2 record and its views carry). */
+export function useEscalationReasons() {
+  return useQuery({
+    queryKey: keys.lookups.reasons(),
+    queryFn: async () => (await unwrap(api.GET('/api/reasons'))).items,
+    staleTime: 5 * 60_000,
+  });
+}
+
 type ListData = InfiniteData<TaskPage, string | null>;
 
 /**
