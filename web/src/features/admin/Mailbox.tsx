@@ -92,11 +92,18 @@ function MailMessage({ mail, zone }: { mail: Mail; zone: string }) {
         )}
       </dl>
       {/* Plain text in a <pre>: React escapes it, so nothing in a message can run here. */}
-      <pre className="mail-text">{mail.text ? withLinks(mail.text) : '(no text)'}</pre>
+      {/* A long message scrolls: focusable and named, so a keyboard can scroll it too. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard */}
+      <section className="mail-scroll" aria-label="Message text" tabIndex={0}>
+        <pre className="mail-text">{mail.text ? withLinks(mail.text) : '(no text)'}</pre>
+      </section>
       {mail.raw && (
         <details>
           <summary>Show source</summary>
-          <pre>{mail.raw}</pre>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard */}
+          <section className="mail-scroll" aria-label="Message source" tabIndex={0}>
+            <pre>{mail.raw}</pre>
+          </section>
         </details>
       )}
     </article>
