@@ -2,22 +2,35 @@ import type { Db } from '../../db/client.ts';
 import type { TaskType } from '../../db/schema.ts';
 
 function selectRules(db: Db) {
-  return db
-    .selectFrom('routing_rules as r')
-    .innerJoin('teams as t', 't.id', 'r.team_id')
-    .select([
-      'r.id',
-      'r.position',
-      'r.task_type as taskType',
-      'r.exception_type_id as exceptionTypeId',
-      'r.match_user_id as matchUserId',
-      'r.match_site_id as matchSiteId',
-      'r.match_team_id as matchTeamId',
-      'r.team_id as teamId',
-      't.name as teamName',
-      'r.assignee_id as assigneeId',
-      'r.is_active as isActive',
-    ]);
+  return (
+    db
+      .selectFrom('routing_rules as r')
+      .innerJoin('teams as t', 't.id', 'r.team_id')
+      // Names beside ids, so people read a rule without looking ids up.
+      .leftJoin('exception_types as et', 'et.id', 'r.exception_type_id')
+      .leftJoin('users as mu', 'mu.id', 'r.match_user_id')
+      .leftJoin('sites as ms', 'ms.id', 'r.match_site_id')
+      .leftJoin('teams as mt', 'mt.id', 'r.match_team_id')
+      .leftJoin('users as a', 'a.id', 'r.assignee_id')
+      .select([
+        'r.id',
+        'r.position',
+        'r.task_type as taskType',
+        'r.exception_type_id as exceptionTypeId',
+        'et.label as exceptionTypeLabel',
+        'r.match_user_id as matchUserId',
+        'mu.name as matchUserName',
+        'r.match_site_id as matchSiteId',
+        'ms.name as matchSiteName',
+        'r.match_team_id as matchTeamId',
+        'mt.name as matchTeamName',
+        'r.team_id as teamId',
+        't.name as teamName',
+        'r.assignee_id as assigneeId',
+        'a.name as assigneeName',
+        'r.is_active as isActive',
+      ])
+  );
 }
 
 /** Rules in the order they are tried: by position, then age. */

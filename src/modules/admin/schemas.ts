@@ -211,12 +211,17 @@ export const AdminRoutingRule = Type.Object({
   position: Type.Integer(),
   taskType: Nullable(Type.String()),
   exceptionTypeId: Nullable(Type.String()),
+  exceptionTypeLabel: Nullable(Type.String()),
   matchUserId: Nullable(Type.String()),
+  matchUserName: Nullable(Type.String()),
   matchSiteId: Nullable(Type.String()),
+  matchSiteName: Nullable(Type.String()),
   matchTeamId: Nullable(Type.String()),
+  matchTeamName: Nullable(Type.String()),
   teamId: Type.String(),
   teamName: Type.String(),
   assigneeId: Nullable(Type.String()),
+  assigneeName: Nullable(Type.String()),
   isActive: Type.Boolean(),
 });
 export const CreateRoutingRuleBody = Type.Object(

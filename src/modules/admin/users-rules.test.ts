@@ -144,6 +144,16 @@ test('routing rules are listed by position and new ones go last', async () => {
   assert.equal(created.status, 201);
   assert.equal(created.body.position, Math.max(...positions) + 10);
   assert.equal(created.body.teamName, 'Tier 3');
+  // Names beside the ids, so the admin screen never shows a UUID.
+  assert.equal(created.body.matchSiteName, 'West Leadership Desk');
+  assert.equal(
+    created.body.assigneeName,
+    (await admin.get('/api/admin/users')).body.items.find(
+      (u: { email: string }) => u.email === 'tier3@demo.test',
+    ).name,
+  );
+  assert.equal(created.body.matchTeamName, null);
+  assert.equal(created.body.exceptionTypeLabel, null);
 
   const moved = await admin.patch(`/api/admin/routing-rules/${created.body.id}`, {
     position: 5,

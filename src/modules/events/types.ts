@@ -24,6 +24,7 @@ export const eventTypes = [
   'job.note_added',
   'outage.ended',
   'outage.started',
+  'outage.updated',
   'presence.changed',
   'promise.broken',
   'site.updated',

@@ -144,6 +144,16 @@ test('without SMTP_URL mail is kept with its MIME source and listed newest first
   assert.equal(newest.status, 'kept');
   assert.match(newest.raw, /Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i);
   assert.match(newest.to, /@example\.test$/);
+  // Decoded for reading: headers and the text part, no MIME or quoted-printable left in it.
+  assert.match(newest.from, /@/);
+  assert.equal(Date.parse(newest.date), Date.parse(newest.createdAt) - (Date.parse(newest.createdAt) % 1000));
+  assert.ok(newest.text.length > 0);
+  assert.doesNotMatch(newest.text, /Content-Type|=\r?\n|=3D/);
+  assert.match(newest.text, /https?:\/\/\S+\/manage\//);
+  assert.deepEqual(
+    newest.attachments.map((a: { contentType: string }) => a.contentType),
+    ['text/calendar', 'application/ics'],
+  );
   const times = mailbox.body.items.map((m: { createdAt: string }) => Date.parse(m.createdAt));
   assert.deepEqual(
     times,

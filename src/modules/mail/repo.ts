@@ -48,6 +48,8 @@ export async function recordFailedAttempt(db: Db, id: string, attempts: number, 
     .execute();
 }
 
+export type MessageRow = Awaited<ReturnType<typeof listMessages>>[number];
+
 /** Messages newest first, with when the next delivery attempt is due if still pending. */
 export function listMessages(db: Db, limit: number) {
   return db
@@ -58,6 +60,7 @@ export function listMessages(db: Db, limit: number) {
       'm.subject',
       'm.status',
       'm.raw',
+      'm.text_body',
       'm.purpose',
       'm.related_id',
       'm.message_id',

@@ -100,3 +100,50 @@ test('an unknown site is a 422 naming it and writes nothing; bad bodies are 400;
   const missing = await admin.post('/api/admin/outages/00000000-0000-4000-8000-000000000000/end');
   assert.equal(missing.status, 404);
 });
+
+test('a running outage is corrected in place: texts and sites; both old and new sites hear it', async () => {
+  const declared = await admin.post('/api/admin/outages', outage);
+  const edited = await admin.patch(`/api/admin/outages/${declared.body.id}`, {
+    title: 'Claims system slow',
+    siteSlugs: ['west'],
+  });
+  assert.equal(edited.status, 200);
+  assert.equal(edited.body.title, 'Claims system slow');
+  assert.equal(edited.body.guidance, outage.guidance);
+  assert.deepEqual(edited.body.siteSlugs, ['west']);
+  assert.equal(edited.body.startedAt, declared.body.startedAt);
+  const ids = async (agent: typeof eastAgent) =>
+    (await agent.get('/api/outages/active')).body.items.map((o: { id: string }) => o.id);
+  assert.ok(!(await ids(eastAgent)).includes(declared.body.id));
+  assert.ok((await ids(westAgent)).includes(declared.body.id));
+  const events = await ctx.db
+    .selectFrom('events as e')
+    .leftJoin('sites as s', 's.id', 'e.site_id')
+    .select(['s.slug', 'e.data'])
+    .where('e.type', '=', 'outage.updated')
+    .execute();
+  const mine = events.filter((e) => (e.data as { outageId: string }).outageId === declared.body.id);
+  assert.deepEqual(mine.map((e) => e.slug).sort(), ['east', 'west', null].sort());
+
+  const unknown = await admin.patch(`/api/admin/outages/${declared.body.id}`, { siteSlugs: ['mars'] });
+  assert.equal(unknown.status, 422);
+  assert.equal(unknown.body.field, 'siteSlugs');
+  assert.equal((await admin.patch(`/api/admin/outages/${declared.body.id}`, {})).status, 400);
+  assert.equal((await admin.patch(`/api/admin/outages/${declared.body.id}`, { title: '' })).status, 400);
+  assert.equal(
+    (
+      await ctx
+        .as('supervisor.east@demo.test')
+        .patch(`/api/admin/outages/${declared.body.id}`, { title: 'x' })
+    ).status,
+    403,
+  );
+
+  await admin.post(`/api/admin/outages/${declared.body.id}/end`);
+  const late = await admin.patch(`/api/admin/outages/${declared.body.id}`, { title: 'Too late' });
+  assert.equal(late.status, 409);
+  const missing = await admin.patch('/api/admin/outages/00000000-0000-4000-8000-000000000000', {
+    title: 'x',
+  });
+  assert.equal(missing.status, 404);
+});

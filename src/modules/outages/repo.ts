@@ -90,3 +90,31 @@ export async function endOutage(db: Db, id: string, endedBy: string, endedAt: Da
 export function findOutageSiteIds(db: Db, id: string) {
   return db.selectFrom('outage_sites').select('site_id').where('outage_id', '=', id).execute();
 }
+
+export async function updateOutageTexts(
+  db: Db,
+  id: string,
+  patch: { title?: string; guidance?: string; script?: string },
+) {
+  if (Object.keys(patch).length === 0) return;
+  await db.updateTable('outages').set(patch).where('id', '=', id).execute();
+}
+
+/** Replaces the sites an outage covers. */
+export async function replaceOutageSites(db: Db, id: string, siteIds: string[]) {
+  await db.deleteFrom('outage_sites').where('outage_id', '=', id).execute();
+  await db
+    .insertInto('outage_sites')
+    .values(siteIds.map((siteId) => ({ outage_id: id, site_id: siteId })))
+    .execute();
+}
+
+/** Locks an outage for an edit (a concurrent end waits); undefined when it does not exist. */
+export function lockOutage(db: Db, id: string) {
+  return db
+    .selectFrom('outages')
+    .select(['id', 'ended_at'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}

@@ -3,8 +3,8 @@ import type { App } from '../../http/app-type.ts';
 import { requireActor, roles } from '../../http/auth.ts';
 import { IdempotencyHeaders, replyOnce } from '../../http/idempotency.ts';
 import { IdParams, problemResponses } from '../../http/schemas.ts';
-import { DeclareOutageBody, Outage, Outages } from './schemas.ts';
-import { declareOutage, endOutage, listActiveOutages, listRecentOutages } from './service.ts';
+import { DeclareOutageBody, EditOutageBody, Outage, Outages } from './schemas.ts';
+import { declareOutage, editOutage, endOutage, listActiveOutages, listRecentOutages } from './service.ts';
 
 export async function outageRoutes(app: App, deps: Deps) {
   const tags = ['outages'];
@@ -40,6 +40,21 @@ export async function outageRoutes(app: App, deps: Deps) {
     },
   );
 
+  app.patch(
+    '/api/admin/outages/:id',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        body: EditOutageBody,
+        response: { 200: Outage, ...problemResponses },
+      },
+    },
+    async (request) => {
+      requireActor(request, ['admin']);
+      return editOutage(deps, request.params.id, request.body);
+    },
+  );
   app.post(
     '/api/admin/outages/:id/end',
     { schema: { tags, params: IdParams, response: { 200: Outage, ...problemResponses } } },

@@ -15,13 +15,26 @@ function describe(row: repo.OutageRow): OutageView {
 /** Tells everyone at the affected sites (and the admins) at once, when the change commits. */
 async function announce(
   db: Db,
-  type: 'outage.started' | 'outage.ended',
+  type: 'outage.started' | 'outage.updated' | 'outage.ended',
   outage: OutageView,
   siteIds: string[],
 ) {
   const data = { outageId: outage.id, title: outage.title, siteSlugs: outage.siteSlugs };
   for (const siteId of siteIds) await publishEvent(db, { type, siteId, data });
   await publishEvent(db, { type, roles: ['admin'], data });
+}
+
+/** The sites by slug; a 422 naming any that do not exist. */
+async function findKnownSites(db: Db, slugs: string[]) {
+  const sites = await repo.findSitesBySlug(db, slugs);
+  const unknown = slugs.filter((slug) => !sites.some((s) => s.slug === slug));
+  if (unknown.length) {
+    throw new AppError('unprocessable', `siteSlugs: unknown site ${unknown.join(', ')}`, {
+      field: 'siteSlugs',
+      unknown,
+    });
+  }
+  return sites;
 }
 
 /**
@@ -35,14 +48,7 @@ export async function declareOutage(
 ): Promise<OutageView> {
   const slugs = [...new Set(input.siteSlugs)];
   return inTransaction(deps.db, async (tx) => {
-    const sites = await repo.findSitesBySlug(tx, slugs);
-    const unknown = slugs.filter((slug) => !sites.some((s) => s.slug === slug));
-    if (unknown.length) {
-      throw new AppError('unprocessable', `siteSlugs: unknown site ${unknown.join(', ')}`, {
-        field: 'siteSlugs',
-        unknown,
-      });
-    }
+    const sites = await findKnownSites(tx, slugs);
     const id = await repo.insertOutage(
       tx,
       { ...input, declaredBy: actor.id, startedAt: deps.clock.now() },
@@ -55,6 +61,33 @@ export async function declareOutage(
       outage,
       sites.map((s) => s.id),
     );
+    return outage;
+  });
+}
+
+/**
+ * Corrects a running outage (its texts or its sites). Sites dropped from it hear the change too, so
+ * their banner goes; an ended outage is history and refuses edits (409).
+ */
+export async function editOutage(
+  deps: Pick<Deps, 'db'>,
+  id: string,
+  input: { title?: string; guidance?: string; script?: string; siteSlugs?: string[] },
+): Promise<OutageView> {
+  return inTransaction(deps.db, async (tx) => {
+    const current = await repo.lockOutage(tx, id);
+    if (!current) throw notFound('outage', id);
+    if (current.ended_at) throw new AppError('conflict', 'this outage has ended and can no longer be edited');
+    const before = (await repo.findOutageSiteIds(tx, id)).map((r) => r.site_id);
+    const { siteSlugs, ...texts } = input;
+    await repo.updateOutageTexts(tx, id, texts);
+    let after = before;
+    if (siteSlugs) {
+      after = (await findKnownSites(tx, [...new Set(siteSlugs)])).map((s) => s.id);
+      await repo.replaceOutageSites(tx, id, after);
+    }
+    const outage = describe((await repo.findOutage(tx, id))!);
+    await announce(tx, 'outage.updated', outage, [...new Set([...before, ...after])]);
     return outage;
   });
 }

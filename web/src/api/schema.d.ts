@@ -1450,6 +1450,7 @@ export interface paths {
             guidance: string;
             /** what agents tell customers */
             script: string;
+            /** the affected sites */
             siteSlugs: (string)[];
           };
         };
@@ -1539,6 +1540,194 @@ export interface paths {
           };
         };
         413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        415: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        429: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        500: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/admin/outages/{id}": {
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            title?: string;
+            /** what agents should do */
+            guidance?: string;
+            /** what agents tell customers */
+            script?: string;
+            /** the affected sites */
+            siteSlugs?: (string)[];
+          };
+        };
+      };
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id: string;
+              title: string;
+              guidance: string;
+              script: string;
+              siteSlugs: (string)[];
+              /** ISO-8601 with offset */
+              startedAt: string;
+              endedAt: string | null;
+              isActive: boolean;
+              declaredById: string;
+              declaredByName: string;
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/problem+json": {
+              type: string;
+              title: string;
+              status: number;
+              detail: string;
+              code: string;
+              [key: string]: unknown;
+            };
+          };
+        };
+        414: {
           headers: { [name: string]: unknown };
           content: {
             "application/problem+json": {
@@ -2740,12 +2929,17 @@ export interface paths {
                 position: number;
                 taskType: string | null;
                 exceptionTypeId: string | null;
+                exceptionTypeLabel: string | null;
                 matchUserId: string | null;
+                matchUserName: string | null;
                 matchSiteId: string | null;
+                matchSiteName: string | null;
                 matchTeamId: string | null;
+                matchTeamName: string | null;
                 teamId: string;
                 teamName: string;
                 assigneeId: string | null;
+                assigneeName: string | null;
                 isActive: boolean;
               })[];
             };
@@ -2891,12 +3085,17 @@ export interface paths {
               position: number;
               taskType: string | null;
               exceptionTypeId: string | null;
+              exceptionTypeLabel: string | null;
               matchUserId: string | null;
+              matchUserName: string | null;
               matchSiteId: string | null;
+              matchSiteName: string | null;
               matchTeamId: string | null;
+              matchTeamName: string | null;
               teamId: string;
               teamName: string;
               assigneeId: string | null;
+              assigneeName: string | null;
               isActive: boolean;
             };
           };
@@ -3070,12 +3269,17 @@ export interface paths {
               position: number;
               taskType: string | null;
               exceptionTypeId: string | null;
+              exceptionTypeLabel: string | null;
               matchUserId: string | null;
+              matchUserName: string | null;
               matchSiteId: string | null;
+              matchSiteName: string | null;
               matchTeamId: string | null;
+              matchTeamName: string | null;
               teamId: string;
               teamName: string;
               assigneeId: string | null;
+              assigneeName: string | null;
               isActive: boolean;
             };
           };
@@ -12205,6 +12409,13 @@ export interface paths {
                 relatedId: string | null;
                 messageId: string | null;
                 raw: string | null;
+                from: string | null;
+                date: string | null;
+                text: string | null;
+                attachments: ({
+                  filename: string;
+                  contentType: string;
+                })[];
                 /** ISO-8601 with offset */
                 createdAt: string;
                 sentAt: string | null;

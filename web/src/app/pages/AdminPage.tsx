@@ -1,8 +1,11 @@
 import { NavLink, useParams } from 'react-router';
+import '../../features/admin/admin.css';
 import { CallbackGuidelines } from '../../features/admin/CallbackGuidelines';
 import { Mailbox } from '../../features/admin/Mailbox';
+import { Outages } from '../../features/admin/Outages';
 import { ResourceEditor } from '../../features/admin/ResourceEditor';
 import { resources } from '../../features/admin/resources';
+import { Schedules } from '../../features/admin/Schedules';
 import { SiteSettings } from '../../features/admin/SiteSettings';
 import { SsoRules } from '../../features/admin/SsoRules';
 import { Webhooks } from '../../features/admin/Webhooks';
@@ -15,6 +18,8 @@ export function AdminPage() {
     <div className="admin">
       <nav aria-label="Admin sections" className="side-nav">
         <NavLink to="/admin/sites">Site settings</NavLink>
+        <NavLink to="/admin/outages">Outages</NavLink>
+        <NavLink to="/admin/schedules">Desk schedules and holidays</NavLink>
         {resources.map((r) => (
           <NavLink key={r.name} to={`/admin/${r.name}`}>
             {r.label}
@@ -28,6 +33,8 @@ export function AdminPage() {
       <div className="admin-main">
         <h1 className="sr-only">Admin</h1>
         {section === 'sites' && <SiteSettings />}
+        {section === 'outages' && <Outages />}
+        {section === 'schedules' && <Schedules />}
         {section === 'mailbox' && <Mailbox />}
         {section === 'webhooks' && <Webhooks />}
         {section === 'sso-rules' && <SsoRules />}

@@ -2,11 +2,14 @@ import { type FormEvent, useId, useState } from 'react';
 import { describeError } from '../../api/client';
 import { Empty, QueryState } from '../../shared/components/states';
 import { useNotify } from '../../shared/components/toast';
-import { type Row, useAdminList, useAdminSave } from './api';
-import type { Field, Resource } from './resources';
+import { type Row, useAdminList, useAdminSave, useSites } from './api';
+import type { Field, PickerSource, Resource } from './resources';
 
-function show(value: unknown): string {
+function show(value: unknown, field?: Field): string {
   if (value === null || value === undefined || value === '') return '—';
+  // A code is shown by its label (people read "Tier 3", not "tier3").
+  const option = field?.options?.find(([v]) => v === value);
+  if (option) return option[1];
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
@@ -44,7 +47,7 @@ export function ResourceEditor({ resource }: { resource: Resource }) {
                 <tr>
                   {columnsOf(resource, rows).map((c) => (
                     <th key={c} scope="col">
-                      {resource.fields.find((f) => f.name === c)?.label ?? c}
+                      {resource.columnLabels?.[c] ?? resource.fields.find((f) => f.name === c)?.label ?? c}
                     </th>
                   ))}
                   <th scope="col">
@@ -56,7 +59,12 @@ export function ResourceEditor({ resource }: { resource: Resource }) {
                 {rows.map((row, index) => (
                   <tr key={String(row[resource.idField] ?? index)}>
                     {columnsOf(resource, rows).map((c) => (
-                      <td key={c}>{show(row[c])}</td>
+                      <td key={c}>
+                        {show(
+                          row[c],
+                          resource.fields.find((f) => f.name === c),
+                        )}
+                      </td>
                     ))}
                     <td>
                       <button
@@ -99,8 +107,12 @@ function RowForm({ resource, row, onClose }: { resource: Resource; row: Row | nu
     const body: Row = {};
     for (const f of fields) {
       const v = values[f.name];
-      if (v === '' || v === undefined) continue;
-      if (row && v === row[f.name]) continue;
+      if (row && v === (row[f.name] ?? '')) continue;
+      if (v === '' || v === undefined) {
+        // Emptying a picker that had a value clears it; an empty field is otherwise left out.
+        if (row && f.nullable && row[f.name] != null) body[f.name] = null;
+        continue;
+      }
       body[f.name] = f.kind === 'number' ? Number(v) : v;
     }
     save.mutate(
@@ -150,6 +162,7 @@ function FieldInput({
   onChange: (v: unknown) => void;
 }) {
   const id = useId();
+  const helpId = `${id}-help`;
   if (field.kind === 'boolean')
     return (
       <label className="field checkbox">
@@ -161,13 +174,23 @@ function FieldInput({
     <div className="field">
       <label htmlFor={id}>{field.label}</label>
       {field.kind === 'select' ? (
-        <select id={id} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)}>
-          <option value="">—</option>
-          {field.options?.map(([v, l]) => (
-            <option key={v} value={v}>
-              {l}
-            </option>
-          ))}
+        <select
+          id={id}
+          value={String(value ?? '')}
+          onChange={(e) => onChange(e.target.value)}
+          required={field.required}
+          aria-describedby={field.help ? helpId : undefined}
+        >
+          <option value="">{field.required ? 'Choose…' : 'Any'}</option>
+          {field.optionsFrom ? (
+            <PickerOptions source={field.optionsFrom} />
+          ) : (
+            field.options?.map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))
+          )}
         </select>
       ) : field.kind === 'textarea' ? (
         <textarea
@@ -184,8 +207,36 @@ function FieldInput({
           value={String(value ?? '')}
           onChange={(e) => onChange(e.target.value)}
           required={field.required}
+          aria-describedby={field.help ? helpId : undefined}
         />
+      )}
+      {field.help && (
+        <span id={helpId} className="small muted">
+          {field.help}
+        </span>
       )}
     </div>
   );
+}
+
+/** Another list's rows as options: shown by name, valued by id. */
+function PickerOptions({ source }: { source: PickerSource }) {
+  const sites = useSites();
+  const list = useAdminList(source === 'sites' ? 'teams' : source);
+  const rows: Row[] = source === 'sites' ? (sites.data ?? []) : (list.data ?? []);
+  return (
+    <>
+      {rows.map((row) => (
+        <option key={String(row.id)} value={String(row.id)}>
+          {pickerLabel(source, row)}
+        </option>
+      ))}
+    </>
+  );
+}
+
+function pickerLabel(source: PickerSource, row: Row): string {
+  if (source === 'exception-types') return String(row.label);
+  if (source === 'users') return `${String(row.name)} (${String(row.email)})`;
+  return String(row.name);
 }

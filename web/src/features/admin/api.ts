@@ -132,25 +132,6 @@ const adminRoutes = {
         }),
       ),
   },
-  // The editor shows one desk's schedules (east); other desks are edited through the API.
-  schedules: {
-    list: async () =>
-      (await unwrap(api.GET('/api/admin/schedules', { params: { query: { site: 'east' } } }))).items,
-    create: (body, key) =>
-      unwrap(
-        api.POST('/api/admin/schedules', {
-          params: creating(key),
-          body: formBody<JsonBody<'/api/admin/schedules', 'post'>>(body),
-        }),
-      ),
-    update: (id, body) =>
-      unwrap(
-        api.PATCH('/api/admin/schedules/{id}', {
-          params: { path: { id } },
-          body: formBody<JsonBody<'/api/admin/schedules/{id}', 'patch'>>(body),
-        }),
-      ),
-  },
   users: {
     list: async () => (await unwrap(api.GET('/api/admin/users'))).items,
     create: (body, key) =>

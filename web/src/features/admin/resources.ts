@@ -7,10 +7,19 @@ export type Field = {
   label: string;
   kind: 'text' | 'number' | 'boolean' | 'select' | 'textarea';
   options?: Array<[string, string]>;
+  /** A picker whose options are another admin list's rows, shown by name and sent as the row's id. */
+  optionsFrom?: PickerSource;
+  /** Emptying the field sends null (clears it) rather than leaving it unchanged. */
+  nullable?: boolean;
+  /** A line under the field saying what it does. */
+  help?: string;
   required?: boolean;
   /** Sent only when adding (`create`) or only when editing (`update`); both when absent. */
   only?: 'create' | 'update';
 };
+
+/** Lists a picker can take its options from. */
+export type PickerSource = 'teams' | 'sites' | 'exception-types' | 'users';
 
 export type Resource = {
   /** Also names its routes (api.ts). */
@@ -19,6 +28,8 @@ export type Resource = {
   /** The id used in PATCH urls (`id`, or `slug` for sites). */
   idField: string;
   columns: string[];
+  /** Headings of columns that are not fields (names the server answers beside ids). */
+  columnLabels?: Record<string, string>;
   fields: Field[];
   canCreate: boolean;
 };
@@ -112,13 +123,32 @@ export const resources: Resource[] = [
     name: 'routing-rules',
     label: 'Routing rules',
     idField: 'id',
-    columns: ['position', 'taskType', 'teamName', 'matchSiteId', 'matchTeamId', 'matchUserId', 'isActive'],
+    columns: [
+      'position',
+      'taskType',
+      'exceptionTypeLabel',
+      'matchSiteName',
+      'matchTeamName',
+      'matchUserName',
+      'teamName',
+      'assigneeName',
+      'isActive',
+    ],
+    columnLabels: {
+      exceptionTypeLabel: 'Exception type',
+      matchSiteName: 'Creator’s site',
+      matchTeamName: 'Creator’s team',
+      matchUserName: 'Creator',
+      teamName: 'Routes to team',
+      assigneeName: 'Assigned to',
+    },
     fields: [
-      { name: 'position', label: 'Position (lower matches first)', kind: 'number' },
+      { name: 'position', label: 'Position', kind: 'number', help: 'Lower positions are tried first.' },
       {
         name: 'taskType',
         label: 'Task type',
         kind: 'select',
+        nullable: true,
         options: [
           ['callback', 'Callback'],
           ['tier2_record', 'Tier 2 record'],
@@ -127,24 +157,26 @@ export const resources: Resource[] = [
           ['purchasing', 'Purchasing'],
         ],
       },
-      { name: 'matchSiteId', label: 'Creator’s site id', kind: 'text' },
-      { name: 'matchTeamId', label: 'Creator’s team id', kind: 'text' },
-      { name: 'teamId', label: 'Routes to team id', kind: 'text', required: true },
+      {
+        name: 'exceptionTypeId',
+        label: 'Exception type',
+        kind: 'select',
+        optionsFrom: 'exception-types',
+        nullable: true,
+      },
+      { name: 'matchSiteId', label: 'Creator’s site', kind: 'select', optionsFrom: 'sites', nullable: true },
+      { name: 'matchTeamId', label: 'Creator’s team', kind: 'select', optionsFrom: 'teams', nullable: true },
+      { name: 'matchUserId', label: 'Creator', kind: 'select', optionsFrom: 'users', nullable: true },
+      { name: 'teamId', label: 'Routes to team', kind: 'select', optionsFrom: 'teams', required: true },
+      {
+        name: 'assigneeId',
+        label: 'Assigned to',
+        kind: 'select',
+        optionsFrom: 'users',
+        nullable: true,
+        help: 'Optional: a member of that team who always gets these tasks.',
+      },
       active,
-    ],
-    canCreate: true,
-  },
-  {
-    name: 'schedules',
-    label: 'Desk schedules (east)',
-    idField: 'id',
-    columns: ['userName', 'weekday', 'start', 'end'],
-    fields: [
-      { name: 'siteSlug', label: 'Site', kind: 'text', required: true, only: 'create' },
-      { name: 'userId', label: 'User id', kind: 'text', required: true, only: 'create' },
-      { name: 'weekday', label: 'Weekday (1 = Monday)', kind: 'number', required: true },
-      { name: 'start', label: 'Start (HH:MM, site time)', kind: 'text', required: true },
-      { name: 'end', label: 'End (HH:MM, site time)', kind: 'text', required: true },
     ],
     canCreate: true,
   },
