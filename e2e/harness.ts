@@ -22,6 +22,10 @@ async function freePort(): Promise<number> {
   });
 }
 
+// A bound, not a speed check: a fresh PGlite folder migrates and seeds before the first answer,
+// which takes most of a minute on a loaded 2-core machine.
+const startLimitMs = 180_000;
+
 export type Server = { url: string; stop(): Promise<void>; log(): string };
 
 /** Starts the real server on a fresh data folder; stopped (and the folder removed) after the file. */
@@ -49,14 +53,15 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   });
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + startLimitMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
     try {
       const response = await fetch(`${url}/api/health`);
       if (response.ok) break;
     } catch {}
-    if (Date.now() > deadline) throw new Error(`server did not start in 60 s:\n${output}`);
+    if (Date.now() > deadline)
+      throw new Error(`server did not start in ${startLimitMs / 1000} s:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   const server = {
