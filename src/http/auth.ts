@@ -21,9 +21,30 @@ export type Actor = {
 
 export const sessionCookie = 'ed_session';
 
+/**
+ * What `GET /api/me` shows of the signed-in person. Read by the same select that finds the actor
+ * on each request, so the profile costs no second round trip.
+ */
+export type Profile = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  siteSlug: string | null;
+  siteName: string | null;
+  siteTimeZone: string | null;
+  teamId: string | null;
+  teamName: string | null;
+  teamKind: TeamKind | null;
+  presence: string;
+  supervisorId: string | null;
+};
+
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** The signed-in person's profile as the auth step read it; null when nobody is signed in. */
+    profile: Profile | null;
   }
 }
 
@@ -47,6 +68,38 @@ function selectActors(db: Db) {
     .where('u.is_active', '=', true);
 }
 
+/** Active users as actors with their profile: what a request's sign-in look-up reads. */
+function selectSignedIn(db: Db) {
+  return selectActors(db).select([
+    's.name as siteName',
+    's.time_zone as siteTimeZone',
+    't.name as teamName',
+    'u.presence',
+  ]);
+}
+
+type SignedInRow = Actor & Pick<Profile, 'siteName' | 'siteTimeZone' | 'teamName' | 'presence'>;
+
+/** The actor and the profile out of one signed-in row, each with its own fields only. */
+function splitSignedIn(row: SignedInRow): { actor: Actor; profile: Profile } {
+  const { siteName, siteTimeZone, teamName, presence, ...actor } = row;
+  const profile: Profile = {
+    id: actor.id,
+    name: actor.name,
+    email: actor.email,
+    role: actor.role,
+    siteSlug: actor.siteSlug,
+    siteName,
+    siteTimeZone,
+    teamId: actor.teamId,
+    teamName,
+    teamKind: actor.teamKind,
+    presence,
+    supervisorId: actor.supervisorId,
+  };
+  return { actor, profile };
+}
+
 /** The actor of an active user by email (benchmarks, tests and system work acting as someone). */
 export async function findActorByEmail(db: Db, email: string): Promise<Actor | null> {
   return (await selectActors(db).where('u.email', '=', email.toLowerCase()).executeTakeFirst()) ?? null;
@@ -57,21 +110,29 @@ export async function findActorById(db: Db, id: string): Promise<Actor | null> {
   return (await selectActors(db).where('u.id', '=', id).executeTakeFirst()) ?? null;
 }
 
-async function findActor(
+/** The profile of an active user by id (the answer to a sign-in, before any request carries it). */
+export async function findProfileById(db: Db, id: string): Promise<Profile | null> {
+  const row = await selectSignedIn(db).where('u.id', '=', id).executeTakeFirst();
+  return row ? splitSignedIn(row).profile : null;
+}
+
+type SignedIn = { actor: Actor; profile: Profile };
+
+async function findSignedIn(
   db: Db,
   column: 'session' | 'api',
   tokenHash: string,
   now: Date,
-): Promise<Actor | null> {
+): Promise<SignedIn | null> {
   // Users, sessions, tokens, sites and teams are outside row security: no context switch for them.
   return runReachFree(async () => {
-    if (column === 'api') return findTokenActor(db, tokenHash, now);
-    const actor = await selectActors(db)
+    if (column === 'api') return findTokenSignedIn(db, tokenHash, now);
+    const row = await selectSignedIn(db)
       .innerJoin('sessions as x', 'x.user_id', 'u.id')
       .where('x.token_hash', '=', tokenHash)
       .where('x.expires_at', '>', now)
       .executeTakeFirst();
-    return actor ?? null;
+    return row ? splitSignedIn(row) : null;
   });
 }
 
@@ -79,32 +140,37 @@ async function findActor(
 // each authenticated read into a write.
 const lastUsedPrecisionMs = 60_000;
 
-async function findTokenActor(db: Db, tokenHash: string, now: Date): Promise<Actor | null> {
-  const row = await selectActors(db)
+async function findTokenSignedIn(db: Db, tokenHash: string, now: Date): Promise<SignedIn | null> {
+  const row = await selectSignedIn(db)
     .innerJoin('api_tokens as x', 'x.user_id', 'u.id')
     .select(['x.id as tokenId', 'x.last_used_at as tokenLastUsedAt'])
     .where('x.token_hash', '=', tokenHash)
     .where('x.revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row) return null;
-  const { tokenId, tokenLastUsedAt, ...actor } = row;
+  const { tokenId, tokenLastUsedAt, ...signedIn } = row;
   if (!tokenLastUsedAt || now.getTime() - tokenLastUsedAt.getTime() >= lastUsedPrecisionMs) {
     await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', tokenId).execute();
   }
-  return actor;
+  return splitSignedIn(signedIn);
 }
 
 /** Resolves the actor from the session cookie or a bearer API token on every request. */
 export function registerAuthentication(app: FastifyInstance, db: Db, now: () => Date) {
   app.decorateRequest('actor', null);
+  app.decorateRequest('profile', null);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
-    if (header?.startsWith('Bearer ')) {
-      request.actor = await findActor(db, 'api', hashToken(header.slice(7).trim()), now());
-      return;
-    }
     const cookie = request.cookies[sessionCookie];
-    if (cookie) request.actor = await findActor(db, 'session', hashToken(cookie), now());
+    let signedIn: SignedIn | null = null;
+    if (header?.startsWith('Bearer ')) {
+      signedIn = await findSignedIn(db, 'api', hashToken(header.slice(7).trim()), now());
+    } else if (cookie) {
+      signedIn = await findSignedIn(db, 'session', hashToken(cookie), now());
+    }
+    if (!signedIn) return;
+    request.actor = signedIn.actor;
+    request.profile = signedIn.profile;
   });
   // The second wall (src/db/row-security.ts): the handler's queries run with the signed-in person's
   // reach. Entered here, after the body is read, because the body's stream events lose any context
@@ -137,6 +203,14 @@ export function requireActor(request: FastifyRequest, roles?: readonly Role[]): 
     throw new AppError('forbidden', `this needs one of the roles: ${roles.join(', ')}`);
   }
   return actor;
+}
+
+/** The signed-in person's profile as the auth step read it (`GET /api/me`), or 401. */
+export function requireProfile(request: FastifyRequest): Profile {
+  requireActor(request);
+  if (!request.profile)
+    throw new AppError('unauthenticated', 'sign in first (session cookie or Bearer API token)');
+  return request.profile;
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string, expires: Date, secure: boolean) {
