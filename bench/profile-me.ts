@@ -3,7 +3,8 @@
 // run), the statements per request, and a V8 CPU profile of the same run summed by place (our
 // files, each package, Node internals, garbage collection). Also the RSS after start-up and after
 // the load. `node bench/profile-me.ts` (PostgreSQL from BENCH_PG_URL / TEST_PG_URL, as the other
-// benchmarks); PROFILE_SECONDS (10), PROFILE_TOP (25) rows, PROFILE_PATH (/api/me).
+// benchmarks); PROFILE_SECONDS (10), PROFILE_TOP (25) rows, PROFILE_PATH (/api/me), PROFILE_NODE_FLAGS
+// (extra node flags for the server, e.g. `--max-semi-space-size=4`).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,9 @@ async function spawnProfiled(script: string, env: Record<string, string>): Promi
   const folder = mkdtempSync(path.join(tmpdir(), 'ed-profile-'));
   const logFile = path.join(folder, 'out.log');
   const out = openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${folder}`, script], {
+  const flags =
+    script === 'src/main.ts' ? (process.env.PROFILE_NODE_FLAGS ?? '').split(' ').filter(Boolean) : [];
+  const child = spawn(process.execPath, [...flags, '--cpu-prof', `--cpu-prof-dir=${folder}`, script], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development', ...env },
     stdio: ['ignore', out, out],
