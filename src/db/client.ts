@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataFolder } from './folder-lock.ts';
@@ -51,6 +51,8 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
 }
 
 export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<DatabaseHandle> {
+  // Imported here, not at the top: a server on PostgreSQL never loads the embedded engine.
+  const { PGlite } = await import('@electric-sql/pglite');
   const pglite = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
   const db = new Kysely<Database>({ dialect: withRowSecurity(new PGliteDialect({ pglite })) });
   return {

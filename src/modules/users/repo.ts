@@ -27,30 +27,6 @@ export async function insertApiToken(db: Db, row: { userId: string; name: string
     .executeTakeFirstOrThrow();
 }
 
-/** The profile shown by `GET /api/me`. */
-export function findProfile(db: Db, userId: string) {
-  return db
-    .selectFrom('users as u')
-    .leftJoin('sites as s', 's.id', 'u.site_id')
-    .leftJoin('teams as t', 't.id', 'u.team_id')
-    .select([
-      'u.id',
-      'u.name',
-      'u.email',
-      'u.role',
-      's.slug as siteSlug',
-      's.name as siteName',
-      's.time_zone as siteTimeZone',
-      'u.team_id as teamId',
-      't.name as teamName',
-      't.kind as teamKind',
-      'u.presence',
-      'u.supervisor_id as supervisorId',
-    ])
-    .where('u.id', '=', userId)
-    .executeTakeFirst();
-}
-
 /** A user's live API tokens, newest first; never their hash. */
 export function listApiTokens(db: Db, userId: string) {
   return db

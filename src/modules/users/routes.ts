@@ -1,7 +1,13 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
-import { clearSessionCookie, requireActor, sessionCookie, setSessionCookie } from '../../http/auth.ts';
+import {
+  clearSessionCookie,
+  requireActor,
+  requireProfile,
+  sessionCookie,
+  setSessionCookie,
+} from '../../http/auth.ts';
 import { IdParams, Ok, ProblemResponse, problemResponses } from '../../http/schemas.ts';
 import { AppError } from '../../lib/errors.ts';
 import { ApiToken, ApiTokenList, ChangePasswordBody, CreateApiTokenBody, Me, SignInBody } from './schemas.ts';
@@ -58,7 +64,8 @@ export async function userRoutes(app: App, deps: Deps) {
   app.get(
     '/api/me',
     { schema: { tags: ['session'], response: { 200: Me, ...problemResponses } } },
-    async (request) => describeMe(deps, requireActor(request).id),
+    // The auth step read the profile with the actor: answered without another query.
+    async (request) => requireProfile(request),
   );
 
   app.put(

@@ -13,6 +13,20 @@ test('a demo user signs in and reads their profile', async () => {
   assert.ok(me.body.supervisorId);
 });
 
+test('/api/me answers from the sign-in look-up: profile fields, and a change shows on the next request', async () => {
+  const worker = await ctx.as('cb.captive@demo.test').get('/api/me');
+  assert.equal(worker.status, 200);
+  assert.ok(worker.body.teamId && worker.body.teamName && worker.body.teamKind);
+  const lead = ctx.as('lead.east@demo.test');
+  const before = await lead.get('/api/me');
+  assert.equal(before.body.siteSlug, 'east');
+  assert.ok(before.body.siteName && before.body.siteTimeZone);
+  assert.deepEqual(Object.keys(before.body).sort(), Object.keys(worker.body).sort());
+  const next = before.body.presence === 'available' ? 'away' : 'available';
+  assert.equal((await lead.put('/api/me/presence', { presence: next })).status, 200);
+  assert.equal((await lead.get('/api/me')).body.presence, next);
+});
+
 test('a wrong password is refused with a problem document', async () => {
   const response = await ctx.anonymous.post('/api/session', {
     email: 'agent.east@demo.test',

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
-import type { Actor } from '../../http/auth.ts';
+import { type Actor, findProfileById } from '../../http/auth.ts';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import { hashPassword, verifyPassword, weakPasswordReason } from '../../lib/password.ts';
 import { createSecretToken, hashToken } from '../../lib/tokens.ts';
@@ -114,8 +114,9 @@ export async function issueApiToken(db: Deps['db'], email: string, name: string)
   return token;
 }
 
+/** The profile a sign-in answers with (later requests carry it from the auth step). */
 export async function describeMe(deps: Deps, userId: string) {
-  const profile = await repo.findProfile(deps.db, userId);
+  const profile = await findProfileById(deps.db, userId);
   if (!profile) throw notFound('user');
   return profile;
 }
