@@ -31,4 +31,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Node directly, not `npm start`: it receives SIGTERM itself and shuts down gracefully, and web/dist
 # is already built. It is the Node 24 the project pins (the `node` dependency).
-CMD ["node_modules/.bin/node", "src/main.ts"]
+CMD ["node_modules/.bin/node", "--max-semi-space-size=4", "src/main.ts"]

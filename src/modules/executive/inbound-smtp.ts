@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { type ParsedMail, simpleParser } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import { withoutControlCharacters } from '../../lib/control-characters.ts';
 
@@ -52,6 +52,8 @@ async function readMail(stream: SMTPServerDataStream, recipient: string, envelop
   stream.on('data', (chunk: Buffer) => {
     sizeBytes += chunk.length;
   });
+  // Loaded on the first message, not at start: the parser is about 30 MB of a server's memory.
+  const { simpleParser } = await import('mailparser');
   const parsed = await simpleParser(stream);
   const from = parsed.from?.value[0];
   // Mail is not refused for a stray control character: PostgreSQL cannot store U+0000, so storing

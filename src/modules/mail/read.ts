@@ -1,5 +1,3 @@
-import { simpleParser } from 'mailparser';
-
 /** A kept or sent message as a person reads it: headers and the decoded text, no MIME. */
 export type ReadableMessage = {
   from: string | null;
@@ -13,6 +11,8 @@ export type ReadableMessage = {
  * derives text from the HTML when a message has none, so no HTML reaches the reader's browser.
  */
 export async function readMessage(raw: string): Promise<ReadableMessage> {
+  // Loaded when someone opens the mailbox, not at start: the parser is about 30 MB of memory.
+  const { simpleParser } = await import('mailparser');
   const parsed = await simpleParser(raw, {
     skipHtmlToText: false,
     skipTextToHtml: true,
