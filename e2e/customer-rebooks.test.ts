@@ -64,18 +64,12 @@ test('a customer cancels and rebooks at 390 px', async () => {
   await assertFitsPhone(page, 'rebooked');
   assert.deepEqual(customer.errors, []);
 
-  // One cancelled appointment and a new booked one at the chosen time, with a new task.
-  const view = await apiCall<{ appointments: Array<{ start: string; status: string; taskId: string }> }>(
-    admin.page,
-    'GET',
-    `/api/customers/${booked.customerId}/view`,
-  );
-  const mine = view.appointments.filter(
-    (a) => a.taskId === booked.taskId || Date.parse(a.start) === Date.parse(start!),
-  );
-  assert.deepEqual(
-    mine.map((a) => a.status).sort(),
-    ['booked', 'cancelled'],
-    JSON.stringify(view.appointments),
-  );
+  // The escalation now has its cancelled appointment and a new booked one at the chosen time.
+  const view = await apiCall<{
+    appointments: Array<{ start: string; status: string; escalationId: string }>;
+  }>(admin.page, 'GET', `/api/customers/${booked.customerId}/view`);
+  const mine = view.appointments.filter((a) => a.escalationId === booked.escalationId);
+  assert.deepEqual(mine.map((a) => a.status).sort(), ['booked', 'cancelled'], JSON.stringify(mine));
+  const rebooked = mine.find((a) => a.status === 'booked')!;
+  assert.equal(Date.parse(rebooked.start), Date.parse(start!));
 });
