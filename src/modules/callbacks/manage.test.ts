@@ -80,6 +80,8 @@ test('step 2 shows the chosen day as radio buttons, 12- or 24-hour by locale, th
   const nonsense = await getPage(`/manage/${token}?date=2026-02-31`);
   assert.equal(nonsense.statusCode, 200, 'a day that is not offered only shows step 1');
   assert.doesNotMatch(nonsense.body, /type="radio"/);
+  const tampered = await getPage(`/manage/${token}?date=${'9'.repeat(50)}&step=${'x'.repeat(50)}`);
+  assert.ok(tampered.statusCode >= 400 && tampered.statusCode < 500, String(tampered.statusCode));
 });
 
 test('cancel asks first; "Yes, cancel" cancels; the page then offers to book again', async () => {
