@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { apiCall, audit, launchBrowser, openPage, screenshot, signIn, startServer } from './harness.ts';
-import { bookCallback } from './setup.ts';
+import { bookCallback, mailedManagePath } from './setup.ts';
 
 const server = await startServer();
 const browser = await launchBrowser();
@@ -127,5 +127,24 @@ test('admin screens load, pass an audit and save a site setting', async () => {
   await page.getByRole('heading', { name: 'Reports', exact: true }).waitFor();
   await page.getByRole('table').or(page.getByText('No data in this period.')).first().waitFor();
   assert.deepEqual(await audit(page), [], 'reports');
+  assert.deepEqual(errors, []);
+});
+
+test("the customer's manage page (a day, its times, the cancel question) passes an audit on a desktop", async () => {
+  const booked = await bookCallback(browser, server.url, 'J-100200');
+  const admin = await openPage(browser, server.url);
+  await signIn(admin.page, 'admin@demo.test');
+  const link = await mailedManagePath(admin.page, booked.customerEmail);
+  await admin.context.close();
+
+  const { page, errors } = await openPage(browser, server.url);
+  await page.goto(link);
+  const days = page.getByRole('navigation', { name: 'Days with open times' }).getByRole('link');
+  await days.first().click();
+  await page.getByRole('radio').first().waitFor();
+  assert.deepEqual(await audit(page), [], 'manage page, times of a day');
+  await page.getByRole('link', { name: 'Cancel my callback' }).click();
+  await page.getByRole('button', { name: 'Yes, cancel' }).waitFor();
+  assert.deepEqual(await audit(page), [], 'manage page, cancel question');
   assert.deepEqual(errors, []);
 });

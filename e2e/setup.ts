@@ -1,6 +1,6 @@
 // Setup through the API for journeys that are not about it: a callback booked the way the agent
 // console books it (escalation, permission approved by the supervisor, a window, the booking).
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { apiCall, openPage, signIn } from './harness.ts';
 
 export type BookedCallback = {
@@ -69,5 +69,31 @@ export async function bookCallback(
   } finally {
     await agent.context.close();
     await supervisor.context.close();
+  }
+}
+
+type Mail = { to: string; subject: string; status: string; raw: string | null };
+
+/** The manage link in a kept message (quoted-printable soft breaks and `=3D` undone). */
+function manageLinkIn(raw: string): string | undefined {
+  const text = raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+  return text.match(/https?:\/\/[^\s"'<>]+\/manage\/[^\s"'<>]+/)?.[0];
+}
+
+/** The path of the manage link mailed to `to`, read from the mailbox as the admin (waits for the outbox). */
+export async function mailedManagePath(admin: Page, to: string): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const { items } = await apiCall<{ items: Mail[] }>(admin, 'GET', '/api/mailbox');
+    const mail = items.find((m) => m.to.includes(to) && m.raw && manageLinkIn(m.raw));
+    if (mail) {
+      const link = new URL(manageLinkIn(mail.raw!)!);
+      return link.pathname + link.search;
+    }
+    if (Date.now() > deadline)
+      throw new Error(
+        `no mail with a manage link for ${to}: ${JSON.stringify(items.map((m) => [m.to, m.subject, m.status]))}`,
+      );
+    await new Promise((r) => setTimeout(r, 500));
   }
 }

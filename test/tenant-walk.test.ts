@@ -513,6 +513,7 @@ test('the customer link pages are walled by their signature: a forged link reach
     ['GET', `/manage/${forged}`],
     ['POST', `/manage/${forged}/cancel`],
     ['POST', `/manage/${forged}/reschedule`],
+    ['POST', `/manage/${forged}/rebook`],
   ] as const) {
     const response = await ctx.app.inject({
       method,

@@ -286,3 +286,9 @@ export async function cancelAppointmentRow(db: Db, id: string, now: Date) {
     .where('id', '=', id)
     .execute();
 }
+
+/** Who booked an appointment (a customer's rebooking is made in their name and reach). */
+export async function findAppointmentBooker(db: Db, id: string): Promise<string | null> {
+  const row = await db.selectFrom('appointments').select('booked_by').where('id', '=', id).executeTakeFirst();
+  return row?.booked_by ?? null;
+}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
@@ -7,7 +8,14 @@ import { requireActor, roles, runHandlerAsSystem } from '../../http/auth.ts';
 import { IdempotencyHeaders, onceOf, replyOnce, sendAnswer } from '../../http/idempotency.ts';
 import { IdParams, problemResponses } from '../../http/schemas.ts';
 import { AppError } from '../../lib/errors.ts';
-import { managePagePolicy, renderManagePage, renderRefusalPage } from './manage-page.ts';
+import {
+  describeRefusal,
+  managePagePolicy,
+  readingOf,
+  renderManagePage,
+  renderRefusalPage,
+} from './manage-page.ts';
+import { rebookFromLink } from './rebook-from-link.ts';
 import { bookCallback } from './book.ts';
 import { cancelAppointment } from './cancel.ts';
 import { cancelByToken, describeManagedAppointment, rescheduleByToken } from './manage.ts';
@@ -104,41 +112,103 @@ async function manageRoutes(app: App, deps: Deps) {
   const config = { rateLimit: manageRateLimit };
   const hidden = { hide: true, params: TokenParams };
 
-  app.get('/manage/:token', { config, schema: hidden }, async (request, reply) => {
+  const query = Type.Object({
+    done: Type.Optional(Type.String({ maxLength: 20 })),
+    date: Type.Optional(Type.String({ maxLength: 10 })),
+    step: Type.Optional(Type.String({ maxLength: 20 })),
+  });
+  app.get('/manage/:token', { config, schema: { ...hidden, querystring: query } }, async (request, reply) => {
     const { token } = request.params;
-    const done = (request.query as { done?: string }).done;
+    const { done, date, step } = request.query;
     return pageOrRefusal(reply, async () =>
-      renderManagePage(await describeManagedAppointment(deps, token), token, done),
+      renderManagePage(await describeManagedAppointment(deps, token), token, {
+        reading: readingOf(request.headers['accept-language']),
+        done,
+        date,
+        isConfirmingCancel: step === 'cancel',
+        submission: randomUUID(),
+      }),
     );
   });
 
-  for (const action of ['reschedule', 'cancel'] as const) {
-    app.post(
-      `/manage/:token/${action}`,
-      {
-        config,
-        schema: { ...hidden, body: Type.Object({ start: Type.Optional(Type.String({ maxLength: 40 })) }) },
-      },
-      async (request, reply) => {
-        const { token } = request.params;
-        try {
-          if (action === 'reschedule') await rescheduleByToken(deps, token, request.body.start ?? '');
-          else await cancelByToken(deps, token);
-        } catch (error) {
-          if (!(error instanceof AppError) || error.code === 'forbidden' || error.code === 'not_found')
-            throw error;
-          const view = await describeManagedAppointment(deps, token);
-          const status = error.code === 'window_full' || error.code === 'invalid_transition' ? 409 : 400;
-          return reply
-            .status(status)
-            .type('text/html; charset=utf-8')
-            .send(renderManagePage(view, token, undefined, error.message));
-        }
-        const done = action === 'reschedule' ? 'rescheduled' : 'cancelled';
-        return reply.redirect(`/manage/${encodeURIComponent(token)}?done=${done}`, 303);
-      },
-    );
-  }
+  const chosen = Type.Object({
+    start: Type.Optional(Type.String({ maxLength: 40 })),
+    submission: Type.Optional(Type.String({ maxLength: 64 })),
+    confirm: Type.Optional(Type.String({ maxLength: 10 })),
+  });
+  /** Runs a change from the page: a redirect to `to` when done, the page with the refusal in words when refused. */
+  const changeFromPage = async (
+    request: { params: { token: string }; headers: { 'accept-language'?: string }; body: { start?: string } },
+    reply: FastifyReply,
+    change: () => Promise<string>,
+  ) => {
+    const { token } = request.params;
+    let to: string;
+    try {
+      to = await change();
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code === 'forbidden' || error.code === 'not_found')
+        throw error;
+      const view = await describeManagedAppointment(deps, token);
+      const status = ['window_full', 'invalid_transition', 'conflict'].includes(error.code) ? 409 : 422;
+      // The start carries the customer's offset: its date is the day they chose in step 1.
+      const date = /^\d{4}-\d{2}-\d{2}T/.test(request.body.start ?? '')
+        ? request.body.start!.slice(0, 10)
+        : undefined;
+      return reply
+        .status(status)
+        .type('text/html; charset=utf-8')
+        .send(
+          renderManagePage(view, token, {
+            reading: readingOf(request.headers['accept-language']),
+            date,
+            problem: describeRefusal(error.code, error.details),
+            submission: randomUUID(),
+          }),
+        );
+    }
+    return reply.redirect(to, 303);
+  };
+  const pageOf = (token: string, done: string) => `/manage/${encodeURIComponent(token)}?done=${done}`;
+
+  app.post(
+    '/manage/:token/reschedule',
+    { config, schema: { ...hidden, body: chosen } },
+    async (request, reply) =>
+      changeFromPage(request, reply, async () => {
+        await rescheduleByToken(deps, request.params.token, request.body.start ?? '');
+        return pageOf(request.params.token, 'rescheduled');
+      }),
+  );
+
+  // The first tap only asks (the page with "Yes, cancel"); the confirmed form cancels.
+  app.post(
+    '/manage/:token/cancel',
+    { config, schema: { ...hidden, body: chosen } },
+    async (request, reply) => {
+      const { token } = request.params;
+      if (request.body.confirm !== 'yes') {
+        return pageOrRefusal(reply, async () =>
+          renderManagePage(await describeManagedAppointment(deps, token), token, {
+            reading: readingOf(request.headers['accept-language']),
+            isConfirmingCancel: true,
+          }),
+        );
+      }
+      return changeFromPage(request, reply, async () => {
+        await cancelByToken(deps, token);
+        return pageOf(token, 'cancelled');
+      });
+    },
+  );
+
+  app.post('/manage/:token/rebook', { config, schema: { ...hidden, body: chosen } }, async (request, reply) =>
+    changeFromPage(request, reply, async () => {
+      const { start, submission } = request.body;
+      const rebooked = await rebookFromLink(deps, request.params.token, start ?? '', submission);
+      return `${rebooked.managePath}?done=rebooked`;
+    }),
+  );
 
   app.post(
     '/api/manage/:token/reschedule',
