@@ -22,6 +22,7 @@ export const eventTypes = [
   'outage.ended',
   'outage.started',
   'presence.changed',
+  'purchasing.answered',
   'promise.broken',
   'site.updated',
   'task.created',
