@@ -98,6 +98,7 @@ test('admin screens load, pass an audit and save a site setting', async () => {
     ['Mailbox', 'Mailbox'],
     ['Escalation reasons', 'Escalation reasons'],
     ['Teams', 'Teams'],
+    ['Tier 2 resolution types', 'Tier 2 resolution types'],
     ['Routing rules', 'Routing rules'],
     ['Users', 'Users'],
     ['Callback guidelines', 'Callback guidelines'],

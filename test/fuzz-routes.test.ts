@@ -117,6 +117,8 @@ const tableByName: Record<string, string> = {
   exceptionType: 'exception_types',
   'resolution-reasons': 'resolution_reasons',
   resolutionReason: 'resolution_reasons',
+  'tier2-resolution-types': 'tier2_resolution_types',
+  tier2ResolutionType: 'tier2_resolution_types',
   'exception-comments': 'exception_comments',
   comment: 'exception_comments',
   teams: 'teams',

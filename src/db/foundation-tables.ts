@@ -250,6 +250,8 @@ export interface TasksTable {
   escalation_id: string | null;
   resolution_reason_id: string | null;
   resolution_note: string | null;
+  /** A Tier 2 record's resolution (migration 0027); other types use `resolution_reason_id`. */
+  tier2_resolution_type_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: Defaulted<Date>;

@@ -1,3 +1,4 @@
+import type { CatalogTables } from '../modules/catalog/tables.ts';
 import type { IntegrationTables } from '../modules/integrations/tables.ts';
 import type { ExecutiveTables } from '../modules/executive/tables.ts';
 import type { PromiseTables } from '../modules/promises/tables.ts';
@@ -24,6 +25,7 @@ export interface Database
     UserTables,
     IntegrationTables,
     WebhookTables,
-    SsoTables {
+    SsoTables,
+    CatalogTables {
   appointments: BookedAppointmentsTable;
 }

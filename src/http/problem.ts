@@ -15,6 +15,7 @@ const statusByCode: Record<ErrorCode, number> = {
   idempotency_mismatch: 422,
   permission_required: 403,
   unprocessable: 422,
+  wrong_resolution_kind: 400,
   no_route: 422,
   rate_limited: 429,
   payload_too_large: 413,

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'idempotency_mismatch'
   | 'permission_required'
   | 'unprocessable'
+  | 'wrong_resolution_kind'
   | 'no_route'
   | 'rate_limited'
   | 'payload_too_large'

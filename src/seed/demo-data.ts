@@ -99,6 +99,18 @@ export const demoResolutionReasons = [
   ['customer_cancelled', 'Customer cancelled the call back'],
 ] as const;
 
+/** How a Tier 2 escalation call ended (the Tier 2 record's own list, not the callback reasons). */
+export const demoTier2ResolutionTypes = [
+  ['resolved_by_tier2', 'Resolved by Tier 2'],
+  ['service_rescheduled', 'Service provider visit rescheduled'],
+  ['goodwill_credit', 'Goodwill credit offered'],
+  ['replacement_offered', 'Replacement offered'],
+  ['coverage_explained', 'Coverage explained'],
+  ['sent_to_tier3', 'Sent to Tier 3'],
+  ['leadership_callback', 'Leadership Desk callback booked'],
+  ['sent_to_executive', 'Sent to Executive Escalations'],
+] as const;
+
 const firstNames = [
   'Maria',
   'James',

@@ -7,6 +7,7 @@ import {
   demoCallBackComments,
   demoReasons,
   demoResolutionReasons,
+  demoTier2ResolutionTypes,
   demoSites,
   demoTeams,
   demoUsers,
@@ -98,6 +99,10 @@ export async function seedDemo(db: Db): Promise<DemoIds> {
     await tx
       .insertInto('resolution_reasons')
       .values(demoResolutionReasons.map(([code, label]) => ({ code, label })))
+      .execute();
+    await tx
+      .insertInto('tier2_resolution_types')
+      .values(demoTier2ResolutionTypes.map(([code, label]) => ({ code, label })))
       .execute();
 
     const team = (name: string) => ids.teams.get(name)!;

@@ -1,9 +1,11 @@
 import type { Db } from '../../db/client.ts';
 
 // The admin-managed pick lists: escalation reasons, exception types and their approved comments,
-// resolution reasons. Rows are never deleted, only deactivated (`is_active`).
+// resolution reasons, Tier 2 resolution types. Rows are never deleted, only deactivated (`is_active`).
 
-export type CodedTable = 'escalation_reasons' | 'exception_types' | 'resolution_reasons';
+/** The lists that share one shape: code, label, active. */
+export type CodedListTable = 'exception_types' | 'resolution_reasons' | 'tier2_resolution_types';
+export type CodedTable = 'escalation_reasons' | CodedListTable;
 
 export function listReasons(db: Db) {
   return db
@@ -44,8 +46,7 @@ export async function updateReason(
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Exception types and resolution reasons share one shape: code, label, active. */
-export function listCoded(db: Db, table: 'exception_types' | 'resolution_reasons') {
+export function listCoded(db: Db, table: CodedListTable) {
   return db
     .selectFrom(table)
     .select(['id', 'code', 'label', 'is_active as isActive'])
@@ -53,7 +54,7 @@ export function listCoded(db: Db, table: 'exception_types' | 'resolution_reasons
     .execute();
 }
 
-export function findCoded(db: Db, table: 'exception_types' | 'resolution_reasons', id: string) {
+export function findCoded(db: Db, table: CodedListTable, id: string) {
   return db
     .selectFrom(table)
     .select(['id', 'code', 'label', 'is_active as isActive'])
@@ -61,18 +62,14 @@ export function findCoded(db: Db, table: 'exception_types' | 'resolution_reasons
     .executeTakeFirst();
 }
 
-export async function insertCoded(
-  db: Db,
-  table: 'exception_types' | 'resolution_reasons',
-  row: { code: string; label: string },
-) {
+export async function insertCoded(db: Db, table: CodedListTable, row: { code: string; label: string }) {
   const { id } = await db.insertInto(table).values(row).returning('id').executeTakeFirstOrThrow();
   return id;
 }
 
 export async function updateCoded(
   db: Db,
-  table: 'exception_types' | 'resolution_reasons',
+  table: CodedListTable,
   id: string,
   patch: { label?: string; is_active?: boolean },
 ) {

@@ -75,6 +75,7 @@ export async function listRoutes(app: App, deps: Deps) {
   const coded: [string, CodedList][] = [
     ['exception-types', 'exception_types'],
     ['resolution-reasons', 'resolution_reasons'],
+    ['tier2-resolution-types', 'tier2_resolution_types'],
   ];
   for (const [path, table] of coded) {
     app.get(

@@ -9,7 +9,7 @@ import { requireReference } from './references.ts';
 // Use cases of the admin pick lists. Each write is one transaction; rows are deactivated, never deleted.
 
 type Db = Deps['db'];
-type ListName = 'reasons' | 'exception_types' | 'exception_comments' | 'resolution_reasons';
+type ListName = 'reasons' | 'exception_comments' | repo.CodedListTable;
 
 /** Everyone's pick lists changed: screens refetch them (the change commits with the event). */
 async function announceListChange(db: Db, list: ListName) {
@@ -55,10 +55,11 @@ export async function updateReason(
   });
 }
 
-export type CodedList = 'exception_types' | 'resolution_reasons';
+export type CodedList = repo.CodedListTable;
 const codedNames: Record<CodedList, string> = {
   exception_types: 'exception type',
   resolution_reasons: 'resolution reason',
+  tier2_resolution_types: 'Tier 2 resolution type',
 };
 
 export async function listAdminCoded(deps: Pick<Deps, 'db'>, table: CodedList) {

@@ -28,6 +28,16 @@ export function listActiveResolutionReasons(db: Db) {
     .execute();
 }
 
+/** A Tier 2 record's outcomes: its own list, apart from the callback resolution reasons. */
+export function listActiveTier2ResolutionTypes(db: Db) {
+  return db
+    .selectFrom('tier2_resolution_types')
+    .select(['id', 'code', 'label'])
+    .where('is_active', '=', true)
+    .orderBy('label')
+    .execute();
+}
+
 /**
  * Approved comments for an exception type; with a reason, the ones for that reason plus the general
  * ones (no reason), the specific ones first.

@@ -3,7 +3,13 @@ import type { App } from '../../http/app-type.ts';
 import { requireActor, roles } from '../../http/auth.ts';
 import { problemResponses } from '../../http/schemas.ts';
 import { CodedItem, ExceptionComment, ExceptionCommentsQuery, ItemsOf, Reason } from './schemas.ts';
-import { listExceptionComments, listExceptionTypes, listReasons, listResolutionReasons } from './service.ts';
+import {
+  listExceptionComments,
+  listExceptionTypes,
+  listReasons,
+  listResolutionReasons,
+  listTier2ResolutionTypes,
+} from './service.ts';
 
 export async function catalogRoutes(app: App, deps: Deps) {
   const schema = (item: Parameters<typeof ItemsOf>[0]) => ({
@@ -24,6 +30,11 @@ export async function catalogRoutes(app: App, deps: Deps) {
   app.get('/api/resolution-reasons', { schema: schema(CodedItem) }, async (request) => {
     requireActor(request, roles.everyone);
     return { items: await listResolutionReasons(deps) };
+  });
+
+  app.get('/api/tier2-resolution-types', { schema: schema(CodedItem) }, async (request) => {
+    requireActor(request, roles.everyone);
+    return { items: await listTier2ResolutionTypes(deps) };
   });
 
   app.get(

@@ -1,7 +1,10 @@
 import type { Deps } from '../../deps.ts';
 import * as repo from './repo.ts';
 
-/** The pick lists every signed-in user needs: reasons, exception types and comments, resolutions. */
+/**
+ * The pick lists every signed-in user needs: reasons, exception types and comments, resolutions
+ * (callback resolution reasons, and Tier 2 resolution types for Tier 2 records).
+ */
 export async function listReasons(deps: Pick<Deps, 'db'>) {
   return repo.listActiveReasons(deps.db);
 }
@@ -12,6 +15,10 @@ export async function listExceptionTypes(deps: Pick<Deps, 'db'>) {
 
 export async function listResolutionReasons(deps: Pick<Deps, 'db'>) {
   return repo.listActiveResolutionReasons(deps.db);
+}
+
+export async function listTier2ResolutionTypes(deps: Pick<Deps, 'db'>) {
+  return repo.listActiveTier2ResolutionTypes(deps.db);
 }
 
 export async function listExceptionComments(

@@ -26,6 +26,7 @@ export const eventTypes = [
   'outage.started',
   'outage.updated',
   'presence.changed',
+  'purchasing.answered',
   'promise.broken',
   'site.updated',
   'task.created',

@@ -47,6 +47,7 @@ test('reports are for the desk and admins; unknown names and sites are 404, bad 
     'promises-kept',
     'task-ageing',
     'team-scorecards',
+    'tier3-assignments',
     'transfer-waits',
   ]);
 });

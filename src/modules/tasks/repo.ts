@@ -64,6 +64,7 @@ function joinTaskRows(source: ReturnType<typeof fromTasks>) {
     .leftJoin('jobs as j', 'j.id', 't.job_id')
     .leftJoin('customers as c', 'c.id', 't.customer_id')
     .leftJoin('resolution_reasons as rr', 'rr.id', 't.resolution_reason_id')
+    .leftJoin('tier2_resolution_types as t2r', 't2r.id', 't.tier2_resolution_type_id')
     .select([
       't.id',
       't.type',
@@ -83,9 +84,12 @@ function joinTaskRows(source: ReturnType<typeof fromTasks>) {
       't.exception_id as exceptionId',
       't.appointment_id as appointmentId',
       't.escalation_id as escalationId',
-      't.resolution_reason_id as resolutionReasonId',
-      'rr.code as resolutionReasonCode',
-      'rr.label as resolutionReasonLabel',
+      // A Tier 2 record's resolution type shows in the same place as other tasks' reasons.
+      sql<string | null>`coalesce(t.resolution_reason_id, t.tier2_resolution_type_id)`.as(
+        'resolutionReasonId',
+      ),
+      sql<string | null>`coalesce(rr.code, t2r.code)`.as('resolutionReasonCode'),
+      sql<string | null>`coalesce(rr.label, t2r.label)`.as('resolutionReasonLabel'),
       't.resolution_note as resolutionNote',
       't.created_by as createdById',
       't.created_at as createdAt',
@@ -207,6 +211,7 @@ export function lockTask(db: Db, id: string, options: { actor?: Actor } = {}) {
       'job_id as jobId',
       'exception_id as exceptionId',
       'title',
+      'details',
       'version',
     ])
     .where('id', '=', id)
@@ -219,7 +224,10 @@ export type TaskChange = {
   status?: TaskStatus;
   assigneeId?: string | null;
   resolutionReasonId?: string;
+  tier2ResolutionTypeId?: string;
   resolutionNote?: string | null;
+  /** Merged into `details` (what completion learned, e.g. Purchasing's answer). */
+  addDetails?: Record<string, unknown>;
   completedAt?: Date;
   dueAt?: Date;
   appointmentId?: string;
@@ -230,7 +238,11 @@ function taskChangeSet(change: TaskChange, now: Date) {
     ...(change.status ? { status: change.status } : {}),
     ...(change.assigneeId !== undefined ? { assignee_id: change.assigneeId } : {}),
     ...(change.resolutionReasonId ? { resolution_reason_id: change.resolutionReasonId } : {}),
+    ...(change.tier2ResolutionTypeId ? { tier2_resolution_type_id: change.tier2ResolutionTypeId } : {}),
     ...(change.resolutionNote !== undefined ? { resolution_note: change.resolutionNote } : {}),
+    ...(change.addDetails
+      ? { details: sql<Record<string, unknown>>`details || ${JSON.stringify(change.addDetails)}::jsonb` }
+      : {}),
     ...(change.completedAt ? { completed_at: change.completedAt } : {}),
     ...(change.dueAt ? { due_at: change.dueAt } : {}),
     ...(change.appointmentId ? { appointment_id: change.appointmentId } : {}),
@@ -277,6 +289,25 @@ export function findActiveResolutionReason(db: Db, id: string) {
     .where('id', '=', id)
     .where('is_active', '=', true)
     .executeTakeFirst();
+}
+
+export function findActiveTier2ResolutionType(db: Db, id: string) {
+  return db
+    .selectFrom('tier2_resolution_types')
+    .select(['id', 'code', 'label'])
+    .where('id', '=', id)
+    .where('is_active', '=', true)
+    .executeTakeFirst();
+}
+
+export async function findJobNumber(db: Db, jobId: string): Promise<string | null> {
+  const row = await db.selectFrom('jobs').select('number').where('id', '=', jobId).executeTakeFirst();
+  return row?.number ?? null;
+}
+
+/** Who asked for a task (its creator), to send them the answer. */
+export function findRequester(db: Db, userId: string) {
+  return db.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', userId).executeTakeFirst();
 }
 
 export function findActiveEscalationReason(db: Db, code: string) {

@@ -72,7 +72,8 @@ export async function taskRoutes(app: App, deps: Deps) {
     {
       schema: {
         tags: ['tasks'],
-        summary: 'Complete a task with a resolution reason; closes its exception',
+        summary:
+          'Complete a task with a resolution of its type (Tier 2 records: a Tier 2 resolution type; purchasing: also the answer); closes its exception',
         params: IdParams,
         headers: IdempotencyHeaders,
         body: CompleteTaskBody,

@@ -152,7 +152,25 @@ export const UpdateTaskBody = Type.Object(
 
 export const CompleteTaskBody = Type.Object(
   {
-    resolutionReasonId: Uuid,
+    resolutionReasonId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: 'every type but tier2_record: an active resolution reason (GET /api/resolution-reasons)',
+      }),
+    ),
+    tier2ResolutionTypeId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: 'tier2_record: an active Tier 2 resolution type (GET /api/tier2-resolution-types)',
+      }),
+    ),
+    answer: Type.Optional(
+      FreeText({
+        minLength: 1,
+        maxLength: 4000,
+        description: "purchasing (required): Purchasing's answer, noted on the job and sent to the requester",
+      }),
+    ),
     note: Type.Optional(FreeText({ maxLength: 4000 })),
     expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
   },

@@ -51,3 +51,24 @@ export const taskStatusLabels: Record<TaskStatus, string> = {
   waiting: 'Waiting',
   completed: 'Completed',
 };
+
+/**
+ * Which list a task's resolution comes from. Tier 2 records describe how an escalation call ended,
+ * so they have their own list; every other type uses the (callback) resolution reasons.
+ */
+export type ResolutionKind = 'resolution_reason' | 'tier2_resolution_type';
+
+export function resolutionKindOf(type: TaskType): ResolutionKind {
+  return type === 'tier2_record' ? 'tier2_resolution_type' : 'resolution_reason';
+}
+
+/** The completion body's field for each kind of resolution. */
+export const resolutionFields = {
+  resolution_reason: 'resolutionReasonId',
+  tier2_resolution_type: 'tier2ResolutionTypeId',
+} as const satisfies Record<ResolutionKind, string>;
+
+/** A purchasing request exists to get Purchasing's answer back to who asked: completing one needs it. */
+export function needsAnswer(type: TaskType): boolean {
+  return type === 'purchasing';
+}

@@ -20,6 +20,7 @@ export const keys = {
     reasons: () => ['lookups', 'reasons'] as const,
     comments: (type: string) => ['lookups', 'exception-comments', type] as const,
     resolutionReasons: () => ['lookups', 'resolution-reasons'] as const,
+    tier2ResolutionTypes: () => ['lookups', 'tier2-resolution-types'] as const,
   },
   transfers: {
     all: () => ['transfers'] as const,

@@ -81,6 +81,23 @@ const adminRoutes = {
         }),
       ),
   },
+  'tier2-resolution-types': {
+    list: async () => (await unwrap(api.GET('/api/admin/tier2-resolution-types'))).items,
+    create: (body, key) =>
+      unwrap(
+        api.POST('/api/admin/tier2-resolution-types', {
+          params: creating(key),
+          body: formBody<JsonBody<'/api/admin/tier2-resolution-types', 'post'>>(body),
+        }),
+      ),
+    update: (id, body) =>
+      unwrap(
+        api.PATCH('/api/admin/tier2-resolution-types/{id}', {
+          params: { path: { id } },
+          body: formBody<JsonBody<'/api/admin/tier2-resolution-types/{id}', 'patch'>>(body),
+        }),
+      ),
+  },
   'exception-types': {
     list: async () => (await unwrap(api.GET('/api/admin/exception-types'))).items,
     create: (body, key) =>

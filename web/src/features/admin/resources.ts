@@ -76,6 +76,18 @@ export const resources: Resource[] = [
     canCreate: true,
   },
   {
+    name: 'tier2-resolution-types',
+    label: 'Tier 2 resolution types',
+    idField: 'id',
+    columns: ['code', 'label', 'isActive'],
+    fields: [
+      { name: 'code', label: 'Code', kind: 'text', required: true, only: 'create' },
+      { name: 'label', label: 'Label', kind: 'text', required: true },
+      active,
+    ],
+    canCreate: true,
+  },
+  {
     name: 'exception-types',
     label: 'Exception types',
     idField: 'id',

@@ -122,7 +122,11 @@ export function Board({
         <div className="dialog-backdrop">
           <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="complete-dialog-title">
             <h2 id="complete-dialog-title">Complete “{completing.title}”</h2>
-            <CompleteForm taskId={completing.id} onDone={() => setCompleting(null)} />
+            <CompleteForm
+              taskId={completing.id}
+              taskType={completing.type}
+              onDone={() => setCompleting(null)}
+            />
             <button type="button" className="button ghost" onClick={() => setCompleting(null)}>
               Cancel
             </button>

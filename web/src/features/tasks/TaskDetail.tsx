@@ -180,7 +180,7 @@ function TaskBody({
       {!isDone ? (
         <section aria-labelledby={`complete-${t.id}`}>
           <h3 id={`complete-${t.id}`}>Complete</h3>
-          <CompleteForm taskId={t.id} />
+          <CompleteForm taskId={t.id} taskType={t.type} />
         </section>
       ) : (
         <p className="callout success">

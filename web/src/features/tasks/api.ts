@@ -73,11 +73,22 @@ export function useTask(id: string | undefined) {
   });
 }
 
-export function useResolutionReasons() {
+export function useResolutionReasons(enabled = true) {
   return useQuery({
     queryKey: keys.lookups.resolutionReasons(),
     queryFn: async () => (await unwrap(api.GET('/api/resolution-reasons'))).items,
     staleTime: 5 * 60_000,
+    enabled,
+  });
+}
+
+/** A Tier 2 record's outcomes: its own list, not the callback resolution reasons. */
+export function useTier2ResolutionTypes(enabled = true) {
+  return useQuery({
+    queryKey: keys.lookups.tier2ResolutionTypes(),
+    queryFn: async () => (await unwrap(api.GET('/api/tier2-resolution-types'))).items,
+    staleTime: 5 * 60_000,
+    enabled,
   });
 }
 
@@ -129,13 +140,17 @@ export function useUpdateTask() {
   });
 }
 
+/** What completing takes: the resolution from the task type's list, and Purchasing's answer. */
+export type CompleteBody = NonNullable<
+  paths['/api/tasks/{id}/complete']['post']['requestBody']
+>['content']['application/json'];
+
 export function useCompleteTask() {
   const client = useQueryClient();
   const submission = useSubmissionKey();
   return useMutation({
-    mutationFn: (submitted: { id: string; resolutionReasonId: string; note?: string }) => {
-      const { id, resolutionReasonId, note } = submitted;
-      const body = note ? { resolutionReasonId, note } : { resolutionReasonId };
+    mutationFn: (submitted: { id: string } & CompleteBody) => {
+      const { id, ...body } = submitted;
       return unwrap(
         api.POST('/api/tasks/{id}/complete', {
           params: { path: { id }, header: { 'idempotency-key': submission.keyFor(submitted) } },
