@@ -43,6 +43,9 @@ export type TaskListQuery = {
   jobNumber?: string;
   dueFrom?: string;
   dueTo?: string;
+  promise?: string;
+  createdFrom?: string;
+  createdTo?: string;
   sort?: repo.TaskSort;
   cursor?: string;
   limit?: number;
@@ -58,6 +61,9 @@ async function toFilter(deps: Pick<Deps, 'db'>, actor: Actor, query: TaskListQue
     customerId: query.customerId,
     dueFrom: query.dueFrom ? new Date(query.dueFrom) : undefined,
     dueTo: query.dueTo ? new Date(query.dueTo) : undefined,
+    promiseStates: query.promise ? [...new Set(query.promise.split(',') as repo.PromiseState[])] : undefined,
+    createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
+    createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
   };
   if (query.status) {
     const codes = query.status.split(',');
@@ -79,9 +85,9 @@ const pgTimestamp = /^(infinity|\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6}
 
 function encodeCursor(
   sort: repo.TaskSort,
-  row: { cursorAt: string; dueCursorAt: string; id: string },
+  row: { cursorAt: string; dueCursorAt: string; promiseCursorAt: string; id: string },
 ): string {
-  const at = sort === 'due' ? row.dueCursorAt : row.cursorAt;
+  const at = { created: row.cursorAt, due: row.dueCursorAt, promise: row.promiseCursorAt }[sort];
   return Buffer.from(JSON.stringify([sort, at, row.id])).toString('base64url');
 }
 
@@ -107,7 +113,7 @@ function decodeCursor(cursor: string, sort: repo.TaskSort): repo.Cursor {
   return { at: at as string, id: id as string };
 }
 
-/** `GET /api/tasks`: the actor's visible tasks, a page at a time (newest first, or soonest due first). */
+/** `GET /api/tasks`: the actor's visible tasks, a page at a time (newest first, soonest due or promise due first). */
 export async function listTasks(deps: Pick<Deps, 'db'>, actor: Actor, query: TaskListQuery) {
   const sort = query.sort ?? 'created';
   const after = query.cursor ? decodeCursor(query.cursor, sort) : undefined;
