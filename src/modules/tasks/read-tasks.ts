@@ -3,6 +3,7 @@ import type { TaskStatus, TaskType } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { invalid, notFound } from '../../lib/errors.ts';
+import { findSite } from '../admin/sites.ts';
 import { findJob } from '../jobs/service.ts';
 import { listTaskPromises } from '../promises/schedule.ts';
 import { canSeeTask, taskScopeOf } from './policy.ts';
@@ -46,6 +47,9 @@ export type TaskListQuery = {
   promise?: string;
   createdFrom?: string;
   createdTo?: string;
+  completedFrom?: string;
+  completedTo?: string;
+  site?: string;
   sort?: repo.TaskSort;
   cursor?: string;
   limit?: number;
@@ -53,7 +57,7 @@ export type TaskListQuery = {
 
 const openStatuses: TaskStatus[] = ['not_started', 'in_progress', 'waiting'];
 
-/** The query's filters in repo terms, or null when they can match nothing (unknown job number). */
+/** The query's filters in repo terms, or null when they can match nothing (unknown job number or site). */
 async function toFilter(deps: Pick<Deps, 'db'>, actor: Actor, query: TaskListQuery) {
   const filter: repo.TaskFilter = {
     type: query.type,
@@ -64,7 +68,14 @@ async function toFilter(deps: Pick<Deps, 'db'>, actor: Actor, query: TaskListQue
     promiseStates: query.promise ? [...new Set(query.promise.split(',') as repo.PromiseState[])] : undefined,
     createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
     createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
+    completedFrom: query.completedFrom ? new Date(query.completedFrom) : undefined,
+    completedTo: query.completedTo ? new Date(query.completedTo) : undefined,
   };
+  if (query.site) {
+    const site = await findSite(deps, query.site);
+    if (!site) return null;
+    filter.siteId = site.id;
+  }
   if (query.status) {
     const codes = query.status.split(',');
     filter.statuses = [

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import type { Database, TaskStatus, TaskType } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { type TaskScope, taskInReach } from './policy.ts';
+import { taskSiteId } from './task-site.ts';
 
 export type NewTaskRow = {
   type: TaskType;
@@ -130,6 +131,10 @@ export type TaskFilter = {
   /** Tasks created in `[createdFrom, createdTo)` (what a report's period counts). */
   createdFrom?: Date;
   createdTo?: Date;
+  completedFrom?: Date;
+  completedTo?: Date;
+  /** Tasks of this site (`task-site.ts`). */
+  siteId?: string;
 };
 
 export type PromiseState = 'open' | 'at_risk' | 'broken' | 'kept';
@@ -164,6 +169,9 @@ function applyFilter<Q extends AnyTaskQuery>(query: Q, filter: TaskFilter): Q {
   if (filter.promiseStates?.length) q = q.where('t.promise_state', 'in', filter.promiseStates);
   if (filter.createdFrom) q = q.where('t.created_at', '>=', filter.createdFrom);
   if (filter.createdTo) q = q.where('t.created_at', '<', filter.createdTo);
+  if (filter.completedFrom) q = q.where('t.completed_at', '>=', filter.completedFrom);
+  if (filter.completedTo) q = q.where('t.completed_at', '<', filter.completedTo);
+  if (filter.siteId) q = q.where(sql<boolean>`${taskSiteId} = ${filter.siteId}::uuid`);
   return q as Q;
 }
 

@@ -124,6 +124,15 @@ export const TaskListQuery = Type.Object(
     ),
     createdFrom: Type.Optional(Type.String({ format: 'date-time' })),
     createdTo: Type.Optional(Type.String({ format: 'date-time', description: 'exclusive' })),
+    completedFrom: Type.Optional(Type.String({ format: 'date-time' })),
+    completedTo: Type.Optional(Type.String({ format: 'date-time', description: 'exclusive' })),
+    site: Type.Optional(
+      Type.String({
+        pattern: '^[a-z0-9-]+$',
+        maxLength: 60,
+        description: "a site's slug (the reports' site)",
+      }),
+    ),
     sort: Type.Optional(
       Type.Union([Type.Literal('created'), Type.Literal('due'), Type.Literal('promise')], {
         description:
@@ -149,6 +158,9 @@ export const TaskCountQuery = Type.Object(
     promise: TaskListQuery.properties.promise,
     createdFrom: TaskListQuery.properties.createdFrom,
     createdTo: TaskListQuery.properties.createdTo,
+    completedFrom: TaskListQuery.properties.completedFrom,
+    completedTo: TaskListQuery.properties.completedTo,
+    site: TaskListQuery.properties.site,
   },
   { additionalProperties: false },
 );

@@ -14715,6 +14715,12 @@ export interface paths {
               rows: ({
                 [key: string]: string | number | null;
               })[];
+              /** per row, by column key: the GET /api/tasks filters that list exactly the tasks the count counted */
+              links: ({
+                [key: string]: {
+                  [key: string]: string;
+                };
+              })[];
             };
             "text/csv": string;
           };
@@ -15780,6 +15786,9 @@ export interface paths {
           promise?: string;
           createdFrom?: string;
           createdTo?: string;
+          completedFrom?: string;
+          completedTo?: string;
+          site?: string;
           sort?: "created" | "due" | "promise";
           cursor?: string;
           limit?: number;
@@ -17148,6 +17157,9 @@ export interface paths {
           promise?: string;
           createdFrom?: string;
           createdTo?: string;
+          completedFrom?: string;
+          completedTo?: string;
+          site?: string;
         };
         header?: never;
         path?: never;
