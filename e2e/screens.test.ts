@@ -149,3 +149,19 @@ test("the customer's manage page (a day, its times, the cancel question) passes 
   assert.deepEqual(await audit(page), [], 'manage page, cancel question');
   assert.deepEqual(errors, []);
 });
+
+test('the notification centre and the desk’s promise panel pass an audit, empty as well', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  await signIn(page, 'supervisor.west@demo.test');
+  await page.getByRole('link', { name: /^Notifications: 0 unread/ }).click();
+  await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+  await page.getByText(/Nothing to read/).waitFor();
+  assert.deepEqual(await audit(page), [], 'notification centre (empty)');
+  await page.goto('/desk');
+  await page
+    .getByRole('region', { name: 'Promises at risk or broken' })
+    .getByText('Every promise to a customer is on time.')
+    .waitFor();
+  assert.deepEqual(await audit(page), [], 'leadership desk with an empty promise panel');
+  assert.deepEqual(errors, []);
+});

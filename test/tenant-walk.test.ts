@@ -5,6 +5,7 @@ import { timerHandlers } from '../src/jobs/handlers.ts';
 import { runDueTimers } from '../src/jobs/runner.ts';
 import { listenForNotifications } from '../src/jobs/wake.ts';
 import { eventsChannel } from '../src/modules/events/publish.ts';
+import { keepAlert } from '../src/modules/notifications/service.ts';
 import { createTestContext } from './context.ts';
 import { openEventStream, signInOverHttp } from './sse.ts';
 
@@ -35,7 +36,8 @@ type Kind =
   | 'appointment'
   | 'exception'
   | 'task'
-  | 'apiToken';
+  | 'apiToken'
+  | 'notification';
 
 /** A kind of record outside a caller's reach, with the strings that would give it away. */
 type Outside = Partial<Record<Kind, string>> & { site: 'east' | 'west'; secrets: string[] };
@@ -154,6 +156,29 @@ const adminToken = await must(
   'api token',
 );
 
+// Someone else's notification (the East supervisor's alert): only its recipient reads or marks it.
+const supervisorEast = await ctx.db
+  .selectFrom('users')
+  .select('id')
+  .where('email', '=', 'supervisor.east@demo.test')
+  .executeTakeFirstOrThrow();
+await keepAlert(
+  ctx.db,
+  { userIds: [supervisorEast.id], teamId: null },
+  {
+    kind: 'callback.promise_broken',
+    taskId: east.task,
+    title: 'Promise broken',
+    body: 'Walled alert',
+    at: null,
+  },
+);
+const eastAlert = await ctx.db
+  .selectFrom('notifications')
+  .select('id')
+  .where('user_id', '=', supervisorEast.id)
+  .executeTakeFirstOrThrow();
+
 const eastTask = await ctx.db
   .selectFrom('tasks as t')
   .innerJoin('teams as m', 'm.id', 't.team_id')
@@ -169,6 +194,7 @@ const outside: Record<string, Outside> = {
   'cb.bpo@demo.test': {
     site: 'east',
     apiToken: adminToken.id,
+    notification: eastAlert.id,
     job: a.number,
     customer: a.id,
     note: eastNote.id,
@@ -195,6 +221,7 @@ const outside: Record<string, Outside> = {
   'agent.west@demo.test': {
     site: 'east',
     apiToken: adminToken.id,
+    notification: eastAlert.id,
     escalation: east.escalation,
     transfer: east.transfer,
     permission: east.permission,
@@ -205,6 +232,7 @@ const outside: Record<string, Outside> = {
   'agent.east@demo.test': {
     site: 'west',
     apiToken: adminToken.id,
+    notification: eastAlert.id,
     escalation: west.escalation,
     transfer: west.transfer,
     permission: west.permission,
@@ -306,6 +334,7 @@ const walls: [RegExp, Wall][] = [
   [/^\/api\/tasks\/\{id\}/, { kind: 'task' }],
   [/^\/api\/appointments\/\{id\}/, { kind: 'appointment' }],
   [/^\/api\/me\/api-tokens\/\{id\}$/, { kind: 'apiToken' }],
+  [/^\/api\/notifications\/\{id\}\//, { kind: 'notification' }],
   [
     /^\/api\/sites\/\{slug\}\/appointments$/,
     { kind: 'escalation', inBody: 'escalationId', slugOf: siteOfEscalation },
@@ -365,6 +394,7 @@ const walledTables = [
   'outbound_messages',
   'timers',
   'api_tokens',
+  'notifications',
 ] as const;
 
 async function snapshot(): Promise<Record<string, string>> {

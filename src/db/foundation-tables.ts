@@ -257,6 +257,9 @@ export interface TasksTable {
   updated_at: Defaulted<Date>;
   completed_at: Timestamp | null;
   version: Defaulted<number>;
+  /** Its contact promises summed up (migration 0025: a trigger on task_promises keeps them). */
+  promise_state: ColumnType<'open' | 'at_risk' | 'broken' | 'kept' | null, never, never>;
+  promise_due_at: ColumnType<Date | null, never, never>;
 }
 
 export interface TimersTable {

@@ -7,6 +7,7 @@ import type { BookedAppointmentsTable, BookingTables } from '../modules/booking/
 import type { ScheduleTables } from '../modules/schedules/tables.ts';
 import type { UserTables } from '../modules/users/tables.ts';
 import type { SsoTables } from '../modules/sso/tables.ts';
+import type { NotificationTables } from '../modules/notifications/tables.ts';
 import type { WebhookTables } from '../modules/webhooks/tables.ts';
 import type { FoundationTables } from './foundation-tables.ts';
 
@@ -26,6 +27,7 @@ export interface Database
     IntegrationTables,
     WebhookTables,
     SsoTables,
-    CatalogTables {
+    CatalogTables,
+    NotificationTables {
   appointments: BookedAppointmentsTable;
 }

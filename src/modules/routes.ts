@@ -12,6 +12,7 @@ import { eventRoutes } from './events/routes.ts';
 import { exceptionRoutes } from './exceptions/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { integrationRoutes } from './integrations/routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 import { outageRoutes } from './outages/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
@@ -55,4 +56,5 @@ export async function registerModules(app: App, deps: Deps) {
   await integrationRoutes(app, deps);
   await webhookRoutes(app, deps);
   await ssoRoutes(app, deps);
+  await notificationRoutes(app, deps);
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { type NewEvent, publishEvents } from '../events/publish.ts';
 import { addJobNote } from '../jobs/notes.ts';
+import { keepAlert } from '../notifications/service.ts';
 import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
 import { describeLocalTime } from './quiet-hours.ts';
 import { type CallbackContext, findSupervisorIds } from './repo.ts';
@@ -22,19 +23,48 @@ export function zoneOf(context: CallbackContext): string {
 }
 
 /**
+ * Alerts kept in the notification centre until read, with their title there. The others (reminders,
+ * due, attempts, pauses) matter only in the moment and stay live events.
+ */
+const keptAlertTitles: Partial<Record<CallbackEventType, string>> = {
+  'callback.promise_at_risk': 'Promise at risk',
+  'callback.promise_broken': 'Promise broken',
+  'callback.reschedule_email_sent': 'Reschedule email sent',
+  'callback.expired': 'Closed as unreachable',
+};
+
+/**
  * Tells the people a callback concerns, live. The assignee always (or the whole team while the task
  * is in the team queue); with `supervisors`, also the desk supervisors of the appointment's site
  * (or the admins if the site has none): promises at risk and broken go up, reminders do not.
+ * Alerts that must not be missed are also kept for each of them (`keptAlertTitles`), as of `now`
+ * (the clock's; the database's time when not given).
  */
 export async function alertCallback(
   tx: Db,
   context: CallbackContext,
   type: CallbackEventType,
   data: Record<string, unknown>,
-  options: { supervisors?: boolean } = {},
+  options: { supervisors?: boolean; now?: Date } = {},
 ) {
   const supervisors = options.supervisors ? await findSupervisorIds(tx, context.siteId) : [];
   await publishEvents(tx, callbackEvents(context, type, data, supervisors));
+  const title = keptAlertTitles[type];
+  if (!title) return;
+  await keepAlert(
+    tx,
+    {
+      userIds: [context.assigneeId, ...supervisors].filter((id): id is string => !!id),
+      teamId: context.assigneeId ? null : context.teamId,
+    },
+    {
+      kind: type,
+      taskId: context.id,
+      title,
+      body: typeof data.message === 'string' ? data.message : `${context.customerName} — ${context.title}`,
+      at: options.now ?? null,
+    },
+  );
 }
 
 /** The events of one callback alert (pure: batch handlers collect them and publish once). */

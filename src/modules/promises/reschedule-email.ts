@@ -55,7 +55,7 @@ export async function sendRescheduleEmail(
       context,
       'callback.promise_broken',
       { kind: promise.kind, message: body },
-      { supervisors: true },
+      { supervisors: true, now },
     );
     return;
   }
@@ -91,7 +91,13 @@ export async function sendRescheduleEmail(
   });
   const body = `Reschedule email sent to ${context.customerEmail} after the last allowed call attempt; the task waits until ${customerTime(expiresAt, context)} for the customer to rebook.`;
   await noteCallback(tx, context, 'callback.reschedule_email_sent', body, { messageId, expiresAt });
-  await alertCallback(tx, context, 'callback.reschedule_email_sent', { messageId, expiresAt, message: body });
+  await alertCallback(
+    tx,
+    context,
+    'callback.reschedule_email_sent',
+    { messageId, expiresAt, message: body },
+    { now },
+  );
 }
 
 /** The waiting time ran out with no rebooking: the task closes as "Customer unreachable". */
@@ -101,8 +107,12 @@ export async function closeUnreachable(deps: Pick<Deps, 'clock'>, tx: Db, contex
     note: 'The customer did not rebook after the reschedule email.',
   });
   if (closed) {
-    await alertCallback(tx, context, 'callback.expired', {
-      message: `Callback with ${context.customerName} closed: customer unreachable.`,
-    });
+    await alertCallback(
+      tx,
+      context,
+      'callback.expired',
+      { message: `Callback with ${context.customerName} closed: customer unreachable.` },
+      { now: deps.clock.now() },
+    );
   }
 }

@@ -105,7 +105,8 @@ export const alertPromiseAtRisk: TimerHandler = async (deps, tx, timer) => {
   const live = await loadLive(tx, timer);
   if (!live || !isOpen(live.promise)) return;
   const { context, promise } = live;
-  await repo.markPromise(tx, promise.id, { atRiskAt: deps.clock.now() });
+  const now = deps.clock.now();
+  await repo.markPromise(tx, promise.id, { atRiskAt: now });
   await alertCallback(
     tx,
     context,
@@ -116,12 +117,12 @@ export const alertPromiseAtRisk: TimerHandler = async (deps, tx, timer) => {
       dueAt: promise.dueAt,
       message: `The ${promiseLabels[promise.kind]} promise to ${context.customerName} is due at ${customerTime(promise.dueAt, context)} and no call has been logged.`,
     },
-    { supervisors: true },
+    { supervisors: true, now },
   );
 };
 
 /** The promise fell due unkept: recorded as broken at its due time, on the job and live. */
-export const recordPromiseBroken: TimerHandler = async (_deps, tx, timer) => {
+export const recordPromiseBroken: TimerHandler = async (deps, tx, timer) => {
   const live = await loadLive(tx, timer);
   if (!live || !isOpen(live.promise)) return;
   const { context, promise } = live;
@@ -137,7 +138,7 @@ export const recordPromiseBroken: TimerHandler = async (_deps, tx, timer) => {
     context,
     'callback.promise_broken',
     { timerId: timer.id, kind: promise.kind, dueAt: promise.dueAt, message: body },
-    { supervisors: true },
+    { supervisors: true, now: deps.clock.now() },
   );
 };
 

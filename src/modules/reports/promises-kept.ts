@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { percent, type ReportDefinition } from './report.ts';
-import { taskSiteId } from './task-site.ts';
+import { taskSiteId } from '../tasks/task-site.ts';
 
 /** Whether the contact promises made to customers were kept, by callback team and kind of promise. */
 export const promisesKept: ReportDefinition = {

@@ -8,11 +8,23 @@ export type Column = { key: string; label: string };
 /** What every report is asked: a period `[from, to)`, an optional site and the current time. */
 export type ReportParams = { from: Date; to: Date; siteId: string | null; now: Date };
 
+/**
+ * The task list (`GET /api/tasks` and Activities) query that lists exactly the tasks a count
+ * counts: filters by name, as the list takes them (`teamId`, `status`, `createdFrom`, …).
+ */
+export type TaskQuery = Record<string, string>;
+
 export type ReportDefinition = {
   name: string;
   description: string;
   columns: Column[];
   run(db: Db, params: ReportParams): Promise<Row[]>;
+  /**
+   * For counts of tasks: per column, the task query that reproduces the count, so a person can open
+   * what was counted. `row` is as `run` gave it (with fields that are not columns, such as ids);
+   * `site` is the slug asked for. Counts of other things (promises, escalations) have no links.
+   */
+  taskLinks?(row: Row, params: ReportParams & { site: string | null }): Record<string, TaskQuery>;
 };
 
 /** Rounds a measure for display; null stays null (no data is not zero). */

@@ -25,6 +25,10 @@ export const Report = Type.Object({
   site: Type.Union([Type.String(), Type.Null()]),
   columns: Type.Array(Column),
   rows: Type.Array(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Null()]))),
+  links: Type.Array(Type.Record(Type.String(), Type.Record(Type.String(), Type.String())), {
+    description:
+      'per row, by column key: the GET /api/tasks filters that list exactly the tasks the count counted',
+  }),
 });
 
 export const ReportList = Type.Object({

@@ -4,7 +4,7 @@ import type { Actor } from '../../http/auth.ts';
 import { invalid, notFound } from '../../lib/errors.ts';
 import { findSite } from '../admin/sites.ts';
 import { reports, snapshotReports } from './registry.ts';
-import type { Column, Row } from './report.ts';
+import type { Column, Row, TaskQuery } from './report.ts';
 
 export type ReportResult = {
   name: string;
@@ -14,6 +14,8 @@ export type ReportResult = {
   site: string | null;
   columns: Column[];
   rows: Row[];
+  /** Per row, the task queries that open what its counts counted (by column key). */
+  links: Record<string, TaskQuery>[];
 };
 
 const defaultDays = 30;
@@ -64,7 +66,8 @@ export async function runReport(
   if (input.site && !site) throw notFound('site', input.site);
   const now = deps.clock.now();
   const { start, end } = resolvePeriod(report.name, now, site?.timeZone ?? 'UTC', input.from, input.to);
-  const rows = await report.run(deps.db, { from: start, to: end, siteId: site?.id ?? null, now });
+  const params = { from: start, to: end, siteId: site?.id ?? null, now };
+  const rows = await report.run(deps.db, params);
   const ordered = rows.map((row) =>
     Object.fromEntries(report.columns.map((c) => [c.key, row[c.key] ?? null])),
   );
@@ -76,6 +79,7 @@ export async function runReport(
     site: site?.slug ?? null,
     columns: report.columns,
     rows: ordered,
+    links: rows.map((row) => report.taskLinks?.(row, { ...params, site: site?.slug ?? null }) ?? {}),
   };
 }
 

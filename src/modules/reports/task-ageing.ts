@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { ReportDefinition } from './report.ts';
-import { taskSiteId } from './task-site.ts';
+import type { ReportDefinition, TaskQuery } from './report.ts';
+import { taskSiteId } from '../tasks/task-site.ts';
 
 /**
  * Open tasks by team and age: a snapshot at the time of asking. The period limits which tasks count
@@ -23,10 +23,24 @@ export const taskAgeing: ReportDefinition = {
     { key: 'unassigned', label: 'Unassigned' },
     { key: 'oldestHours', label: 'Oldest (hours)' },
   ],
+  taskLinks(row, { from, to, site, now }) {
+    const open: TaskQuery = {
+      teamId: String(row.teamId),
+      status: 'open',
+      createdFrom: from.toISOString(),
+      createdTo: to.toISOString(),
+      ...(site ? { site } : {}),
+    };
+    return {
+      open,
+      overdue: { ...open, dueTo: now.toISOString() },
+      unassigned: { ...open, assignee: 'unassigned' },
+    };
+  },
   async run(db, { from, to, siteId, now }) {
     const age = sql`(${now}::timestamptz - t.created_at)`;
     const result = await sql<Record<string, number | string | null>>`
-      SELECT tm.name AS team, tm.kind AS "teamKind",
+      SELECT tm.id AS "teamId", tm.name AS team, tm.kind AS "teamKind",
         count(*) FILTER (WHERE ${age} < interval '1 hour')::int AS "under1h",
         count(*) FILTER (WHERE ${age} >= interval '1 hour' AND ${age} < interval '4 hours')::int AS "from1hTo4h",
         count(*) FILTER (WHERE ${age} >= interval '4 hours' AND ${age} < interval '24 hours')::int AS "from4hTo24h",
@@ -41,7 +55,7 @@ export const taskAgeing: ReportDefinition = {
       WHERE t.status <> 'completed'
         AND t.created_at >= ${from} AND t.created_at < ${to}
         AND (${siteId}::uuid IS NULL OR ${taskSiteId} = ${siteId}::uuid)
-      GROUP BY tm.name, tm.kind
+      GROUP BY tm.id, tm.name, tm.kind
       ORDER BY tm.name`.execute(db);
     return result.rows.map((row) => ({
       ...row,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { percent, type ReportDefinition, rounded } from './report.ts';
-import { taskSiteId } from './task-site.ts';
+import { percent, type ReportDefinition, rounded, type TaskQuery } from './report.ts';
+import { taskSiteId } from '../tasks/task-site.ts';
 
 /** One line per team: work in and out over the period, speed, due dates met and promises kept. */
 export const teamScorecards: ReportDefinition = {
@@ -20,6 +20,19 @@ export const teamScorecards: ReportDefinition = {
     { key: 'promisesKeptPercent', label: 'Promises kept (%)' },
     { key: 'callAttempts', label: 'Call attempts' },
   ],
+  taskLinks(row, { from, to, site }) {
+    const base: TaskQuery = { teamId: String(row.teamId), ...(site ? { site } : {}) };
+    return {
+      created: { ...base, createdFrom: from.toISOString(), createdTo: to.toISOString() },
+      completed: {
+        ...base,
+        status: 'completed',
+        completedFrom: from.toISOString(),
+        completedTo: to.toISOString(),
+      },
+      openNow: { ...base, status: 'open' },
+    };
+  },
   async run(db, { from, to, siteId }) {
     const inSite = sql`(${siteId}::uuid IS NULL OR ${taskSiteId} = ${siteId}::uuid)`;
     // One pass per measure, grouped by team, then joined: linear in tasks, not teams × tasks.
@@ -45,7 +58,7 @@ export const teamScorecards: ReportDefinition = {
         SELECT t.team_id, count(*)::int AS attempts
         FROM call_attempts ca JOIN scoped t ON t.id = ca.task_id
         WHERE ca.at >= ${from} AND ca.at < ${to} GROUP BY t.team_id)
-      SELECT tm.name AS team, tm.kind AS "teamKind",
+      SELECT tm.id AS "teamId", tm.name AS team, tm.kind AS "teamKind",
         COALESCE(made.created, 0) AS created, COALESCE(done.completed, 0) AS completed,
         COALESCE(done."onTime", 0) AS "onTime", done."averageHours",
         COALESCE(backlog."openNow", 0) AS "openNow",

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { testAgainstUniform, type UniformTest } from '../../lib/chi-square.ts';
 import { type ReportDefinition, type Row, rounded } from './report.ts';
-import { taskSiteId } from './task-site.ts';
+import { taskSiteId } from '../tasks/task-site.ts';
 
 /** Below this p-value the spread is called uneven (the usual 5 % level). */
 const significance = 0.05;

@@ -3,6 +3,7 @@ import type { TaskStatus, TaskType } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { invalid, notFound } from '../../lib/errors.ts';
+import { findSite } from '../admin/sites.ts';
 import { findJob } from '../jobs/service.ts';
 import { listTaskPromises } from '../promises/schedule.ts';
 import { canSeeTask, taskScopeOf } from './policy.ts';
@@ -43,6 +44,12 @@ export type TaskListQuery = {
   jobNumber?: string;
   dueFrom?: string;
   dueTo?: string;
+  promise?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  completedFrom?: string;
+  completedTo?: string;
+  site?: string;
   sort?: repo.TaskSort;
   cursor?: string;
   limit?: number;
@@ -50,7 +57,7 @@ export type TaskListQuery = {
 
 const openStatuses: TaskStatus[] = ['not_started', 'in_progress', 'waiting'];
 
-/** The query's filters in repo terms, or null when they can match nothing (unknown job number). */
+/** The query's filters in repo terms, or null when they can match nothing (unknown job number or site). */
 async function toFilter(deps: Pick<Deps, 'db'>, actor: Actor, query: TaskListQuery) {
   const filter: repo.TaskFilter = {
     type: query.type,
@@ -58,7 +65,17 @@ async function toFilter(deps: Pick<Deps, 'db'>, actor: Actor, query: TaskListQue
     customerId: query.customerId,
     dueFrom: query.dueFrom ? new Date(query.dueFrom) : undefined,
     dueTo: query.dueTo ? new Date(query.dueTo) : undefined,
+    promiseStates: query.promise ? [...new Set(query.promise.split(',') as repo.PromiseState[])] : undefined,
+    createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
+    createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
+    completedFrom: query.completedFrom ? new Date(query.completedFrom) : undefined,
+    completedTo: query.completedTo ? new Date(query.completedTo) : undefined,
   };
+  if (query.site) {
+    const site = await findSite(deps, query.site);
+    if (!site) return null;
+    filter.siteId = site.id;
+  }
   if (query.status) {
     const codes = query.status.split(',');
     filter.statuses = [
@@ -79,9 +96,9 @@ const pgTimestamp = /^(infinity|\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6}
 
 function encodeCursor(
   sort: repo.TaskSort,
-  row: { cursorAt: string; dueCursorAt: string; id: string },
+  row: { cursorAt: string; dueCursorAt: string; promiseCursorAt: string; id: string },
 ): string {
-  const at = sort === 'due' ? row.dueCursorAt : row.cursorAt;
+  const at = { created: row.cursorAt, due: row.dueCursorAt, promise: row.promiseCursorAt }[sort];
   return Buffer.from(JSON.stringify([sort, at, row.id])).toString('base64url');
 }
 
@@ -107,7 +124,7 @@ function decodeCursor(cursor: string, sort: repo.TaskSort): repo.Cursor {
   return { at: at as string, id: id as string };
 }
 
-/** `GET /api/tasks`: the actor's visible tasks, a page at a time (newest first, or soonest due first). */
+/** `GET /api/tasks`: the actor's visible tasks, a page at a time (newest first, soonest due or promise due first). */
 export async function listTasks(deps: Pick<Deps, 'db'>, actor: Actor, query: TaskListQuery) {
   const sort = query.sort ?? 'created';
   const after = query.cursor ? decodeCursor(query.cursor, sort) : undefined;

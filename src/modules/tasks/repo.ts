@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import type { Database, TaskStatus, TaskType } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { type TaskScope, taskInReach } from './policy.ts';
+import { taskSiteId } from './task-site.ts';
 
 export type NewTaskRow = {
   type: TaskType;
@@ -97,7 +98,10 @@ function joinTaskRows(source: ReturnType<typeof fromTasks>) {
       't.completed_at as completedAt',
       't.version',
       sql<string>`t.created_at::text`.as('cursorAt'),
+      't.promise_state as promiseState',
+      't.promise_due_at as promiseDueAt',
       sql<string>`coalesce(t.due_at, 'infinity'::timestamptz)::text`.as('dueCursorAt'),
+      sql<string>`coalesce(t.promise_due_at, 'infinity'::timestamptz)::text`.as('promiseCursorAt'),
     ]);
 }
 
@@ -126,7 +130,18 @@ export type TaskFilter = {
   jobId?: string;
   dueFrom?: Date;
   dueTo?: Date;
+  /** Tasks whose contact promises are in one of these states (see migration 0025). */
+  promiseStates?: PromiseState[];
+  /** Tasks created in `[createdFrom, createdTo)` (what a report's period counts). */
+  createdFrom?: Date;
+  createdTo?: Date;
+  completedFrom?: Date;
+  completedTo?: Date;
+  /** Tasks of this site (`task-site.ts`). */
+  siteId?: string;
 };
+
+export type PromiseState = 'open' | 'at_risk' | 'broken' | 'kept';
 
 // biome-ignore lint/suspicious/noExplicitAny: the filter applies to any query over `tasks as t`
 type AnyTaskQuery = SelectQueryBuilder<any, any, any>;
@@ -155,15 +170,28 @@ function applyFilter<Q extends AnyTaskQuery>(query: Q, filter: TaskFilter): Q {
   if (filter.jobId) q = q.where('t.job_id', '=', filter.jobId);
   if (filter.dueFrom) q = q.where('t.due_at', '>=', filter.dueFrom);
   if (filter.dueTo) q = q.where('t.due_at', '<', filter.dueTo);
+  if (filter.promiseStates?.length) q = q.where('t.promise_state', 'in', filter.promiseStates);
+  if (filter.createdFrom) q = q.where('t.created_at', '>=', filter.createdFrom);
+  if (filter.createdTo) q = q.where('t.created_at', '<', filter.createdTo);
+  if (filter.completedFrom) q = q.where('t.completed_at', '>=', filter.completedFrom);
+  if (filter.completedTo) q = q.where('t.completed_at', '<', filter.completedTo);
+  if (filter.siteId) q = q.where(sql<boolean>`${taskSiteId} = ${filter.siteId}::uuid`);
   return q as Q;
 }
 
-export type TaskSort = 'created' | 'due';
+export type TaskSort = 'created' | 'due' | 'promise';
 export type Cursor = { at: string; id: string };
 
+/** The ascending orders: a nullable time (null last, as infinity) then the id; each has an index. */
+const ascendingKeys = {
+  due: sql<Date>`coalesce(t.due_at, 'infinity'::timestamptz)`,
+  promise: sql<Date>`coalesce(t.promise_due_at, 'infinity'::timestamptz)`,
+};
+
 /**
- * One page. `created`: newest first; `due`: soonest due first (no due time last). Each order ends
- * with the id, so the key is unique and pages neither skip nor repeat rows.
+ * One page. `created`: newest first; `due`: soonest due first; `promise`: soonest promise due
+ * first (no due time last in both). Each order ends with the id, so the key is unique and pages
+ * neither skip nor repeat rows.
  */
 export function listTaskRows(
   db: Db,
@@ -173,8 +201,8 @@ export function listTaskRows(
 ) {
   let query = applyFilter(applyScope(selectTaskRows(db), scope), filter);
   const { after } = page;
-  if (page.sort === 'due') {
-    const dueKey = sql<Date>`coalesce(t.due_at, 'infinity'::timestamptz)`;
+  if (page.sort !== 'created') {
+    const dueKey = ascendingKeys[page.sort];
     if (after)
       query = query.where(sql<boolean>`(${dueKey}, t.id) > (${after.at}::timestamptz, ${after.id}::uuid)`);
     return query.orderBy(dueKey, 'asc').orderBy('t.id', 'asc').limit(page.limit).execute();

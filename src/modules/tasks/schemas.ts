@@ -18,6 +18,13 @@ export const TaskStatusSchema = Type.Union([
   Type.Literal('completed'),
 ]);
 
+export const PromiseStateSchema = Type.Union([
+  Type.Literal('open'),
+  Type.Literal('at_risk'),
+  Type.Literal('broken'),
+  Type.Literal('kept'),
+]);
+
 export const Task = Type.Object({
   id: Type.String(),
   type: Type.String(),
@@ -48,6 +55,18 @@ export const Task = Type.Object({
   updatedAt: IsoDateTime,
   completedAt: Nullable(IsoDateTime),
   version: Type.Integer(),
+  promise: Nullable(
+    Type.Object(
+      {
+        state: PromiseStateSchema,
+        dueAt: Nullable(IsoDateTime),
+      },
+      {
+        description:
+          "a callback task's contact promises summed up: broken, at risk, open or kept, and when due",
+      },
+    ),
+  ),
 });
 
 /** A task just opened by hand, and whether its creator may open it (else the web only confirms). */
@@ -106,9 +125,27 @@ export const TaskListQuery = Type.Object(
     jobNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     dueFrom: Type.Optional(Type.String({ format: 'date-time' })),
     dueTo: Type.Optional(Type.String({ format: 'date-time' })),
+    promise: Type.Optional(
+      Type.String({
+        pattern: '^(open|at_risk|broken|kept)(,(open|at_risk|broken|kept))*$',
+        description: 'callback tasks whose contact promises are in this state (several separated by commas)',
+      }),
+    ),
+    createdFrom: Type.Optional(Type.String({ format: 'date-time' })),
+    createdTo: Type.Optional(Type.String({ format: 'date-time', description: 'exclusive' })),
+    completedFrom: Type.Optional(Type.String({ format: 'date-time' })),
+    completedTo: Type.Optional(Type.String({ format: 'date-time', description: 'exclusive' })),
+    site: Type.Optional(
+      Type.String({
+        pattern: '^[a-z0-9-]+$',
+        maxLength: 60,
+        description: "a site's slug (the reports' site)",
+      }),
+    ),
     sort: Type.Optional(
-      Type.Union([Type.Literal('created'), Type.Literal('due')], {
-        description: '`created` (default): newest first; `due`: soonest due first',
+      Type.Union([Type.Literal('created'), Type.Literal('due'), Type.Literal('promise')], {
+        description:
+          '`created` (default): newest first; `due`: soonest due first; `promise`: soonest promise due first',
       }),
     ),
     cursor: Type.Optional(Type.String({ maxLength: 300, description: 'nextCursor of the previous page' })),
@@ -127,6 +164,12 @@ export const TaskCountQuery = Type.Object(
     jobNumber: TaskListQuery.properties.jobNumber,
     dueFrom: TaskListQuery.properties.dueFrom,
     dueTo: TaskListQuery.properties.dueTo,
+    promise: TaskListQuery.properties.promise,
+    createdFrom: TaskListQuery.properties.createdFrom,
+    createdTo: TaskListQuery.properties.createdTo,
+    completedFrom: TaskListQuery.properties.completedFrom,
+    completedTo: TaskListQuery.properties.completedTo,
+    site: TaskListQuery.properties.site,
   },
   { additionalProperties: false },
 );

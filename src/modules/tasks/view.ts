@@ -33,6 +33,7 @@ export function toTaskView(row: TaskRow) {
     updatedAt: row.updatedAt,
     completedAt: row.completedAt,
     version: row.version,
+    promise: row.promiseState ? { state: row.promiseState, dueAt: row.promiseDueAt } : null,
   };
 }
 
@@ -74,5 +75,7 @@ export function newTaskView(input: {
     updatedAt: row.now,
     completedAt: null,
     version: 1,
+    // Booking makes the promises after the task, in the same transaction.
+    promise: null,
   };
 }

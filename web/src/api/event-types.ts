@@ -19,6 +19,8 @@ export const eventTypes = [
   'exception.closed',
   'exception.opened',
   'job.note_added',
+  'notification.created',
+  'notification.read',
   'outage.ended',
   'outage.started',
   'outage.updated',

@@ -56,6 +56,11 @@ export const keys = {
   outages: {
     active: () => ['outages', 'active'] as const,
   },
+  notifications: {
+    all: () => ['notifications'] as const,
+    list: () => ['notifications', 'list'] as const,
+    unread: () => ['notifications', 'unread'] as const,
+  },
   admin: {
     all: () => ['admin'] as const,
     resource: (name: string) => ['admin', name] as const,

@@ -1,5 +1,7 @@
 import { Navigate, Route, Routes } from 'react-router';
+import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import type { Me } from '../features/session/api';
+import { localZone } from '../shared/time';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { AdminPage } from './pages/AdminPage';
 import { AgentConsole } from './pages/AgentConsole';
@@ -20,6 +22,7 @@ export function AppRoutes({ me }: { me: Me }) {
         <Route path="/tasks/board" element={<TasksPage me={me} mode="board" />} />
         <Route path="/tasks/customers/:id" element={<CustomerPage me={me} />} />
         <Route path="/tasks/:id" element={<TaskFullPage me={me} />} />
+        <Route path="/notifications" element={<NotificationsPage zone={me.siteTimeZone ?? localZone()} />} />
         {canReadReports(me.role) && <Route path="/reports" element={<ReportsPage />} />}
         {isAdmin(me.role) && <Route path="/admin" element={<AdminPage />} />}
         {isAdmin(me.role) && <Route path="/admin/:section" element={<AdminPage />} />}

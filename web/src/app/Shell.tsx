@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { NavLink } from 'react-router';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { OutageBanner } from '../features/outages/OutageBanner';
 import { CallbackAlerts } from '../features/tasks/CallbackAlerts';
 import { type Me, useSignOut } from '../features/session/api';
@@ -45,6 +46,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
           >
             <span className="dot" aria-hidden="true" /> {liveLabels[live]}
           </span>
+          <NotificationBell />
           {isDeskMember(me.role) && <PresenceSwitch presence={me.presence} />}
           <span className="identity">
             <strong>{me.name}</strong>

@@ -42,6 +42,9 @@ export function keysForEvent(event: LiveEvent): QueryKey[] {
       return [keys.escalations.all(), keys.jobs.all()];
     case 'outage':
       return [keys.outages.active()];
+    case 'notification':
+      // A kept alert arrived or was read (here or in another tab): the bell and the centre.
+      return [keys.notifications.all()];
     default:
       // An event we have no map for: refresh what is on screen rather than show stale state.
       return [[]];

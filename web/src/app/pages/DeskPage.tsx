@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { useReasons } from '../../features/escalations/api';
 import type { Me } from '../../features/session/api';
+import { PromisesAtRisk } from '../../features/tasks/PromisesAtRisk';
 import { BriefPanel } from '../../features/transfers/BriefPanel';
 import { DeskMembers } from '../../features/transfers/DeskMembers';
 import { DeskQueue } from '../../features/transfers/DeskQueue';
 import { PermissionInbox } from '../../features/transfers/PermissionInbox';
 import type { Transfer } from '../../features/transfers/api';
+import { localZone } from '../../shared/time';
 
 /** The Leadership Desk: the live queue and the call in hand; supervisors also get their inbox. */
 export function DeskPage({ me }: { me: Me }) {
@@ -33,6 +35,7 @@ export function DeskPage({ me }: { me: Me }) {
         </div>
         <div className="stack">
           {me.role === 'supervisor' && <PermissionInbox />}
+          <PromisesAtRisk site={me.siteSlug ?? undefined} zone={me.siteTimeZone ?? localZone()} />
           <DeskMembers site={site} />
         </div>
       </div>

@@ -6,6 +6,7 @@ import { Board } from '../../features/tasks/Board';
 import { CustomerViewPanel } from '../../features/tasks/CustomerViewPanel';
 import { TaskDetail } from '../../features/tasks/TaskDetail';
 import { NewTaskForm } from '../../features/tasks/NewTaskForm';
+import { PromiseFilters, ReportFilterNote } from '../../features/tasks/PromiseFilters';
 import { TaskTable } from '../../features/tasks/TaskTable';
 import { statuses, taskTypes, useTasks } from '../../features/tasks/api';
 import {
@@ -70,6 +71,12 @@ export function TasksPage({ me, mode }: { me: Me; mode: Mode }) {
           />
         )}
         <FilterBar filters={filters} setFilters={setFilters} mode={mode} />
+        <ReportFilterNote
+          filters={filters}
+          setFilters={setFilters}
+          zone={zone}
+          teamName={items.find((t) => t.team.id === filters.teamId)?.team.name}
+        />
         {tasks.isPending ? (
           <Loading label="Loading tasks…" />
         ) : tasks.error ? (
@@ -177,6 +184,7 @@ function FilterBar({
           ))}
         </select>
       </label>
+      <PromiseFilters filters={filters} setFilters={setFilters} />
       {mode !== 'mine' && (
         <label className="field checkbox">
           <input

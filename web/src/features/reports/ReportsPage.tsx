@@ -1,12 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { keys } from '../../api/keys';
 import { Empty, QueryState } from '../../shared/components/states';
 
 type Filters = { name: string; from?: string; to?: string; site?: string };
 
-/** Reports by name, with the period and site in the URL; each one also downloads as CSV. */
+/**
+ * Reports by name, with the period and site in the URL; each one also downloads as CSV. A count of
+ * tasks opens them: the server gives each such cell the task-list filters that list what it counted.
+ */
 export function ReportsPage() {
   const [params, setParams] = useSearchParams();
   const list = useQuery({
@@ -105,9 +108,25 @@ export function ReportsPage() {
                     {r.rows.map((row, i) => (
                       // biome-ignore lint/suspicious/noArrayIndexKey: report rows have no id
                       <tr key={i}>
-                        {r.columns.map((c) => (
-                          <td key={c.key}>{row[c.key] ?? '—'}</td>
-                        ))}
+                        {r.columns.map((c) => {
+                          const link = r.links[i]?.[c.key];
+                          const value = row[c.key] ?? '—';
+                          return (
+                            <td key={c.key}>
+                              {link ? (
+                                <Link to={`/tasks?${new URLSearchParams(link)}`}>
+                                  {value}
+                                  <span className="sr-only">
+                                    {' '}
+                                    tasks: {c.label}, {String(row[r.columns[0]!.key] ?? '')}
+                                  </span>
+                                </Link>
+                              ) : (
+                                value
+                              )}
+                            </td>
+                          );
+                        })}
                       </tr>
                     ))}
                   </tbody>

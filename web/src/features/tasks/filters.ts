@@ -2,7 +2,48 @@ import { useSearchParams } from 'react-router';
 import type { TaskFilters } from '../../api/keys';
 
 // Filters and the open pane live in the URL: reload and shared links keep them.
-export const filterNames = ['status', 'type', 'assignee', 'teamId', 'customerId'] as const;
+// `promise` and `sort` are chosen on Activities; the periods and `site` arrive from a report's
+// count, so the list reproduces exactly what was counted.
+export const filterNames = [
+  'status',
+  'type',
+  'assignee',
+  'teamId',
+  'customerId',
+  'promise',
+  'sort',
+  'createdFrom',
+  'createdTo',
+  'completedFrom',
+  'completedTo',
+  'dueTo',
+  'site',
+] as const;
+
+/** Filters that come only from a report's link (no control of their own): shown, and cleared together. */
+export const reportFilterNames = [
+  'teamId',
+  'createdFrom',
+  'createdTo',
+  'completedFrom',
+  'completedTo',
+  'dueTo',
+  'site',
+] as const;
+
+export const promiseStates: Array<[string, string]> = [
+  ['broken', 'Broken'],
+  ['at_risk', 'At risk'],
+  ['open', 'Open'],
+  ['kept', 'Kept'],
+];
+export const promiseLabel = (state: string) => promiseStates.find(([k]) => k === state)?.[1] ?? state;
+
+export const sortOrders: Array<[string, string]> = [
+  ['created', 'Newest first'],
+  ['due', 'Due soonest'],
+  ['promise', 'Promise due soonest'],
+];
 
 export function useTaskFilters(): [TaskFilters, (patch: TaskFilters) => void] {
   const [params, setParams] = useSearchParams();

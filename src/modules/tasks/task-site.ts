@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 
 /**
- * The site a task belongs to, for site filters: its appointment's site, else its escalation's, else
+ * The site a task belongs to, for site filters (the task list's `site`, and the reports, whose
+ * counts the list must reproduce): its appointment's site, else its escalation's, else
  * the site of the person who created it. Needs `tasks` aliased `t` in the query.
  */
 export const taskSiteId = sql<string | null>`COALESCE(
