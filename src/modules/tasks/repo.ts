@@ -279,6 +279,15 @@ export function findActiveResolutionReason(db: Db, id: string) {
     .executeTakeFirst();
 }
 
+/** A resolution reason by its code, active or not (the system's own resolutions). */
+export function findResolutionReasonByCode(db: Db, code: string) {
+  return db
+    .selectFrom('resolution_reasons')
+    .select(['id', 'code', 'label'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
 export function findActiveEscalationReason(db: Db, code: string) {
   return db
     .selectFrom('escalation_reasons')

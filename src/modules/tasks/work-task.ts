@@ -1,23 +1,25 @@
 import type { Db } from '../../db/client.ts';
 import type { TaskStatus } from '../../db/schema.ts';
-import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
-import { cancelTimers } from '../../jobs/timers.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
-import { closeExceptionForTask } from '../exceptions/open-exception.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { announceTask } from './events.ts';
 import { canSeeTask, canWorkTask } from './policy.ts';
 import * as repo from './repo.ts';
-import { allowedMovesFrom, canCompleteTask, canMoveTask, taskStatusLabels } from './transitions.ts';
+import { allowedMovesFrom, canMoveTask, taskStatusLabels } from './transitions.ts';
 import { type TaskView, toTaskView } from './view.ts';
 
 /** Dedupe-key prefix of every timer that belongs to a task; completion cancels them all. */
 export const taskTimerPrefix = (taskId: string) => `task:${taskId}:`;
 
 /** Locks the task and checks the actor may change it (404 when they may not even see it). */
-async function lockWorkableTask(tx: Db, actor: Actor, id: string, expectedVersion: number | undefined) {
+export async function lockWorkableTask(
+  tx: Db,
+  actor: Actor,
+  id: string,
+  expectedVersion: number | undefined,
+) {
   const task = await repo.lockTask(tx, id, { actor });
   if (!task || !canSeeTask(actor, task)) throw notFound('task', id);
   if (!canWorkTask(actor, task)) throw forbidden('your role may look at this task but not change it');
@@ -112,56 +114,6 @@ export async function moveTask(
     }
     const view = await readBack(tx, id);
     await announceTask(tx, 'task.updated', view, assigneeChanged ? [task.assigneeId] : []);
-    return view;
-  });
-}
-
-/**
- * `POST /api/tasks/{id}/complete`: completes the task with an active resolution reason, closes its
- * exception, cancels its timers and notes the job, all in one transaction.
- */
-export async function completeTask(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  input: { resolutionReasonId: string; note?: string; expectedVersion?: number },
-): Promise<TaskView> {
-  return inTransaction(deps.db, async (tx) => {
-    const task = await lockWorkableTask(tx, actor, id, input.expectedVersion);
-    if (!canCompleteTask(task.status)) {
-      throw new AppError('invalid_transition', 'the task is already completed', {
-        from: task.status,
-        to: 'completed',
-        allowed: [],
-      });
-    }
-    const reason = await repo.findActiveResolutionReason(tx, input.resolutionReasonId);
-    if (!reason) {
-      throw new AppError('unprocessable', `${input.resolutionReasonId} is not an active resolution reason`, {
-        field: 'resolutionReasonId',
-      });
-    }
-    const now = deps.clock.now();
-    const note = input.note?.trim() || null;
-    await repo.updateTask(
-      tx,
-      id,
-      { status: 'completed', resolutionReasonId: reason.id, resolutionNote: note, completedAt: now },
-      now,
-    );
-    if (task.exceptionId) await closeExceptionForTask(deps, tx, actor, task.exceptionId, task.title);
-    await cancelTimers(tx, taskTimerPrefix(id));
-    if (task.jobId) {
-      await addJobNote(tx, {
-        jobId: task.jobId,
-        authorId: actor.id,
-        kind: 'task.completed',
-        body: `Task "${task.title}" completed by ${actor.name}: ${reason.label}.${note ? ` ${note}` : ''}`,
-        details: { taskId: id, resolutionReasonId: reason.id, resolution: reason.code },
-      });
-    }
-    const view = await readBack(tx, id);
-    await announceTask(tx, 'task.updated', view);
     return view;
   });
 }
