@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/auth.ts';
 import { escalationInReach } from '../escalations/policy.ts';
+import { exceptionInReach } from './policy.ts';
 
 export function findExceptionTypeByCode(db: Db, code: string) {
   return db
@@ -165,4 +166,27 @@ export function closeOpenException(db: Db, id: string, closedBy: string | null, 
       eb.selectFrom('jobs as j').select('j.number').whereRef('j.id', '=', 'e.job_id').as('jobNumber'),
     ])
     .executeTakeFirst();
+}
+
+/** The exceptions of a job that the actor reaches, oldest first (the job's detail). */
+export function listJobExceptions(db: Db, actor: Actor, jobId: string) {
+  return db
+    .selectFrom('exceptions as e')
+    .innerJoin('exception_types as t', 't.id', 'e.type_id')
+    .innerJoin('exception_comments as c', 'c.id', 'e.comment_id')
+    .select([
+      'e.id',
+      't.code as type',
+      't.label as typeLabel',
+      'e.status',
+      'c.id as commentId',
+      'c.body as comment',
+      'e.escalation_id as escalationId',
+      'e.created_at as createdAt',
+      'e.closed_at as closedAt',
+    ])
+    .where('e.job_id', '=', jobId)
+    .where(exceptionInReach(actor, 'e.id'))
+    .orderBy('e.created_at')
+    .execute();
 }
