@@ -1,3 +1,4 @@
+import * as callbackEnd from '../modules/callbacks/expire.ts';
 import * as callback from '../modules/promises/timer-handlers.ts';
 import { handleTransferThreshold } from '../modules/transfers/threshold.ts';
 import { deliverMail } from '../modules/mail/deliver.ts';
@@ -11,8 +12,8 @@ export const timerHandlers: TimerHandlers = {
   'callback.first_contact_due': callback.announceFirstContactDue,
   'callback.promise_at_risk': callback.alertPromiseAtRisk,
   'callback.promise_broken': callback.recordPromiseBroken,
-  'callback.reschedule_email': callback.sendRescheduleEmailOnTime,
-  'callback.waiting_expiry': callback.expireWaitingTask,
+  'callback.reschedule_email': callbackEnd.sendRescheduleEmailOnTime,
+  'callback.waiting_expiry': callbackEnd.expireWaitingTask,
   'mail.deliver': isolated(deliverMail),
   [housekeepingKind]: isolated(purgeFinishedRecords),
 };

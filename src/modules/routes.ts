@@ -1,10 +1,9 @@
 import type { Deps } from '../deps.ts';
 import type { App } from '../http/app-type.ts';
 import { adminRoutes } from './admin/routes.ts';
-import { attemptRoutes } from './attempts/routes.ts';
 import { bookingRoutes } from './booking/routes.ts';
 import { calendarRoutes } from './calendar/routes.ts';
-import { callbackRoutes } from './callbacks/routes.ts';
+import { callbackRoutes, callbackTaskRoutes } from './callbacks/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { customerRoutes } from './customers/routes.ts';
 import { escalationRoutes } from './escalations/routes.ts';
@@ -46,7 +45,7 @@ export async function registerModules(app: App, deps: Deps) {
   await taskRoutes(app, deps);
   await customerRoutes(app, deps);
   await teamRoutes(app, deps);
-  await attemptRoutes(app, deps);
+  await callbackTaskRoutes(app, deps);
   await promiseRoutes(app, deps);
   await scheduleRoutes(app, deps);
   await bookingRoutes(app, deps);

@@ -1,12 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/auth.ts';
-import { escalationInReach } from '../escalations/policy.ts';
-// Booking reads the desk's staffing and the routing rules in its own round trip, with the SQL of
-// the features they belong to.
-import { activeRulesColumn } from '../routing/repo.ts';
-import type { RoutingRule } from '../routing/rules.ts';
-import { type StaffingRow, staffingColumns } from '../schedules/repo.ts';
 import { appointmentInReach } from './policy.ts';
 
 export function findSiteBySlug(db: Db, slug: string) {
@@ -55,95 +49,6 @@ export async function releasePlace(db: Db, siteId: string, startsAt: Date) {
     .where('starts_at', '=', startsAt)
     .where('booked', '>', 0)
     .execute();
-}
-
-export type BookingContext = {
-  desk_id: string;
-  desk_slug: string;
-  desk_name: string;
-  desk_time_zone: string;
-  window_minutes: number;
-  callbacks_per_member: number;
-  min_notice_minutes: number;
-  booking_horizon_days: number;
-  id: string;
-  site_id: string;
-  job_id: string;
-  job_number: string;
-  customer_id: string;
-  customer_name: string;
-  customer_email: string | null;
-  customer_time_zone: string | null;
-  callback_approved: boolean;
-  reason_ids: string[] | null;
-  booked_appointment_id: string | null;
-  /** The Call Back exception type (null if it was removed from the list). */
-  type_id: string | null;
-  type_label: string | null;
-  type_is_active: boolean | null;
-  /** The approved Call Back comment to use; null when none applies. */
-  comment_id: string | null;
-  comment_body: string | null;
-  comment_reason_id: string | null;
-  comment_reason_code: string | null;
-  /** The callback guidelines as stored (null: all defaults). */
-  stored_guidelines: unknown;
-  /** The active routing rules, in order (for the callback task). */
-  routing_rules: RoutingRule[];
-} & StaffingRow;
-
-/**
- * What booking needs to know, in one round trip: the desk booked (by its page's slug); the
- * escalation with its job, customer, reasons and site; whether a supervisor approved a callback;
- * the callback already booked for it (if any); the Call Back exception type and the approved
- * comment to use (one written for one of its reasons, in the reasons' list order, otherwise the
- * general one); the callback guidelines stored under `guidelinesKey`; and the desk's staffing
- * between two site-local dates (the window's capacity) and the active routing rules. No row when the site or
- * the escalation does not exist. Locks the escalation, so two bookings of one escalation queue up.
- */
-export async function findBookingContext(
-  db: Db,
-  actor: Actor,
-  slug: string,
-  escalationId: string,
-  guidelinesKey: string,
-  staffingDates: { fromDate: string; toDate: string },
-): Promise<BookingContext | undefined> {
-  const result = await sql<BookingContext>`
-    SELECT s.id AS desk_id, s.slug AS desk_slug, s.name AS desk_name, s.time_zone AS desk_time_zone,
-      s.window_minutes, s.callbacks_per_member, s.min_notice_minutes, s.booking_horizon_days,
-      e.id, e.site_id, e.job_id, j.number AS job_number, e.customer_id,
-      c.name AS customer_name, c.email AS customer_email, c.time_zone AS customer_time_zone,
-      EXISTS (
-        SELECT 1 FROM callback_permissions p WHERE p.escalation_id = e.id AND p.status = 'approved'
-      ) AS callback_approved,
-      (SELECT array_agg(l.reason_id) FROM escalation_reason_links l WHERE l.escalation_id = e.id) AS reason_ids,
-      (SELECT a.id FROM appointments a WHERE a.escalation_id = e.id AND a.status = 'booked' LIMIT 1)
-        AS booked_appointment_id,
-      t.id AS type_id, t.label AS type_label, t.is_active AS type_is_active,
-      cm.id AS comment_id, cm.body AS comment_body, cm.reason_id AS comment_reason_id,
-      cm.reason_code AS comment_reason_code,
-      (SELECT g.value FROM settings g WHERE g.key = ${guidelinesKey}) AS stored_guidelines,
-      ${staffingColumns(sql.ref('s.id'), staffingDates.fromDate, staffingDates.toDate)},
-      ${activeRulesColumn()}
-    FROM escalations e
-    JOIN jobs j ON j.id = e.job_id
-    JOIN customers c ON c.id = e.customer_id
-    JOIN sites s ON s.slug = ${slug}
-    LEFT JOIN exception_types t ON t.code = 'call_back'
-    LEFT JOIN LATERAL (
-      SELECT ec.id, ec.body, ec.reason_id, r.code AS reason_code
-      FROM exception_comments ec
-      LEFT JOIN escalation_reasons r ON r.id = ec.reason_id
-      WHERE ec.exception_type_id = t.id AND ec.is_active
-        AND (ec.reason_id IS NULL OR ec.reason_id IN (
-          SELECT l.reason_id FROM escalation_reason_links l WHERE l.escalation_id = e.id))
-      ORDER BY ec.reason_id IS NULL, r.position
-      LIMIT 1
-    ) cm ON true
-    WHERE e.id = ${escalationId} AND ${escalationInReach(actor, 'e.id')}
-    FOR UPDATE OF e`.execute(db);
-  return result.rows[0];
 }
 
 /** Whether `error` is the database refusing a second booked callback for one escalation. */

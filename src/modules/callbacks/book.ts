@@ -3,7 +3,6 @@ import type { Db } from '../../db/client.ts';
 import { answerOnce, type Once, type OnceAnswer } from '../../db/idempotency.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
-import { notFound } from '../../lib/errors.ts';
 import { publishEvent } from '../events/publish.ts';
 import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
 import { setEscalationStatus } from '../escalations/service.ts';
@@ -11,9 +10,7 @@ import { callBackType, openException } from '../exceptions/open-exception.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { planAppointment } from '../promises/callback-clock.ts';
-import { guidelinesFrom, guidelinesKey } from '../promises/guidelines.ts';
 import { startCallbackClock } from '../promises/schedule.ts';
-import { staffingFrom } from '../schedules/service.ts';
 import { appointmentView, appointmentWebhookData, mailAppointmentOf } from '../booking/appointment-view.ts';
 import { assertTimeZone } from '../booking/availability.ts';
 import {
@@ -23,13 +20,7 @@ import {
   whatHappensNext,
 } from '../booking/confirmation.ts';
 import { rescheduleLinkFor } from '../booking/manage-token.ts';
-import {
-  alreadyBooked,
-  callBackTypeAndComment,
-  callbackContextOf,
-  checkBookable,
-  deskOf,
-} from './booking-context.ts';
+import { alreadyBooked, callbackContextOf, checkBookable, findBookingContext } from './booking-context.ts';
 import * as repo from '../booking/repo.ts';
 import { staffingDates } from '../booking/desk-rules.ts';
 import { parseInstant, takePlace } from '../booking/take-place.ts';
@@ -69,37 +60,31 @@ export async function bookCallback(
 async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string, input: BookCallbackInput) {
   const customerTimeZone = assertTimeZone(input.customerTimeZone, 'customerTimeZone');
   const startMs = parseInstant(input.start);
-  const booking = await repo.findBookingContext(
+  const booking = await findBookingContext(
     tx,
     actor,
     slug,
     input.escalationId,
-    guidelinesKey,
     staffingDates(startMs, startMs),
   );
-  if (!booking) {
-    if (!(await repo.findSiteBySlug(tx, slug))) throw notFound('site', slug);
-    throw notFound('escalation', input.escalationId);
-  }
   checkBookable(booking);
   const now = deps.clock.now();
-  const site = deskOf(booking);
-  const { quietHours } = guidelinesFrom(booking.stored_guidelines);
+  const site = booking.desk;
+  const { guidelines } = booking;
   const window = await takePlace(
     tx,
     site,
     input.start,
     now,
     customerTimeZone,
-    staffingFrom(booking),
-    quietHours,
+    booking.staffing,
+    guidelines.quietHours,
   );
   const start = new Date(window.startMs);
   const end = new Date(window.endMs);
 
   const appointmentId = randomUUID();
   // The callback clock is planned first, so that the task is created due when the clock says.
-  const guidelines = guidelinesFrom(booking.stored_guidelines);
   const plan = planAppointment({ start, timeZone: customerTimeZone }, guidelines, now);
   const { date, window: windowText } = describeWindowIn(start, end, customerTimeZone);
   // The appointment goes in before its task, which points at it; it is linked back to the
@@ -107,42 +92,37 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
   const inserted = await repo.insertAppointment(tx, {
     id: appointmentId,
     siteId: site.id,
-    escalationId: booking.id,
-    customerId: booking.customer_id,
-    jobId: booking.job_id,
+    escalationId: booking.escalation.id,
+    customerId: booking.job.customerId,
+    jobId: booking.job.id,
     exceptionId: null,
     taskId: null,
     startsAt: start,
     endsAt: end,
     customerTimeZone,
-    customerEmail: booking.customer_email,
+    customerEmail: booking.customer.email,
     bookedBy: actor.id,
     now,
   });
   const { exception, task } = await openException(deps, tx, actor, {
-    jobId: booking.job_id,
-    job: {
-      id: booking.job_id,
-      number: booking.job_number,
-      customerId: booking.customer_id,
-      customerName: booking.customer_name,
-    },
+    jobId: booking.job.id,
+    job: booking.job,
     typeCode: callBackType,
-    commentId: booking.comment_id,
-    escalationId: booking.id,
-    escalationFacts: { jobId: booking.job_id, reasonIds: booking.reason_ids ?? [] },
-    typeAndComment: callBackTypeAndComment(booking),
-    routingRules: booking.routing_rules,
+    commentId: booking.typeAndComment.comment.id,
+    escalationId: booking.escalation.id,
+    escalationFacts: { jobId: booking.job.id, reasonIds: booking.escalation.reasonIds },
+    typeAndComment: booking.typeAndComment,
+    routingRules: booking.routingRules,
     appointmentId,
     taskDueAt: plan.taskDueAt,
-    taskTitle: `Call back ${booking.customer_name} (${booking.job_number})`,
+    taskTitle: `Call back ${booking.job.customerName} (${booking.job.number})`,
     taskDetails: { appointmentId, windowStart: start.toISOString(), windowEnd: end.toISOString() },
   });
   await repo.linkAppointment(tx, appointmentId, exception.id, task.id);
   const appointment = { ...inserted, exception_id: exception.id, task_id: task.id };
   await startCallbackClock(deps, tx, callbackContextOf(booking, task, appointment), plan, guidelines);
   await addJobNote(tx, {
-    jobId: booking.job_id,
+    jobId: booking.job.id,
     authorId: actor.id,
     kind: 'callback.booked',
     body:
@@ -150,14 +130,14 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
       `(customer's time).`,
     details: { appointmentId, start: start.toISOString(), end: end.toISOString(), customerTimeZone },
   });
-  await setEscalationStatus(tx, booking.id, 'callback_booked');
+  await setEscalationStatus(tx, booking.escalation.id, 'callback_booked');
 
   const row: repo.AppointmentRow = {
     ...appointment,
     site_slug: site.slug,
     site_name: site.name,
-    customer_name: booking.customer_name,
-    job_number: booking.job_number,
+    customer_name: booking.job.customerName,
+    job_number: booking.job.number,
     task_due_at: task.dueAt,
   };
   const manageUrl = rescheduleLinkFor(deps.config, row);

@@ -6,7 +6,7 @@ import { composeAppointmentMail, describeWindowIn } from '../booking/confirmatio
 import * as repo from '../booking/repo.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { completeTaskBySystem } from '../tasks/system-work.ts';
+import { completeTaskBySystem } from './complete.ts';
 import { announce, byId, byName, type ChangedBy, jobIdOf, lockBooked } from './change-common.ts';
 
 /**

@@ -8,6 +8,10 @@ import { requireActor, roles, runHandlerAsSystem } from '../../http/auth.ts';
 import { IdempotencyHeaders, onceOf, replyOnce, sendAnswer } from '../../http/idempotency.ts';
 import { IdParams, problemResponses } from '../../http/schemas.ts';
 import { AppError } from '../../lib/errors.ts';
+import { AttemptList, LoggedAttempt, LogAttemptBody } from '../attempts/schemas.ts';
+import { CompleteTaskBody, Task, TaskDetail } from '../tasks/schemas.ts';
+import { listCallAttempts, logCallAttempt } from './attempt.ts';
+import { completeTask } from './complete.ts';
 import {
   describeRefusal,
   managePagePolicy,
@@ -16,6 +20,7 @@ import {
   renderRefusalPage,
 } from './manage-page.ts';
 import { rebookFromLink } from './rebook-from-link.ts';
+import { describeTask } from './task-detail.ts';
 import { bookCallback } from './book.ts';
 import { cancelAppointment } from './cancel.ts';
 import { cancelByToken, describeManagedAppointment, rescheduleByToken } from './manage.ts';
@@ -266,4 +271,67 @@ function refuse(reply: FastifyReply, error: AppError) {
     .type('text/html; charset=utf-8')
     .header('cache-control', 'no-store')
     .send(renderRefusalPage(reason));
+}
+
+/** A task's detail, completion and call attempts: the callback's life as its team works it (tagged tasks). */
+export async function callbackTaskRoutes(app: App, deps: Deps) {
+  app.get(
+    '/api/tasks/:id',
+    { schema: { tags: ['tasks'], params: IdParams, response: { 200: TaskDetail, ...problemResponses } } },
+    async (request) => describeTask(deps, requireActor(request, roles.everyone), request.params.id),
+  );
+
+  app.post(
+    '/api/tasks/:id/complete',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary:
+          'Complete a task with a resolution of its type (Tier 2 records: a Tier 2 resolution type; purchasing: also the answer); closes its exception',
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: CompleteTaskBody,
+        response: { 200: Task, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request, roles.everyone);
+      return replyOnce(deps, request, reply, actor, 200, (deps) =>
+        completeTask(deps, actor, request.params.id, request.body),
+      );
+    },
+  );
+
+  app.post(
+    '/api/tasks/:id/attempts',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: "Log a call attempt on a callback task (the task's team only); keeps or breaks promises",
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: LogAttemptBody,
+        response: { 201: LoggedAttempt, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request, roles.everyone);
+      return replyOnce(deps, request, reply, actor, 201, (deps) =>
+        logCallAttempt(deps, actor, request.params.id, request.body),
+      );
+    },
+  );
+
+  app.get(
+    '/api/tasks/:id/attempts',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Call attempts on a task, oldest first',
+        params: IdParams,
+        response: { 200: AttemptList, ...problemResponses },
+      },
+    },
+    async (request) => listCallAttempts(deps, requireActor(request, roles.everyone), request.params.id),
+  );
 }

@@ -69,3 +69,12 @@ export function listAppointments(db: Db, actor: Actor, customerId: string) {
     .orderBy('a.starts_at', 'desc')
     .execute();
 }
+
+/** A customer's name and how to reach them (no reach filter: the caller checked its own record's). */
+export function findCustomerContact(db: Db, id: string) {
+  return db
+    .selectFrom('customers')
+    .select(['id', 'name', 'email', 'time_zone as timeZone'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

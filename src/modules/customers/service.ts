@@ -1,3 +1,4 @@
+import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { listCustomerEscalations } from '../escalations/service.ts';
 import type { Actor } from '../../http/auth.ts';
@@ -24,4 +25,12 @@ export async function viewCustomer(deps: Deps, actor: Actor, id: string) {
     repo.listAppointments(deps.db, actor, id),
   ]);
   return { customer, jobs, escalations, exceptions, tasks: tasks.items, appointments };
+}
+
+/**
+ * For a feature acting on a record it reached (a booking on an escalation in reach): the
+ * customer's name, email and time zone.
+ */
+export function findCustomerContact(db: Db, id: string) {
+  return repo.findCustomerContact(db, id);
 }

@@ -1,7 +1,7 @@
 import { type Expression, expressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
-import { everyRow, isLinkedByTeamTask, isOverseer, noRow, workerTeamOf } from '../tasks/policy.ts';
+import { everyRow, isLinkedByTeamTask, isOverseer, noRow, workerTeamOf } from '../../db/walls.ts';
 
 // Who reaches which escalation (and its reasons, transfers and callback permissions): docs/walls.md.
 

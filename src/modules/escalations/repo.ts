@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { sql } from 'kysely';
 import type { Actor } from '../../http/auth.ts';
 import { escalationInReach } from './policy.ts';
 
@@ -113,4 +114,25 @@ type EscalationStatusChange = {
 
 export async function updateEscalationStatus(db: Db, id: string, status: EscalationStatusChange['status']) {
   await db.updateTable('escalations').set({ status }).where('id', '=', id).execute();
+}
+
+/** An escalation the actor reaches with its reason ids, locked (bookings of one escalation queue up). */
+export function lockEscalationWithReasons(db: Db, actor: Actor, id: string) {
+  return db
+    .selectFrom('escalations as e')
+    .select((eb) => [
+      'e.id',
+      'e.site_id as siteId',
+      'e.job_id as jobId',
+      'e.customer_id as customerId',
+      eb
+        .selectFrom('escalation_reason_links as l')
+        .select(sql<string[] | null>`array_agg(l.reason_id)`.as('ids'))
+        .whereRef('l.escalation_id', '=', 'e.id')
+        .as('reasonIds'),
+    ])
+    .where('e.id', '=', id)
+    .where(escalationInReach(actor, 'e.id'))
+    .forUpdate('e')
+    .executeTakeFirst();
 }

@@ -89,3 +89,12 @@ export async function listCustomerEscalations(
 export async function setEscalationStatus(db: Db, id: string, status: EscalationStatus) {
   await repo.updateEscalationStatus(db, id, status);
 }
+
+/**
+ * An escalation the actor reaches with its site, job, customer and reason ids, locked for the rest
+ * of the caller's transaction; undefined when out of reach or missing.
+ */
+export async function lockEscalationInReach(tx: Db, actor: Actor, id: string) {
+  const row = await repo.lockEscalationWithReasons(tx, actor, id);
+  return row && { ...row, reasonIds: row.reasonIds ?? [] };
+}

@@ -38,6 +38,11 @@ export type OpenExceptionInput = {
 export type ExceptionView = NonNullable<Awaited<ReturnType<typeof repo.findExceptionView>>>;
 export type TypeAndComment = Awaited<ReturnType<typeof repo.findTypeAndComment>>;
 
+/** For booking: the Call Back type with the approved comment for an escalation with these reasons. */
+export function findCallBackTypeAndComment(db: Db, reasonIds: string[]): Promise<TypeAndComment> {
+  return repo.findTypeAndCommentForReasons(db, callBackType, reasonIds);
+}
+
 /**
  * Opens an exception on a job inside the caller's transaction `tx`, with a comment from the approved
  * list for its type (and, when the comment is for a reason and an escalation is given, one of the

@@ -1,6 +1,6 @@
 import type { Expression, SqlBool } from 'kysely';
 import type { Actor } from '../../http/auth.ts';
-import { everyRow, isLinkedByTeamTask, isOverseer, noRow, workerTeamOf } from '../tasks/policy.ts';
+import { everyRow, isLinkedByTeamTask, isOverseer, noRow, workerTeamOf } from '../../db/walls.ts';
 
 // Who reaches which exception: docs/walls.md. Agents reach every job, so every exception (they
 // raise Call Back exceptions on any customer's job); team workers only their team's tasks' exceptions.

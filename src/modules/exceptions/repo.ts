@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/auth.ts';
 import { escalationInReach } from '../escalations/policy.ts';
+import { exceptionInReach } from './policy.ts';
 
 export function findExceptionTypeByCode(db: Db, code: string) {
   return db
@@ -52,6 +54,55 @@ export async function findTypeAndComment(db: Db, code: string, commentId: string
         };
   return { type, comment };
 }
+/**
+ * An exception type (by code) with the comment to use for an escalation with these reasons: an
+ * active comment written for one of them (in the reasons' list order), otherwise the general one.
+ */
+export async function findTypeAndCommentForReasons(
+  db: Db,
+  code: string,
+  reasonIds: string[],
+): Promise<Awaited<ReturnType<typeof findTypeAndComment>>> {
+  const reasons = reasonIds.length ? sql`${sql.join(reasonIds)}` : sql`NULL`;
+  const result = await sql<{
+    id: string;
+    label: string;
+    is_active: boolean;
+    comment_id: string | null;
+    comment_body: string | null;
+    comment_reason_id: string | null;
+    comment_reason_code: string | null;
+  }>`
+    SELECT t.id, t.label, t.is_active, cm.id AS comment_id, cm.body AS comment_body,
+      cm.reason_id AS comment_reason_id, cm.reason_code AS comment_reason_code
+    FROM exception_types t
+    LEFT JOIN LATERAL (
+      SELECT ec.id, ec.body, ec.reason_id, r.code AS reason_code
+      FROM exception_comments ec
+      LEFT JOIN escalation_reasons r ON r.id = ec.reason_id
+      WHERE ec.exception_type_id = t.id AND ec.is_active
+        AND (ec.reason_id IS NULL OR ec.reason_id IN (${reasons}))
+      ORDER BY ec.reason_id IS NULL, r.position
+      LIMIT 1
+    ) cm ON true
+    WHERE t.code = ${code}`.execute(db);
+  const row = result.rows[0];
+  if (!row) return { type: undefined, comment: undefined };
+  const type = { id: row.id, code, label: row.label, isActive: row.is_active };
+  const comment = row.comment_id
+    ? {
+        id: row.comment_id,
+        body: row.comment_body ?? '',
+        isActive: true,
+        typeId: row.id,
+        typeCode: code,
+        reasonId: row.comment_reason_id,
+        reasonCode: row.comment_reason_code,
+      }
+    : undefined;
+  return { type, comment };
+}
+
 export function findComment(db: Db, id: string) {
   return db
     .selectFrom('exception_comments as c')
@@ -165,4 +216,27 @@ export function closeOpenException(db: Db, id: string, closedBy: string | null, 
       eb.selectFrom('jobs as j').select('j.number').whereRef('j.id', '=', 'e.job_id').as('jobNumber'),
     ])
     .executeTakeFirst();
+}
+
+/** The exceptions of a job that the actor reaches, oldest first (the job's detail). */
+export function listJobExceptions(db: Db, actor: Actor, jobId: string) {
+  return db
+    .selectFrom('exceptions as e')
+    .innerJoin('exception_types as t', 't.id', 'e.type_id')
+    .innerJoin('exception_comments as c', 'c.id', 'e.comment_id')
+    .select([
+      'e.id',
+      't.code as type',
+      't.label as typeLabel',
+      'e.status',
+      'c.id as commentId',
+      'c.body as comment',
+      'e.escalation_id as escalationId',
+      'e.created_at as createdAt',
+      'e.closed_at as closedAt',
+    ])
+    .where('e.job_id', '=', jobId)
+    .where(exceptionInReach(actor, 'e.id'))
+    .orderBy('e.created_at')
+    .execute();
 }

@@ -2,7 +2,7 @@ import type { Static } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import { findActorByEmail, findActorById } from '../../http/auth.ts';
 import { AppError, invalid } from '../../lib/errors.ts';
-import { logCallAttempt } from '../attempts/log-attempt.ts';
+import { logCallAttempt } from '../callbacks/attempt.ts';
 import type { AttemptOutcome } from '../promises/tables.ts';
 import { findCallbackTaskForCall } from '../tasks/read-tasks.ts';
 import { answerTransfer } from '../transfers/answer.ts';

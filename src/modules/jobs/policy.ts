@@ -1,6 +1,6 @@
 import type { Expression, SqlBool } from 'kysely';
 import type { Actor } from '../../http/auth.ts';
-import { everyRow, isLinkedByTeamTask, isOverseer, noRow, workerTeamOf } from '../tasks/policy.ts';
+import { everyRow, isLinkedByTeamTask, isOverseer, noRow, workerTeamOf } from '../../db/walls.ts';
 
 // Who reaches which job (and so its parts, notes and timeline): docs/walls.md. Repos add the filter
 // to every read and change, so a job out of reach is "not found" and never listed.

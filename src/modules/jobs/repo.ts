@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/auth.ts';
-import { exceptionInReach } from '../exceptions/policy.ts';
 import { jobInReach, jobNoteInReach } from './policy.ts';
 
 export type NewJobNote = {
@@ -138,27 +137,5 @@ export function listNotes(db: Db, actor: Actor, jobId: string) {
     .where('n.job_id', '=', jobId)
     .where(jobNoteInReach(actor, 'n.job_id'))
     .orderBy('n.seq')
-    .execute();
-}
-
-export function listExceptions(db: Db, actor: Actor, jobId: string) {
-  return db
-    .selectFrom('exceptions as e')
-    .innerJoin('exception_types as t', 't.id', 'e.type_id')
-    .innerJoin('exception_comments as c', 'c.id', 'e.comment_id')
-    .select([
-      'e.id',
-      't.code as type',
-      't.label as typeLabel',
-      'e.status',
-      'c.id as commentId',
-      'c.body as comment',
-      'e.escalation_id as escalationId',
-      'e.created_at as createdAt',
-      'e.closed_at as closedAt',
-    ])
-    .where('e.job_id', '=', jobId)
-    .where(exceptionInReach(actor, 'e.id'))
-    .orderBy('e.created_at')
     .execute();
 }

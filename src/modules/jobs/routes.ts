@@ -4,9 +4,10 @@ import type { App } from '../../http/app-type.ts';
 import { requireActor, roles } from '../../http/auth.ts';
 import { IdempotencyHeaders, replyOnce } from '../../http/idempotency.ts';
 import { problemResponses } from '../../http/schemas.ts';
-import { AddNoteBody, Job, JobNote, JobNumberParams, JobSearchQuery, JobSummary } from './schemas.ts';
-import { describeJob, findJobs, noteJob } from './service.ts';
+import { AddNoteBody, JobNote, JobNumberParams, JobSearchQuery, JobSummary } from './schemas.ts';
+import { findJobs, noteJob } from './service.ts';
 
+/** Job search and notes; the job's detail (with its exceptions) is in exceptions/routes.ts. */
 export async function jobRoutes(app: App, deps: Deps) {
   app.get(
     '/api/jobs',
@@ -20,15 +21,6 @@ export async function jobRoutes(app: App, deps: Deps) {
     async (request) => {
       const actor = requireActor(request, roles.everyone);
       return { items: await findJobs(deps, actor, request.query.q) };
-    },
-  );
-
-  app.get(
-    '/api/jobs/:number',
-    { schema: { tags: ['jobs'], params: JobNumberParams, response: { 200: Job, ...problemResponses } } },
-    async (request) => {
-      const actor = requireActor(request, roles.everyone);
-      return describeJob(deps, actor, request.params.number);
     },
   );
 

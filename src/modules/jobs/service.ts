@@ -11,15 +11,17 @@ export async function findJobs(deps: Deps, actor: Actor, q: string) {
   return repo.searchJobs(deps.db, actor, q, 25);
 }
 
-/** A job the actor reaches with its customer, parts, timeline (oldest first) and the exceptions they reach. */
+/**
+ * A job the actor reaches with its customer, parts and timeline (oldest first). The exceptions on
+ * it are added by `exceptions/job-detail.ts` (`GET /api/jobs/{number}`).
+ */
 export async function describeJob(deps: Deps, actor: Actor, number: string) {
   const job = await repo.findJobByNumberFor(deps.db, actor, number);
   if (!job) throw notFound('job', number);
-  const [customer, parts, notes, exceptions] = await Promise.all([
+  const [customer, parts, notes] = await Promise.all([
     repo.findCustomer(deps.db, job.customer_id),
     repo.listParts(deps.db, actor, job.id),
     repo.listNotes(deps.db, actor, job.id),
-    repo.listExceptions(deps.db, actor, job.id),
   ]);
   if (!customer) throw notFound('customer of job', number);
   return {
@@ -37,7 +39,6 @@ export async function describeJob(deps: Deps, actor: Actor, number: string) {
     },
     parts,
     notes,
-    exceptions,
   };
 }
 

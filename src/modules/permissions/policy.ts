@@ -1,7 +1,7 @@
 import type { Expression, SqlBool } from 'kysely';
 import type { Actor } from '../../http/auth.ts';
 import { escalationInReach } from '../escalations/policy.ts';
-import { everyRow, isOverseer, noRow } from '../tasks/policy.ts';
+import { everyRow, isOverseer, noRow } from '../../db/walls.ts';
 
 // Who reaches which callback permission (docs/walls.md): overseers all (the asked supervisor acts on
 // it), agents those of escalations they reach, team workers none.

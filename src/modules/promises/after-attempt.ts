@@ -1,7 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { cancelTimers } from '../../jobs/timers.ts';
-import { moveTaskBySystem } from '../tasks/system-work.ts';
 import { zoneOf } from './alerts.ts';
 import { type AttemptDecision, decideAfterAttempt, isOnTime, type PriorAttempt } from './callback-clock.ts';
 import { type CallbackGuidelines, loadGuidelines } from './guidelines.ts';
@@ -43,7 +42,8 @@ export async function planAttempt(
 /**
  * Applies a stored attempt to the promises: the open call promise is kept (on time) or recorded as
  * broken (late), and the next promise is made: a retry, or the reschedule email. Returns what is
- * now promised, for the response and the job note.
+ * now promised (for the response and the job note) and, for a retry, when the task is due again
+ * (the caller moves the task).
  */
 export async function applyAttempt(
   deps: Pick<Deps, 'clock'>,
@@ -51,7 +51,7 @@ export async function applyAttempt(
   context: repo.CallbackContext,
   attempt: { id: string; at: Date },
   plan: AttemptPlan,
-): Promise<{ kind: string; dueAt: Date | null }> {
+): Promise<{ next: { kind: string; dueAt: Date | null }; retryTaskDueAt: Date | null }> {
   const { decision, guidelines } = plan;
   const live = await repo.listLivePromises(tx, context.id);
   const open = live.filter((p) => p.kind !== 'reschedule_email' && !p.keptAt && !p.brokenAt).at(-1);
@@ -66,11 +66,12 @@ export async function applyAttempt(
   const next = decision.next;
   const isEmailPromised = live.some((p) => p.kind === 'reschedule_email');
   if (next.kind === 'complete' || next.kind === 'none' || isEmailPromised) {
-    return { kind: isEmailPromised && next.kind !== 'complete' ? 'none' : next.kind, dueAt: null };
+    const kind = isEmailPromised && next.kind !== 'complete' ? 'none' : next.kind;
+    return { next: { kind, dueAt: null }, retryTaskDueAt: null };
   }
   await makePromise(deps, tx, context, next.promise, guidelines);
-  if (next.kind === 'retry') {
-    await moveTaskBySystem(deps, tx, context.id, { dueAt: next.taskDueAt, reason: 'retry promised' });
-  }
-  return { kind: next.kind, dueAt: next.promise.dueAt };
+  return {
+    next: { kind: next.kind, dueAt: next.promise.dueAt },
+    retryTaskDueAt: next.kind === 'retry' ? next.taskDueAt : null,
+  };
 }

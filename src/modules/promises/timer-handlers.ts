@@ -4,11 +4,10 @@ import { batched, type TimerHandler } from '../../jobs/runner.ts';
 import type { ClaimedTimer } from '../../jobs/timers.ts';
 import { publishEvents } from '../events/publish.ts';
 import { alertCallback, callbackEvents, customerTime, noteCallback, sendPromiseBroken } from './alerts.ts';
-import { loadGuidelines } from './guidelines.ts';
 import * as repo from './repo.ts';
-import { closeUnreachable, sendRescheduleEmail } from './reschedule-email.ts';
 
-// What the callback clock's timers do when they fire. Each checks that what it guards still
+// What the callback clock's timers do when they fire (the reschedule email and the waiting expiry,
+// which end a callback, are in callbacks/expire.ts). Each checks that what it guards still
 // stands (task open, promise live and unkept), so a timer overtaken by events does nothing.
 
 const promiseLabels = {
@@ -17,7 +16,8 @@ const promiseLabels = {
   reschedule_email: 'reschedule email',
 };
 
-async function loadLive(tx: Db, timer: ClaimedTimer) {
+/** The task and promise a callback timer guards, locked; null when the task or promise is over. */
+export async function loadLive(tx: Db, timer: ClaimedTimer) {
   const taskId = String(timer.payload.taskId);
   const context = await repo.findCallbackContext(tx, taskId, { lock: true });
   if (!context || context.status === 'completed') return null;
@@ -26,7 +26,8 @@ async function loadLive(tx: Db, timer: ClaimedTimer) {
   return { context, promise };
 }
 
-const isOpen = (promise: repo.PromiseRow) => !promise.keptAt && !promise.brokenAt;
+/** Neither kept nor broken yet. */
+export const isOpen = (promise: repo.PromiseRow) => !promise.keptAt && !promise.brokenAt;
 
 const reminderMessage = (context: repo.CallbackContext) =>
   `Callback with ${context.customerName} at ${customerTime(context.start!, context)}: review the job before the call.`;
@@ -140,18 +141,4 @@ export const recordPromiseBroken: TimerHandler = async (deps, tx, timer) => {
     { timerId: timer.id, kind: promise.kind, dueAt: promise.dueAt, message: body },
     { supervisors: true, now: deps.clock.now() },
   );
-};
-
-/** The last allowed attempt failed: the system emails the reschedule link and the task waits. */
-export const sendRescheduleEmailOnTime: TimerHandler = async (deps: Deps, tx, timer) => {
-  const live = await loadLive(tx, timer);
-  if (!live || !isOpen(live.promise)) return;
-  await sendRescheduleEmail(deps, tx, live.context, live.promise, await loadGuidelines(tx));
-};
-
-/** Nobody rebooked while the task waited: it closes as "Customer unreachable". */
-export const expireWaitingTask: TimerHandler = async (deps, tx, timer) => {
-  const live = await loadLive(tx, timer);
-  if (live?.context.status !== 'waiting') return;
-  await closeUnreachable(deps, tx, live.context);
 };

@@ -18,6 +18,11 @@ export type RouteDecision = {
   strategy: string;
 };
 
+/** The active routing rules in order (a caller that routes later in its transaction passes them in). */
+export function listActiveRoutingRules(db: Db): Promise<RoutingRule[]> {
+  return repo.listActiveRules(db);
+}
+
 /**
  * Picks the team (first matching rule, else the default team) and the assignee inside it (the
  * rule's assignee, else the team's strategy). Call inside the transaction that inserts the task:

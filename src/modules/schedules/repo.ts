@@ -146,3 +146,23 @@ export async function loadStaffing(db: Db, siteId: string, fromDate: string, toD
   const result = await sql<StaffingRow>`SELECT ${staffingColumns(siteId, fromDate, toDate)}`.execute(db);
   return result.rows[0] ?? { schedules: null, exceptions: null };
 }
+
+/** A site by its page's slug with its staffing between two site-local dates, in one statement. */
+export async function findSiteWithStaffing(db: Db, slug: string, fromDate: string, toDate: string) {
+  const result = await sql<DeskRow & StaffingRow>`
+    SELECT s.id, s.slug, s.name, s.time_zone, s.window_minutes, s.callbacks_per_member,
+      s.min_notice_minutes, s.booking_horizon_days, ${staffingColumns(sql.ref('s.id'), fromDate, toDate)}
+    FROM sites s WHERE s.slug = ${slug}`.execute(db);
+  return result.rows[0];
+}
+
+export type DeskRow = {
+  id: string;
+  slug: string;
+  name: string;
+  time_zone: string;
+  window_minutes: number;
+  callbacks_per_member: number;
+  min_notice_minutes: number;
+  booking_horizon_days: number;
+};

@@ -187,3 +187,14 @@ export function staffingFrom(row: repo.StaffingRow) {
     })),
   };
 }
+
+/**
+ * The desk booked on a site's page (by its slug) with its staffing between two site-local dates
+ * (the window's capacity), in one statement; undefined when no site has the slug.
+ */
+export async function findDeskWithStaffing(db: Db, slug: string, fromDate: string, toDate: string) {
+  const row = await repo.findSiteWithStaffing(db, slug, fromDate, toDate);
+  if (!row) return undefined;
+  const { schedules, exceptions, ...desk } = row;
+  return { desk, staffing: staffingFrom({ schedules, exceptions }) };
+}

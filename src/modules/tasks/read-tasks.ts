@@ -5,7 +5,6 @@ import type { Actor } from '../../http/auth.ts';
 import { invalid, notFound } from '../../lib/errors.ts';
 import { findSite } from '../admin/sites.ts';
 import { findJob } from '../jobs/service.ts';
-import { listTaskPromises } from '../promises/schedule.ts';
 import { canSeeTask, taskScopeOf } from './policy.ts';
 import * as repo from './repo.ts';
 import { allowedMovesFrom } from './transitions.ts';
@@ -19,20 +18,15 @@ export async function getTaskForActor(deps: Pick<Deps, 'db'>, actor: Actor, id: 
 }
 
 /**
- * The task detail of `GET /api/tasks/{id}`: the task plus what other features attach. A feature
- * that adds to the detail (contact promises, call attempts) adds one line here.
+ * The task's part of `GET /api/tasks/{id}`; the callbacks use case `callbacks/task-detail.ts` adds
+ * what other features attach (a callback's contact promises).
  */
 export async function assembleTaskDetail(db: Db, task: TaskView) {
   return {
     ...task,
     allowedStatuses: [...allowedMovesFrom(task.status)],
     customerPhone: await repo.findTaskCustomerPhone(db, task.id),
-    ...(task.type === 'callback' ? { promises: await listTaskPromises(db, task.id) } : {}),
   };
-}
-
-export async function describeTask(deps: Pick<Deps, 'db'>, actor: Actor, id: string) {
-  return assembleTaskDetail(deps.db, await getTaskForActor(deps, actor, id));
 }
 
 export type TaskListQuery = {

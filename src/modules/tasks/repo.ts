@@ -338,6 +338,15 @@ export function findRequester(db: Db, userId: string) {
   return db.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', userId).executeTakeFirst();
 }
 
+/** A resolution reason by its code, active or not (the system's own resolutions). */
+export function findResolutionReasonByCode(db: Db, code: string) {
+  return db
+    .selectFrom('resolution_reasons')
+    .select(['id', 'code', 'label'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
 export function findActiveEscalationReason(db: Db, code: string) {
   return db
     .selectFrom('escalation_reasons')

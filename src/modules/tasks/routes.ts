@@ -5,21 +5,20 @@ import { IdempotencyHeaders, replyOnce } from '../../http/idempotency.ts';
 import { IdParams, problemResponses } from '../../http/schemas.ts';
 import { openHandMadeTask } from './create-task.ts';
 import { taskCreatorRoles } from './policy.ts';
-import { countTasks, describeTask, listTasks } from './read-tasks.ts';
+import { countTasks, listTasks } from './read-tasks.ts';
 import {
-  CompleteTaskBody,
   CreatedTask,
   CreateTaskBody,
   Task,
   TaskCountQuery,
   TaskCounts,
-  TaskDetail,
   TaskList,
   TaskListQuery,
   UpdateTaskBody,
 } from './schemas.ts';
-import { completeTask, moveTask } from './work-task.ts';
+import { moveTask } from './work-task.ts';
 
+/** Task lists, moves and hand-made tasks; the detail, completion and attempts are in callbacks/routes.ts. */
 export async function taskRoutes(app: App, deps: Deps) {
   app.get(
     '/api/tasks',
@@ -47,12 +46,6 @@ export async function taskRoutes(app: App, deps: Deps) {
     async (request) => countTasks(deps, requireActor(request, roles.everyone), request.query),
   );
 
-  app.get(
-    '/api/tasks/:id',
-    { schema: { tags: ['tasks'], params: IdParams, response: { 200: TaskDetail, ...problemResponses } } },
-    async (request) => describeTask(deps, requireActor(request, roles.everyone), request.params.id),
-  );
-
   app.patch(
     '/api/tasks/:id',
     {
@@ -65,27 +58,6 @@ export async function taskRoutes(app: App, deps: Deps) {
       },
     },
     async (request) => moveTask(deps, requireActor(request, roles.everyone), request.params.id, request.body),
-  );
-
-  app.post(
-    '/api/tasks/:id/complete',
-    {
-      schema: {
-        tags: ['tasks'],
-        summary:
-          'Complete a task with a resolution of its type (Tier 2 records: a Tier 2 resolution type; purchasing: also the answer); closes its exception',
-        params: IdParams,
-        headers: IdempotencyHeaders,
-        body: CompleteTaskBody,
-        response: { 200: Task, ...problemResponses },
-      },
-    },
-    async (request, reply) => {
-      const actor = requireActor(request, roles.everyone);
-      return replyOnce(deps, request, reply, actor, 200, (deps) =>
-        completeTask(deps, actor, request.params.id, request.body),
-      );
-    },
   );
 
   app.post(

@@ -1,14 +1,11 @@
 import type { Db } from '../../db/client.ts';
 import type { TaskStatus } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
-import { cancelTimers } from '../../jobs/timers.ts';
-import { closeExceptionForTask } from '../exceptions/open-exception.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { announceTask } from './events.ts';
 import * as repo from './repo.ts';
 import { taskStatusLabels } from './transitions.ts';
 import { type TaskView, toTaskView } from './view.ts';
-import { taskTimerPrefix } from './work-task.ts';
 
 // Changes the system makes to a task on its own (timers, the callback clock), with no actor:
 // the same version bump, job note and live event as a person's change, inside the caller's tx.
@@ -44,44 +41,6 @@ export async function moveTaskBySystem(
     });
   }
   const view = toTaskView(row!);
-  await announceTask(tx, 'task.updated', view);
-  return view;
-}
-
-/** Completes an open task with a resolution (by code), closing its exception and cancelling its timers. */
-export async function completeTaskBySystem(
-  deps: Pick<Deps, 'clock'>,
-  tx: Db,
-  id: string,
-  input: { resolutionCode: string; note: string },
-): Promise<TaskView | null> {
-  const task = await repo.lockTask(tx, id);
-  if (!task || task.status === 'completed') return null;
-  const reason = await tx
-    .selectFrom('resolution_reasons')
-    .select(['id', 'label'])
-    .where('code', '=', input.resolutionCode)
-    .executeTakeFirst();
-  if (!reason) throw new Error(`resolution reason ${input.resolutionCode} is missing`);
-  const now = deps.clock.now();
-  await repo.updateTask(
-    tx,
-    id,
-    { status: 'completed', resolutionReasonId: reason.id, resolutionNote: input.note, completedAt: now },
-    now,
-  );
-  if (task.exceptionId) await closeExceptionForTask(deps, tx, null, task.exceptionId, task.title);
-  await cancelTimers(tx, taskTimerPrefix(id));
-  if (task.jobId) {
-    await addJobNote(tx, {
-      jobId: task.jobId,
-      authorId: null,
-      kind: 'task.completed',
-      body: `Task "${task.title}" closed by the system: ${reason.label}. ${input.note}`,
-      details: { taskId: id, resolutionReasonId: reason.id, resolution: input.resolutionCode },
-    });
-  }
-  const view = toTaskView((await repo.findTaskRow(tx, id))!);
   await announceTask(tx, 'task.updated', view);
   return view;
 }

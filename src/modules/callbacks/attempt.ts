@@ -2,21 +2,14 @@ import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
+import { listAttempts, outcomeLabels, recordAttempt } from '../attempts/service.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { alertCallback, customerTime, zoneOf } from '../promises/alerts.ts';
 import { applyAttempt, isCallAllowedNow, planAttempt } from '../promises/after-attempt.ts';
-import { findCallbackContext } from '../promises/repo.ts';
+import { readCallbackContext } from '../promises/callback-context.ts';
 import type { AttemptOutcome } from '../promises/tables.ts';
 import { canSeeTask } from '../tasks/policy.ts';
-import * as repo from './repo.ts';
-
-export const outcomeLabels: Record<AttemptOutcome, string> = {
-  connected: 'Connected',
-  no_answer: 'No answer',
-  voicemail: 'Voicemail left',
-  wrong_number: 'Wrong number',
-  dropped: 'Dropped',
-};
+import { moveTaskBySystem } from '../tasks/system-work.ts';
 
 const nextLabels: Record<string, string> = {
   complete: 'the customer was reached; the task may be completed',
@@ -27,7 +20,8 @@ const nextLabels: Record<string, string> = {
 
 /**
  * `POST /api/tasks/{id}/attempts`: a callback call attempt by a member of the task's team, logged
- * now. Notes the job, keeps or breaks the open promise and makes the next one, in one transaction.
+ * now, in one transaction: the attempt (attempts), the open promise kept or broken and the next one
+ * made (promises), the task due again for a retry (tasks), the job noted (jobs) and the team told.
  */
 export async function logCallAttempt(
   deps: Deps,
@@ -36,7 +30,7 @@ export async function logCallAttempt(
   input: { outcome: AttemptOutcome; note?: string },
 ) {
   return inTransaction(deps.db, async (tx) => {
-    const context = await findCallbackContext(tx, taskId, { lock: true, actor });
+    const context = await readCallbackContext(tx, taskId, { lock: true, actor });
     if (!context || !canSeeTask(actor, context)) throw notFound('task', taskId);
     if (actor.teamId !== context.teamId) throw forbidden("only the task's team may log call attempts");
     if (context.type !== 'callback')
@@ -55,10 +49,10 @@ export async function logCallAttempt(
         { reason: 'quiet_hours', quietHours: calls.quietHours },
       );
     }
-    const prior = await repo.listAttempts(tx, taskId, context.appointmentId);
+    const prior = await listAttempts(tx, taskId, context.appointmentId);
     const plan = await planAttempt(tx, context, { at, outcome: input.outcome, prior });
     const note = input.note?.trim() || null;
-    const id = await repo.insertAttempt(tx, {
+    const id = await recordAttempt(tx, {
       taskId,
       appointmentId: context.appointmentId,
       at,
@@ -68,7 +62,10 @@ export async function logCallAttempt(
       isEarly: plan.decision.isEarly,
       countsTowardLimit: plan.decision.countsTowardLimit,
     });
-    const next = await applyAttempt(deps, tx, context, { id, at }, plan);
+    const { next, retryTaskDueAt } = await applyAttempt(deps, tx, context, { id, at }, plan);
+    if (retryTaskDueAt) {
+      await moveTaskBySystem(deps, tx, context.id, { dueAt: retryTaskDueAt, reason: 'retry promised' });
+    }
     const nextText = `${nextLabels[next.kind]}${next.dueAt ? ` ${customerTime(next.dueAt, context)}` : ''}`;
     if (context.jobId) {
       await addJobNote(tx, {
@@ -102,7 +99,7 @@ export async function logCallAttempt(
 
 /** `GET /api/tasks/{id}/attempts`: every attempt on a task the actor may see, oldest first. */
 export async function listCallAttempts(deps: Deps, actor: Actor, taskId: string) {
-  const context = await findCallbackContext(deps.db, taskId, { actor });
+  const context = await readCallbackContext(deps.db, taskId, { actor });
   if (!context || !canSeeTask(actor, context)) throw notFound('task', taskId);
-  return { items: await repo.listAttempts(deps.db, taskId) };
+  return { items: await listAttempts(deps.db, taskId) };
 }
