@@ -75,6 +75,15 @@ export function useTransferStep(step: keyof typeof stepPaths) {
   });
 }
 
+/** The call this desk member holds (answered, not finished), kept by the server across reloads. */
+export function useActiveCall(enabled = true) {
+  return useQuery({
+    queryKey: keys.desk.activeCall(),
+    queryFn: async () => (await unwrap(api.GET('/api/me/active-call'))).call,
+    enabled,
+  });
+}
+
 export function useDeskQueue(site: string | undefined) {
   return useQuery({
     queryKey: keys.desk.queue(site ?? ''),
