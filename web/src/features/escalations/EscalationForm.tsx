@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { describeError } from '../../api/client';
+import { ApiError, describeError } from '../../api/client';
 import { QueryState } from '../../shared/components/states';
 import { humanize } from '../../shared/text';
 import { type Escalation, useEscalate, useReasons } from './api';
@@ -8,9 +8,12 @@ import { type Escalation, useEscalate, useReasons } from './api';
 export function EscalationForm({
   jobNumber,
   onOpened,
+  onResume,
 }: {
   jobNumber: string;
   onOpened: (e: Escalation) => void;
+  /** Back to the job's open escalation the server warned about, instead of a duplicate. */
+  onResume: (escalationId: string) => void;
 }) {
   const reasons = useReasons();
   const escalate = useEscalate();
@@ -22,8 +25,17 @@ export function EscalationForm({
     e.preventDefault();
     setTouched(true);
     if (chosen.length === 0 || !summary.trim()) return;
-    escalate.mutate({ jobNumber, reasons: chosen, summary: summary.trim() }, { onSuccess: onOpened });
+    escalate.mutate(
+      { jobNumber, reasons: chosen, summary: summary.trim(), allowDuplicate: false },
+      { onSuccess: onOpened },
+    );
   };
+  // The server refuses a second open escalation on the job unless the agent confirms it.
+  const duplicate =
+    escalate.error instanceof ApiError && escalate.error.code === 'open_escalation_exists'
+      ? escalate.error
+      : null;
+  const openId = typeof duplicate?.body.escalationId === 'string' ? duplicate.body.escalationId : null;
 
   return (
     <section className="card" aria-labelledby="open-escalation">
@@ -72,7 +84,34 @@ export function EscalationForm({
             Write a short summary for the desk.
           </p>
         )}
-        {escalate.error && (
+        {duplicate && (
+          <div className="callout warning" role="alert">
+            <p>
+              <strong>Job {jobNumber} already has an open escalation.</strong> {duplicate.message}.
+            </p>
+            <div className="actions">
+              {openId && (
+                <button type="button" className="button primary" onClick={() => onResume(openId)}>
+                  Go back to the open escalation
+                </button>
+              )}
+              <button
+                type="button"
+                className="button"
+                disabled={escalate.isPending}
+                onClick={() =>
+                  escalate.mutate(
+                    { jobNumber, reasons: chosen, summary: summary.trim(), allowDuplicate: true },
+                    { onSuccess: onOpened },
+                  )
+                }
+              >
+                Open another anyway
+              </button>
+            </div>
+          </div>
+        )}
+        {escalate.error && !duplicate && (
           <p className="form-error" role="alert">
             {describeError(escalate.error)}
           </p>
