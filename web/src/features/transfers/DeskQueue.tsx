@@ -134,7 +134,7 @@ export function DeskQueue({
                           <button
                             type="button"
                             className="button small"
-                            aria-label={`Open your call with ${t.customerName} (job ${t.jobNumber})`}
+                            aria-label={`Open call with ${t.customerName} (job ${t.jobNumber})`}
                             onClick={() => onOpenCall(t.id)}
                           >
                             Open call
