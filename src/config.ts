@@ -28,6 +28,8 @@ export type Config = {
   webhookAllowPrivate: boolean;
   /** How long a receiver may take to answer a delivery (WEBHOOK_TIMEOUT_MS, default 10000). */
   webhookTimeoutMs: number;
+  /** Seconds without a heartbeat after which a desk member goes offline and an agent's waiting transfer is abandoned. */
+  presenceTimeoutSeconds: number;
   /** Deliveries in flight at once per process (WEBHOOK_CONCURRENCY, default 8). */
   webhookConcurrency: number;
   /** Company sign-in (OpenID Connect); undefined when OIDC_ISSUER is not set. */
@@ -131,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timerPollMs: readPositive('TIMER_POLL_MS', env.TIMER_POLL_MS, 1000),
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true',
     webhookTimeoutMs: readPositive('WEBHOOK_TIMEOUT_MS', env.WEBHOOK_TIMEOUT_MS, 10_000),
+    presenceTimeoutSeconds: readPositive('PRESENCE_TIMEOUT_SECONDS', env.PRESENCE_TIMEOUT_SECONDS, 90),
     webhookConcurrency: readPositive('WEBHOOK_CONCURRENCY', env.WEBHOOK_CONCURRENCY, 8),
     oidc: readOidc(env, isProduction),
   };

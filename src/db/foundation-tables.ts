@@ -62,6 +62,8 @@ export interface UsersTable {
   team_id: string | null;
   supervisor_id: string | null;
   presence: Defaulted<Presence>;
+  /** The last heartbeat of the person's open tab (null: never sent one, e.g. API-only callers). */
+  last_seen_at: ColumnType<Date | null, Date | undefined, Date>;
   is_active: Defaulted<boolean>;
   created_at: CreatedAt;
 }

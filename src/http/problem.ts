@@ -10,6 +10,7 @@ const statusByCode: Record<ErrorCode, number> = {
   conflict: 409,
   already_answered: 409,
   already_decided: 409,
+  open_escalation_exists: 409,
   invalid_transition: 409,
   window_full: 409,
   idempotency_mismatch: 422,

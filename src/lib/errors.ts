@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'conflict'
   | 'already_answered'
   | 'already_decided'
+  | 'open_escalation_exists'
   | 'invalid_transition'
   | 'window_full'
   | 'idempotency_mismatch'

@@ -1,5 +1,5 @@
-import type { Db } from '../../db/client.ts';
 import { sql } from 'kysely';
+import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/auth.ts';
 import { escalationInReach } from './policy.ts';
 
@@ -134,5 +134,80 @@ export function lockEscalationWithReasons(db: Db, actor: Actor, id: string) {
     .where('e.id', '=', id)
     .where(escalationInReach(actor, 'e.id'))
     .forUpdate('e')
+    .executeTakeFirst();
+}
+
+/**
+ * Escalations raised by `raisedBy` still in one of `statuses`, newest first, with their live
+ * transfer and newest callback permission. Those two tables belong to transfers and permissions,
+ * which sit above escalations in the import graph (they import its service); this read-only view
+ * joins them here rather than import upwards.
+ */
+export function listOpenEscalationsRaisedBy(
+  db: Db,
+  actor: Actor,
+  statuses: readonly EscalationStatusChange['status'][],
+  jobNumber: string | undefined,
+) {
+  let query = db
+    .selectFrom('escalations as e')
+    .innerJoin('jobs as j', 'j.id', 'e.job_id')
+    .innerJoin('customers as c', 'c.id', 'e.customer_id')
+    .select((eb) => [
+      'e.id',
+      'j.number as jobNumber',
+      'c.name as customerName',
+      'e.summary',
+      'e.status',
+      'e.created_at as createdAt',
+      eb
+        .selectFrom('escalation_reason_links as l')
+        .innerJoin('escalation_reasons as r', 'r.id', 'l.reason_id')
+        .select((inner) => inner.fn.agg<string[]>('array_agg', ['r.code']).as('codes'))
+        .whereRef('l.escalation_id', '=', 'e.id')
+        .as('reasons'),
+      eb
+        .selectFrom('transfer_requests as t')
+        .select(
+          sql<{ id: string; status: string }>`json_build_object('id', t.id, 'status', t.status)`.as('t'),
+        )
+        .whereRef('t.escalation_id', '=', 'e.id')
+        .where('t.status', 'in', ['waiting', 'answered', 'conferenced'])
+        .orderBy('t.enqueued_at', 'desc')
+        .limit(1)
+        .as('transfer'),
+      eb
+        .selectFrom('callback_permissions as p')
+        .select(
+          sql<{ id: string; status: string }>`json_build_object('id', p.id, 'status', p.status)`.as('p'),
+        )
+        .whereRef('p.escalation_id', '=', 'e.id')
+        .orderBy('p.requested_at', 'desc')
+        .limit(1)
+        .as('permission'),
+    ])
+    .where('e.raised_by', '=', actor.id)
+    .where('e.status', 'in', statuses)
+    .where(escalationInReach(actor, 'e.id'));
+  if (jobNumber) query = query.where('j.number', '=', jobNumber);
+  return query.orderBy('e.created_at', 'desc').limit(50).execute();
+}
+
+/** The newest escalation of a job in one of `statuses` that the actor reaches (the duplicate guard). */
+export function findOpenEscalationOfJob(
+  db: Db,
+  actor: Actor,
+  jobId: string,
+  statuses: readonly EscalationStatusChange['status'][],
+) {
+  return db
+    .selectFrom('escalations as e')
+    .innerJoin('users as u', 'u.id', 'e.raised_by')
+    .select(['e.id', 'e.status', 'e.created_at as createdAt', 'u.id as raisedById', 'u.name as raisedByName'])
+    .where('e.job_id', '=', jobId)
+    .where('e.status', 'in', statuses)
+    .where(escalationInReach(actor, 'e.id'))
+    .orderBy('e.created_at', 'desc')
+    .limit(1)
     .executeTakeFirst();
 }

@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { findJobInReach } from '../jobs/service.ts';
 import * as repo from './repo.ts';
+import { openEscalationStatuses } from './schemas.ts';
 
 export type EscalationView = NonNullable<Awaited<ReturnType<typeof repo.findEscalationView>>> & {
   reasons: string[];
@@ -16,7 +17,7 @@ export type EscalationView = NonNullable<Awaited<ReturnType<typeof repo.findEsca
 export async function escalateCase(
   deps: Deps,
   actor: Actor,
-  input: { jobNumber: string; reasons: string[]; summary: string },
+  input: { jobNumber: string; reasons: string[]; summary: string; allowDuplicate?: boolean },
 ): Promise<EscalationView> {
   if (!actor.siteId)
     throw new AppError('unprocessable', 'you are not attached to a site, so you cannot escalate');
@@ -24,6 +25,7 @@ export async function escalateCase(
   const id = await inTransaction(deps.db, async (tx) => {
     const job = await findJobInReach({ db: tx }, actor, input.jobNumber);
     if (!job) throw notFound('job', input.jobNumber);
+    if (input.allowDuplicate === false) await refuseDuplicate(tx, actor, job);
     const reasons = await repo.findReasonsByCode(tx, codes);
     const unknown = codes.filter((code) => !reasons.some((r) => r.code === code));
     if (unknown.length) {
@@ -55,6 +57,42 @@ export async function escalateCase(
     return escalationId;
   });
   return describeEscalation(deps, id);
+}
+
+/**
+ * A second escalation on a job with an open one is usually a person who lost their place (a
+ * reload, a new sign-in), not a new complaint: say which one is open so they can go back to it.
+ */
+async function refuseDuplicate(db: Db, actor: Actor, job: { id: string; number: string }) {
+  const open = await repo.findOpenEscalationOfJob(db, actor, job.id, openEscalationStatuses);
+  if (!open) return;
+  const who = open.raisedById === actor.id ? 'you' : open.raisedByName;
+  throw new AppError(
+    'open_escalation_exists',
+    `job ${job.number} already has an open escalation (raised by ${who}); go back to it, or confirm to open another`,
+    {
+      escalationId: open.id,
+      escalationStatus: open.status,
+      raisedBy: { id: open.raisedById, name: open.raisedByName },
+    },
+  );
+}
+
+/** The escalations the actor raised that still need them, with their transfer and permission state. */
+export async function listMyOpenEscalations(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor,
+  jobNumber: string | undefined,
+) {
+  const rows = await repo.listOpenEscalationsRaisedBy(deps.db, actor, openEscalationStatuses, jobNumber);
+  return {
+    items: rows.map((row) => ({
+      ...row,
+      reasons: row.reasons ?? [],
+      transfer: row.transfer ?? null,
+      permission: row.permission ?? null,
+    })),
+  };
 }
 
 /** An escalation the actor reaches, or 404: what every route taking an escalation id reads first. */

@@ -26,6 +26,18 @@ export async function publishEvent(db: Db, event: NewEvent): Promise<void> {
   await publishEvents(db, [event]);
 }
 
+/**
+ * An appointment booked, moved or cancelled takes or frees a place in a window: everyone at the
+ * site (agents with a booking widget open, not only the desk the appointment event is for) hears
+ * `availability.changed`, with the window's start and no customer data, and refetches. Derived
+ * here, where every event is written, so no booking path can forget it.
+ */
+function availabilityNoticeOf(event: NewEvent): NewEvent[] {
+  if (!event.type.startsWith('appointment.') || !event.siteId) return [];
+  const start = typeof event.data.start === 'string' ? event.data.start : null;
+  return [{ type: 'availability.changed', siteId: event.siteId, data: { start } }];
+}
+
 function eventRow(event: NewEvent) {
   return {
     type: event.type,
@@ -51,10 +63,12 @@ function insertEvents(events: NewEvent[]) {
  * Records many events and notifies listeners of each, in one statement (one round trip however
  * many: timers that fire in batches publish their events this way). Ids come back in order.
  */
-export async function publishEvents(db: Db, events: NewEvent[]): Promise<number[]> {
-  if (!events.length) return [];
+export async function publishEvents(db: Db, given: NewEvent[]): Promise<number[]> {
+  if (!given.length) return [];
+  // Notices go after the given events, so the ids returned (the given events') stay in order.
+  const events = [...given, ...given.flatMap(availabilityNoticeOf)];
   const result = await sql<{ id: number }>`
     WITH inserted AS (${insertEvents(events)})
     SELECT id, pg_notify(${eventsChannel}, id::text) FROM inserted ORDER BY id`.execute(db);
-  return result.rows.map((row) => Number(row.id));
+  return result.rows.slice(0, given.length).map((row) => Number(row.id));
 }

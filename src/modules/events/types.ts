@@ -7,6 +7,7 @@ export const eventTypes = [
   'appointment.booked',
   'appointment.cancelled',
   'appointment.rescheduled',
+  'availability.changed',
   'callback.attempt_logged',
   'callback.clock_paused',
   'callback.due',
@@ -38,6 +39,7 @@ export const eventTypes = [
   'transfer.completed',
   'transfer.conferenced',
   'transfer.enqueued',
+  'transfer.estimate_changed',
   'transfer.threshold_reached',
   // Only tests publish these.
   'test.ping',

@@ -99,3 +99,25 @@ export function listAvailableSupervisors(db: Db, siteId: string, exceptId: strin
   if (exceptId) query = query.where('u.id', '!=', exceptId);
   return query.orderBy('pending').orderBy('u.name').execute();
 }
+
+/** Records a heartbeat of the person's open tab. */
+export async function touchLastSeen(db: Db, userId: string, at: Date) {
+  await db.updateTable('users').set({ last_seen_at: at }).where('id', '=', userId).execute();
+}
+
+/**
+ * Desk members whose tab went silent before `cutoff` and who still show a presence: set offline
+ * in one statement, returned so each is announced. Never-seen members (null) are left alone: they
+ * work through the API, not a tab, and set their presence themselves.
+ */
+export function setSilentMembersOffline(db: Db, cutoff: Date) {
+  return db
+    .updateTable('users')
+    .set({ presence: 'offline' })
+    .where('role', 'in', deskRoles)
+    .where('presence', '!=', 'offline')
+    .where('last_seen_at', '<', cutoff)
+    .where('site_id', 'is not', null)
+    .returning(['id', 'name', 'site_id'])
+    .execute();
+}

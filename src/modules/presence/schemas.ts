@@ -27,3 +27,7 @@ export const Desk = Type.Object({
   availableCount: Type.Integer(),
   members: Type.Array(DeskMember),
 });
+
+export const Heartbeat = Type.Object({
+  timeoutSeconds: Type.Integer({ description: 'send the next heartbeat well within this' }),
+});

@@ -53,7 +53,7 @@ export async function answerTransfer(deps: Deps, actor: Actor, id: string) {
       );
     }
     await cancelTimers(tx, thresholdTimerKey(id));
-    await markMemberBusy(tx, actor, transfer.site_id);
+    await markMemberBusy(tx, actor, transfer.site_id, now);
     const escalation = await describeEscalation({ db: tx }, transfer.escalation_id);
     const waited = waitedSeconds(claimed, now);
     await addJobNote(tx, {

@@ -253,3 +253,41 @@ export async function findLiveTransferIdByCustomerPhone(db: Db, phone: string) {
     .executeTakeFirst();
   return row?.id ?? null;
 }
+
+/**
+ * Waiting transfers whose agent's tab went silent before `cutoff`. Agents who never sent a
+ * heartbeat (API callers, the phone platform) are not judged by one.
+ */
+export function listWaitingTransfersOfSilentAgents(db: Db, cutoff: Date) {
+  return db
+    .selectFrom('transfer_requests as t')
+    .innerJoin('users as a', 'a.id', 't.agent_id')
+    .select(['t.id'])
+    .where('t.status', '=', 'waiting')
+    .where('a.last_seen_at', '<', cutoff)
+    .orderBy('t.enqueued_at')
+    .limit(500)
+    .execute();
+}
+
+/** The site's waiting transfers, oldest first (their position is their order). */
+export function listWaitingTransfers(db: Db, siteId: string) {
+  return db
+    .selectFrom('transfer_requests')
+    .select(['id', 'estimated_wait_seconds'])
+    .where('site_id', '=', siteId)
+    .where('status', '=', 'waiting')
+    .orderBy('enqueued_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function updateEstimate(db: Db, id: string, estimatedWaitSeconds: number | null) {
+  return db
+    .updateTable('transfer_requests')
+    .set({ estimated_wait_seconds: estimatedWaitSeconds })
+    .where('id', '=', id)
+    .where('status', '=', 'waiting')
+    .returningAll()
+    .executeTakeFirst();
+}

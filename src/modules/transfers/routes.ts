@@ -6,9 +6,16 @@ import { IdParams, problemResponses } from '../../http/schemas.ts';
 import { SiteSlugParams } from '../presence/schemas.ts';
 import { answerTransfer } from './answer.ts';
 import { enqueueTransfer } from './enqueue.ts';
-import { EnqueuedTransfer, EnqueueTransferBody, Queue, Transfer, TransferList } from './schemas.ts';
+import {
+  ActiveCall,
+  EnqueuedTransfer,
+  EnqueueTransferBody,
+  Queue,
+  Transfer,
+  TransferList,
+} from './schemas.ts';
 import { abandonTransfer, conferenceTransfer, leaveTransfer } from './steps.ts';
-import { describeQueue, listEscalationTransfers, showTransfer } from './views.ts';
+import { describeQueue, findMyActiveCall, listEscalationTransfers, showTransfer } from './views.ts';
 
 export async function transferRoutes(app: App, deps: Deps) {
   app.post(
@@ -34,6 +41,12 @@ export async function transferRoutes(app: App, deps: Deps) {
     '/api/escalations/:id/transfers',
     { schema: { tags: ['desk'], params: IdParams, response: { 200: TransferList, ...problemResponses } } },
     async (request) => listEscalationTransfers(deps, requireActor(request), request.params.id),
+  );
+
+  app.get(
+    '/api/me/active-call',
+    { schema: { tags: ['desk'], response: { 200: ActiveCall, ...problemResponses } } },
+    async (request) => findMyActiveCall(deps, requireActor(request)),
   );
 
   app.get(

@@ -74,6 +74,12 @@ export const Transfer = Type.Object(transferFields);
 
 export const TransferList = Type.Object({ items: Type.Array(Transfer) });
 
+export const ActiveCall = Type.Object({
+  call: Type.Union([Transfer, Type.Null()], {
+    description: 'the transfer the desk member answered and has not finished, with its brief; null when none',
+  }),
+});
+
 export const EnqueuedTransfer = Type.Object({
   ...transferFields,
   position: Type.Integer({ description: '1 = next to be answered' }),

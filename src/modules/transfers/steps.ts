@@ -81,7 +81,7 @@ export async function leaveTransfer(deps: Deps, actor: Actor, id: string) {
       findSiteById(tx, moved.site_id),
     ]);
     await setEscalationStatus(tx, escalation.id, 'transferred');
-    await releaseMember(tx, leader!, moved.site_id);
+    await releaseMember(tx, leader!, moved.site_id, now);
     await addJobNote(tx, {
       jobId: escalation.jobId,
       authorId: actor.id,
@@ -121,7 +121,7 @@ export async function abandonTransfer(deps: Deps, actor: Actor, id: string) {
     if (escalation.status === 'in_queue') await setEscalationStatus(tx, escalation.id, 'open');
     if (moved.answered_by) {
       const leader = await repo.findUserName(tx, moved.answered_by);
-      if (leader) await releaseMember(tx, leader, moved.site_id);
+      if (leader) await releaseMember(tx, leader, moved.site_id, now);
     }
     const waited = waitedSeconds(moved, now);
     const reached = isThresholdReached(moved, now);

@@ -136,3 +136,12 @@ export async function listEscalationTransfers(deps: Deps, actor: Actor, escalati
 export function findLiveTransferByCustomerPhone(deps: Pick<Deps, 'db'>, phone: string) {
   return repo.findLiveTransferIdByCustomerPhone(deps.db, phone);
 }
+
+/**
+ * The call a desk member holds (answered or conferenced by them), with its brief, or null. The
+ * desk page asks on load, so a reload mid-call gives the call back instead of losing it.
+ */
+export async function findMyActiveCall(deps: Deps, actor: Actor) {
+  const held = await repo.findTransferHeldBy(deps.db, actor.id);
+  return { call: held ? await describeTransfer(deps, held.id) : null };
+}

@@ -4,6 +4,7 @@ export const eventTypes = [
   'appointment.booked',
   'appointment.cancelled',
   'appointment.rescheduled',
+  'availability.changed',
   'callback.attempt_logged',
   'callback.clock_paused',
   'callback.due',
@@ -35,6 +36,7 @@ export const eventTypes = [
   'transfer.completed',
   'transfer.conferenced',
   'transfer.enqueued',
+  'transfer.estimate_changed',
   'transfer.threshold_reached',
 ] as const;
 

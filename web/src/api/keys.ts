@@ -29,6 +29,7 @@ export const keys = {
   desk: {
     all: () => ['desk'] as const,
     queue: (site: string) => ['desk', 'queue', site] as const,
+    activeCall: () => ['desk', 'active-call'] as const,
   },
   permissions: {
     all: () => ['permissions'] as const,

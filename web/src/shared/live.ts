@@ -36,6 +36,9 @@ export function keysForEvent(event: LiveEvent): QueryKey[] {
     case 'site':
     case 'catalog':
       return [[]];
+    case 'availability':
+      // A place in a window was taken or freed: open booking widgets refetch their windows.
+      return [keys.availability.all()];
     case 'appointment':
       return [keys.availability.all(), keys.tasks.all(), keys.customers.all(), keys.jobs.all()];
     case 'escalation':

@@ -5,11 +5,13 @@ import { BookingWidget } from '../../features/booking/BookingWidget';
 import { Confirmation } from '../../features/booking/Confirmation';
 import type { Booked } from '../../features/booking/api';
 import { EscalationForm, EscalationSummary } from '../../features/escalations/EscalationForm';
-import { useEscalation, useReasons } from '../../features/escalations/api';
+import { OpenEscalations } from '../../features/escalations/OpenEscalations';
+import { type OpenEscalation, useEscalation, useReasons } from '../../features/escalations/api';
 import { JobResearch } from '../../features/jobs/JobResearch';
 import { JobSearch } from '../../features/jobs/JobSearch';
 import { useJob } from '../../features/jobs/api';
 import type { Me } from '../../features/session/api';
+import { useHeartbeat } from '../../features/session/heartbeat';
 import { PermissionStatus } from '../../features/transfers/PermissionStatus';
 import { TransferPanel } from '../../features/transfers/TransferPanel';
 import { useAskPermission, usePermission } from '../../features/transfers/api';
@@ -28,6 +30,8 @@ export function AgentConsole({ me }: { me: Me }) {
   const transferId = params.get('transfer') ?? undefined;
   const permissionId = params.get('permission') ?? undefined;
   const [booked, setBooked] = useState<Booked | null>(null);
+  // A waiting transfer lasts while this tab does: the server ends it when the tab goes silent.
+  useHeartbeat();
   const zone = me.siteTimeZone ?? localZone();
   const set = (patch: Record<string, string | undefined>) =>
     setParams((current) => {
@@ -44,6 +48,18 @@ export function AgentConsole({ me }: { me: Me }) {
   const permission = usePermission(permissionId);
   const reasons = useReasons();
   const reasonLabels = new Map((reasons.data ?? []).map((r) => [r.code, r.label]));
+  // Back into an escalation the server holds for us, where it stands (transfer, or permission).
+  const resume = (e: OpenEscalation) => {
+    setBooked(null);
+    setParams(
+      new URLSearchParams({
+        job: e.jobNumber,
+        escalation: e.id,
+        ...(e.transfer ? { transfer: e.transfer.id } : {}),
+        ...(e.permission && e.permission.status !== 'denied' ? { permission: e.permission.id } : {}),
+      }),
+    );
+  };
   const ask = useAskPermission();
   const notify = useNotify();
   const askPermission = () => {
@@ -76,8 +92,14 @@ export function AgentConsole({ me }: { me: Me }) {
           )}
         </header>
         {!jobNumber && <JobSearch onOpen={(j) => set({ job: j.number })} />}
+        {!jobNumber && <OpenEscalations onResume={resume} />}
+        {jobNumber && !escalationId && <OpenEscalations jobNumber={jobNumber} onResume={resume} />}
         {jobNumber && !escalationId && (
-          <EscalationForm jobNumber={jobNumber} onOpened={(e) => set({ escalation: e.id })} />
+          <EscalationForm
+            jobNumber={jobNumber}
+            onOpened={(e) => set({ escalation: e.id })}
+            onResume={(id) => set({ escalation: id })}
+          />
         )}
         {escalation.data && (
           <section className="card" aria-label="Escalation">

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { ApiError } from '../../api/client';
 import { QueryState } from '../../shared/components/states';
 import {
   FormField,
@@ -17,9 +18,12 @@ const labels = { reasons: 'Reasons', summary: 'Summary for the Leadership Desk' 
 export function EscalationForm({
   jobNumber,
   onOpened,
+  onResume,
 }: {
   jobNumber: string;
   onOpened: (e: Escalation) => void;
+  /** Back to the job's open escalation the server warned about, instead of a duplicate. */
+  onResume: (escalationId: string) => void;
 }) {
   const reasons = useReasons();
   const escalate = useEscalate();
@@ -38,10 +42,11 @@ export function EscalationForm({
     }
     fieldErrors.clear();
     escalate.mutate(
-      { jobNumber, reasons: chosen, summary: summary.trim() },
+      { jobNumber, reasons: chosen, summary: summary.trim(), allowDuplicate: false },
       {
         onSuccess: onOpened,
         onError: (error) =>
+          !isDuplicateRefusal(error) &&
           fieldErrors.show(
             fieldErrorsOf(error, {
               labels,
@@ -51,6 +56,9 @@ export function EscalationForm({
       },
     );
   };
+  // The server refuses a second open escalation on the job unless the agent confirms it.
+  const duplicate = isDuplicateRefusal(escalate.error) ? escalate.error : null;
+  const openId = typeof duplicate?.body.escalationId === 'string' ? duplicate.body.escalationId : null;
 
   return (
     <section className="card" aria-labelledby="open-escalation">
@@ -109,6 +117,36 @@ export function EscalationForm({
           )}
         </FormField>
         <FormMessage errors={errors} />
+        {duplicate && (
+          <div className="callout warning" role="alert">
+            <p>
+              <strong>Job {jobNumber} already has an open escalation.</strong> {duplicate.message}.
+            </p>
+            <div className="actions">
+              {openId && (
+                <button type="button" className="button primary" onClick={() => onResume(openId)}>
+                  Go back to the open escalation
+                </button>
+              )}
+              <button
+                type="button"
+                className="button"
+                disabled={escalate.isPending}
+                onClick={() =>
+                  escalate.mutate(
+                    { jobNumber, reasons: chosen, summary: summary.trim(), allowDuplicate: true },
+                    {
+                      onSuccess: onOpened,
+                      onError: (error) => fieldErrors.show(fieldErrorsOf(error, { labels })),
+                    },
+                  )
+                }
+              >
+                Open another anyway
+              </button>
+            </div>
+          </div>
+        )}
         <div className="actions">
           <button type="submit" className="button primary" disabled={escalate.isPending}>
             {escalate.isPending ? 'Opening…' : 'Open escalation'}
@@ -143,4 +181,8 @@ export function EscalationSummary({
       <p className="quote">{escalation.summary}</p>
     </div>
   );
+}
+
+function isDuplicateRefusal(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.code === 'open_escalation_exists';
 }

@@ -29,7 +29,7 @@ export function useEscalate() {
   const client = useQueryClient();
   const submission = useSubmissionKey();
   return useMutation({
-    mutationFn: (body: { jobNumber: string; reasons: string[]; summary: string }) =>
+    mutationFn: (body: { jobNumber: string; reasons: string[]; summary: string; allowDuplicate: boolean }) =>
       unwrap(
         api.POST('/api/escalations', {
           params: { header: { 'idempotency-key': submission.keyFor(body) } },
@@ -41,5 +41,18 @@ export function useEscalate() {
       client.setQueryData(keys.escalations.detail(escalation.id), escalation);
       void client.invalidateQueries({ queryKey: keys.jobs.detail(escalation.jobNumber) });
     },
+  });
+}
+
+export type OpenEscalation =
+  paths['/api/me/escalations']['get']['responses'][200]['content']['application/json']['items'][number];
+
+/** Escalations the agent raised that still need them (one job's, or all), with transfer and permission state. */
+export function useMyOpenEscalations(jobNumber?: string) {
+  return useQuery({
+    queryKey: [...keys.escalations.all(), 'mine', jobNumber ?? ''],
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/me/escalations', { params: { query: jobNumber ? { jobNumber } : {} } })))
+        .items,
   });
 }

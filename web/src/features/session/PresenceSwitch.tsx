@@ -1,6 +1,7 @@
 import { useNotify } from '../../shared/components/toast';
 import { describeError } from '../../api/client';
 import { type Presence, useSetPresence } from './api';
+import { useHeartbeat } from './heartbeat';
 
 const options: Array<[Presence, string]> = [
   ['available', 'Available'],
@@ -11,6 +12,8 @@ const options: Array<[Presence, string]> = [
 
 /** The desk member's presence: a labelled select, with a dot and the word (never colour alone). */
 export function PresenceSwitch({ presence }: { presence: string }) {
+  // Presence lasts while the tab does: the server sets a silent member offline.
+  useHeartbeat();
   const setPresence = useSetPresence();
   const notify = useNotify();
   return (

@@ -1,4 +1,5 @@
 import { describeError } from '../../api/client';
+import { Loading } from '../../shared/components/states';
 import { useNotify } from '../../shared/components/toast';
 import { type Transfer, useTransfer, useTransferStep } from './api';
 import { PhoneLink } from '../../shared/components/phone';
@@ -10,14 +11,16 @@ export function BriefPanel({
   onDone,
 }: {
   transferId: string;
-  initial: Transfer;
+  initial?: Transfer;
   onDone: () => void;
 }) {
   const live = useTransfer(transferId);
   const conference = useTransferStep('conference');
   const leave = useTransferStep('leave');
+  const abandon = useTransferStep('abandon');
   const notify = useNotify();
   const t = live.data ?? initial;
+  if (!t) return <Loading label="Loading your call…" />;
   const { brief } = t;
   const fail = (what: string) => (e: unknown) => notify(`${what}: ${describeError(e)}`, 'error');
   return (
@@ -78,8 +81,21 @@ export function BriefPanel({
             Agent has left · take over
           </button>
         )}
+        {t.status === 'answered' && (
+          <button
+            type="button"
+            className="button"
+            disabled={abandon.isPending}
+            onClick={() => abandon.mutate(t.id, { onError: fail('Could not end the call') })}
+          >
+            End call · the customer was not conferenced in
+          </button>
+        )}
+        {t.status === 'abandoned' && (
+          <p role="status">The call ended before the customer was conferenced in.</p>
+        )}
         <button type="button" className="button ghost" onClick={onDone}>
-          {t.status === 'completed' ? 'Done' : 'Close brief'}
+          {t.status === 'completed' || t.status === 'abandoned' ? 'Done' : 'Close brief'}
         </button>
       </div>
     </section>

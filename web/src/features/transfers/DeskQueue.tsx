@@ -1,7 +1,8 @@
-import { describeError } from '../../api/client';
+import { ApiError, describeError } from '../../api/client';
 import { Empty, QueryState } from '../../shared/components/states';
 import { WaitClock } from '../../shared/components/time';
 import { useNotify } from '../../shared/components/toast';
+import { humanize } from '../../shared/text';
 import { formatEstimate } from '../../shared/time';
 import { secondsSince, useServerNow } from '../../shared/ticker';
 import { type QueueItem, type Transfer, useDeskQueue, useTransferStep } from './api';
@@ -13,13 +14,18 @@ import { type QueueItem, type Transfer, useDeskQueue, useTransferStep } from './
 export function DeskQueue({
   site,
   siteName,
+  meId,
   reasonLabels,
   onAnswered,
+  onOpenCall,
 }: {
   site: string;
   siteName: string;
+  meId: string;
   reasonLabels: Map<string, string>;
   onAnswered: (transfer: Transfer) => void;
+  /** Shows the brief of a call this member holds (after a reload, or when answering refused because of it). */
+  onOpenCall: (transferId: string) => void;
 }) {
   const queue = useDeskQueue(site);
   const answer = useTransferStep('answer');
@@ -90,7 +96,18 @@ export function DeskQueue({
                             onClick={() =>
                               answer.mutate(t.id, {
                                 onSuccess: onAnswered,
-                                onError: (e) => notify(describeError(e), 'error'),
+                                onError: (e) => {
+                                  notify(describeError(e), 'error');
+                                  // Refused because we already hold a call: put that call in front of us.
+                                  const held = e instanceof ApiError ? e.body.transferId : undefined;
+                                  if (
+                                    e instanceof ApiError &&
+                                    e.code === 'conflict' &&
+                                    typeof held === 'string'
+                                  ) {
+                                    onOpenCall(held);
+                                  }
+                                },
                               })
                             }
                           >
@@ -109,8 +126,21 @@ export function DeskQueue({
                 <ul className="plain-list">
                   {q.inProgress.map((t) => (
                     <li key={t.id}>
-                      {t.customerName} (job {t.jobNumber}) · {t.status} · {t.answeredBy?.name ?? '—'} with{' '}
-                      {t.agent.name}
+                      {t.customerName} (job {t.jobNumber}) · {humanize(t.status)} ·{' '}
+                      {t.answeredBy?.id === meId ? 'you' : (t.answeredBy?.name ?? '—')} with {t.agent.name}
+                      {t.answeredBy?.id === meId && (
+                        <>
+                          {' '}
+                          <button
+                            type="button"
+                            className="button small"
+                            aria-label={`Open call with ${t.customerName} (job ${t.jobNumber})`}
+                            onClick={() => onOpenCall(t.id)}
+                          >
+                            Open call
+                          </button>
+                        </>
+                      )}
                     </li>
                   ))}
                 </ul>

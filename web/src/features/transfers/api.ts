@@ -70,8 +70,18 @@ export function useTransferStep(step: keyof typeof stepPaths) {
     onSuccess: (transfer) => client.setQueryData(keys.transfers.detail(transfer.id), transfer),
     onSettled: (_data, error, id) => {
       submission.settle(id, error);
-      return client.invalidateQueries({ queryKey: keys.desk.all() });
+      // Not awaited: the caller's own callbacks (open the brief) should not wait for the queue's refetch.
+      void client.invalidateQueries({ queryKey: keys.desk.all() });
     },
+  });
+}
+
+/** The call this desk member holds (answered, not finished), kept by the server across reloads. */
+export function useActiveCall(enabled = true) {
+  return useQuery({
+    queryKey: keys.desk.activeCall(),
+    queryFn: async () => (await unwrap(api.GET('/api/me/active-call'))).call,
+    enabled,
   });
 }
 
