@@ -58,14 +58,21 @@ export function ResourceEditor({ resource }: { resource: Resource }) {
               <tbody>
                 {rows.map((row, index) => (
                   <tr key={String(row[resource.idField] ?? index)}>
-                    {columnsOf(resource, rows).map((c) => (
-                      <td key={c}>
-                        {show(
-                          row[c],
-                          resource.fields.find((f) => f.name === c),
-                        )}
-                      </td>
-                    ))}
+                    {columnsOf(resource, rows).map((c) => {
+                      const lookup = resource.columnLookups?.[c];
+                      return (
+                        <td key={c}>
+                          {lookup && typeof row[c] === 'string' ? (
+                            <LookupName source={lookup.source} by={lookup.by} value={row[c]} />
+                          ) : (
+                            show(
+                              row[c],
+                              resource.fields.find((f) => f.name === c),
+                            )
+                          )}
+                        </td>
+                      );
+                    })}
                     <td>
                       <button
                         type="button"
@@ -181,9 +188,9 @@ function FieldInput({
           required={field.required}
           aria-describedby={field.help ? helpId : undefined}
         >
-          <option value="">{field.required ? 'Choose…' : 'Any'}</option>
+          <option value="">{field.emptyLabel ?? (field.required ? 'Choose…' : 'Any')}</option>
           {field.optionsFrom ? (
-            <PickerOptions source={field.optionsFrom} />
+            <PickerOptions source={field.optionsFrom} sends={field.optionValue ?? 'id'} />
           ) : (
             field.options?.map(([v, l]) => (
               <option key={v} value={v}>
@@ -219,15 +226,20 @@ function FieldInput({
   );
 }
 
-/** Another list's rows as options: shown by name, valued by id. */
-function PickerOptions({ source }: { source: PickerSource }) {
+/** The rows of the list a picker takes its options from (cached: every picker shares one query). */
+function usePickerRows(source: PickerSource): Row[] {
   const sites = useSites();
   const list = useAdminList(source === 'sites' ? 'teams' : source);
-  const rows: Row[] = source === 'sites' ? (sites.data ?? []) : (list.data ?? []);
+  return source === 'sites' ? (sites.data ?? []) : (list.data ?? []);
+}
+
+/** Another list's rows as options: shown by name, valued by id (or the property the field sends). */
+function PickerOptions({ source, sends }: { source: PickerSource; sends: 'id' | 'slug' }) {
+  const rows = usePickerRows(source);
   return (
     <>
       {rows.map((row) => (
-        <option key={String(row.id)} value={String(row.id)}>
+        <option key={String(row.id)} value={String(row[sends])}>
           {pickerLabel(source, row)}
         </option>
       ))}
@@ -235,8 +247,14 @@ function PickerOptions({ source }: { source: PickerSource }) {
   );
 }
 
+/** A code or slug shown by its row's name; the value itself until the list has loaded. */
+function LookupName({ source, by, value }: { source: PickerSource; by: 'code' | 'slug'; value: string }) {
+  const row = usePickerRows(source).find((r) => r[by] === value);
+  return <>{row ? pickerLabel(source, row) : value}</>;
+}
+
 function pickerLabel(source: PickerSource, row: Row): string {
-  if (source === 'exception-types') return String(row.label);
+  if (source === 'exception-types' || source === 'reasons') return String(row.label);
   if (source === 'users') return `${String(row.name)} (${String(row.email)})`;
   return String(row.name);
 }
