@@ -165,6 +165,12 @@ test('approved comments and users pick exception types, reasons and sites by nam
   assert.doesNotMatch((await comments.textContent()) ?? '', /supervisor_request|[0-9a-f]{8}-[0-9a-f]{4}-/);
   await page.getByRole('button', { name: 'Add' }).click();
   const form = page.getByRole('form', { name: 'Add to Approved exception comments' });
+  // Nothing chosen: the required fields say so beside them, and focus goes to the first.
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.getByText('Exception type is required.').waitFor();
+  await form.getByText('Comment is required.').waitFor();
+  assert.equal(await form.getByLabel('Exception type').evaluate((el) => el === document.activeElement), true);
+  assert.deepEqual(await audit(page), [], 'approved comment form with errors');
   await form.getByLabel('Exception type').selectOption({ label: 'Call Back' });
   await form.getByLabel('Reason').selectOption({ label: 'Supervisor Request' });
   await form.getByLabel('Comment').fill('Customer asked twice for a supervisor; callback booked.');
