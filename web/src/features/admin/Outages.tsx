@@ -3,6 +3,7 @@ import { describeError } from '../../api/client';
 import { Empty, QueryState } from '../../shared/components/states';
 import { Time } from '../../shared/components/time';
 import { useNotify } from '../../shared/components/toast';
+import { zoneName } from '../../shared/time';
 import {
   type FieldErrors,
   FormField,
@@ -274,7 +275,7 @@ function OutageForm({
                 )
               }
             />{' '}
-            {site.name} <span className="muted small">({site.timeZone})</span>
+            {site.name} <span className="muted small">({zoneName(site.timeZone)})</span>
           </label>
         ))}
       </fieldset>

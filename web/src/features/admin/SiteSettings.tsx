@@ -9,6 +9,7 @@ import {
   useFieldErrors,
 } from '../../shared/field-errors';
 import { useNotify } from '../../shared/components/toast';
+import { zoneName } from '../../shared/time';
 import { type Site, type SiteChange, useSaveSite, useSites } from './api';
 
 /** Each site's settings: name, zone and the desk's numbers, each with its unit and limits. */
@@ -156,7 +157,7 @@ function SiteForm({ site }: { site: Site }) {
   return (
     <form className="stack site-form" onSubmit={submit} aria-label={`Settings of ${site.name}`} noValidate>
       <h3>
-        {site.name} <span className="muted small">{site.timeZone}</span>
+        {site.name} <span className="muted small">{zoneName(site.timeZone)}</span>
       </h3>
       <RequiredLegend />
       <FormMessage errors={errors} />
