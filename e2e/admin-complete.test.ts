@@ -153,6 +153,51 @@ test('routing rules read and are picked by name, never by id', async () => {
   assert.deepEqual(errors, []);
 });
 
+test('approved comments and users pick exception types, reasons and sites by name', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  await signIn(page, 'admin@demo.test');
+  await page.goto('/admin/exception-comments');
+  const comments = page.getByRole('table', { name: 'Approved exception comments' });
+  await comments
+    .getByRole('row', { name: /Call Back.*Supervisor Request/ })
+    .first()
+    .waitFor();
+  assert.doesNotMatch((await comments.textContent()) ?? '', /supervisor_request|[0-9a-f]{8}-[0-9a-f]{4}-/);
+  await page.getByRole('button', { name: 'Add' }).click();
+  const form = page.getByRole('form', { name: 'Add to Approved exception comments' });
+  // Nothing chosen: the required fields say so beside them, and focus goes to the first.
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.getByText('Exception type is required.').waitFor();
+  await form.getByText('Comment is required.').waitFor();
+  assert.equal(await form.getByLabel('Exception type').evaluate((el) => el === document.activeElement), true);
+  assert.deepEqual(await audit(page), [], 'approved comment form with errors');
+  await form.getByLabel('Exception type').selectOption({ label: 'Call Back' });
+  await form.getByLabel('Reason').selectOption({ label: 'Supervisor Request' });
+  await form.getByLabel('Comment').fill('Customer asked twice for a supervisor; callback booked.');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Approved exception comments: saved.').waitFor();
+  await comments.getByRole('row', { name: /Call Back.*Supervisor Request.*asked twice/ }).waitFor();
+  assert.deepEqual(await audit(page), [], 'approved comments');
+
+  await page.goto('/admin/users');
+  const users = page.getByRole('table', { name: 'Users' });
+  await users.getByRole('row', { name: /Wren Parker.*West Leadership Desk/ }).waitFor();
+  await users.getByRole('button', { name: 'Edit Rowan Blake' }).click();
+  const edit = page.getByRole('form', { name: 'Edit Users' });
+  await edit.getByLabel('Site', { exact: true }).selectOption({ label: 'West Leadership Desk' });
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Users: saved.').waitFor();
+  await users.getByRole('row', { name: /Rowan Blake.*West Leadership Desk/ }).waitFor();
+  const saved = await apiCall<{ items: Array<{ email: string; siteSlug: string | null }> }>(
+    page,
+    'GET',
+    '/api/admin/users',
+  );
+  assert.equal(saved.items.find((u) => u.email === 'tier3@demo.test')?.siteSlug, 'west');
+  assert.deepEqual(await audit(page), [], 'users');
+  assert.deepEqual(errors, []);
+});
+
 test('the mailbox reads a message: headers, decoded text with its links, source on request', async () => {
   const booked = await bookCallback(browser, server.url, 'J-100150');
   const { page, errors } = await openPage(browser, server.url);

@@ -75,6 +75,24 @@ test('Activities (filters in the URL), the full task form and Customer View pass
   assert.deepEqual(errors, []);
 });
 
+// Of the forms-for-people screens, the New task confirmation is a screen reached in a few steps;
+// the offer script and the denial's next step need an escalation, a permission request and a
+// supervisor's answer, so they stay audited in e2e/forms-for-people.test.ts.
+test('the New task confirmation passes an audit', async () => {
+  const { page, errors } = await openPage(browser, server.url);
+  await signIn(page, 'tier2@demo.test');
+  await page.goto('/tasks');
+  await page.getByRole('button', { name: 'New task' }).click();
+  const form = page.getByRole('form', { name: 'New task' });
+  await form.getByLabel('Job number').fill('J-100240');
+  await form.getByLabel('Escalation reason').selectOption({ label: 'Service Delay' });
+  await form.getByLabel('Resolution').fill('Expedited the part; the customer accepted the new date.');
+  await form.getByRole('button', { name: 'Create task' }).click();
+  await page.getByRole('heading', { name: 'Tier 2 record created' }).waitFor();
+  assert.deepEqual(await audit(page), [], 'new task confirmation');
+  assert.deepEqual(errors, []);
+});
+
 test('admin screens load, pass an audit and save a site setting', async () => {
   const { page, errors } = await openPage(browser, server.url);
   await signIn(page, 'admin@demo.test');
@@ -101,6 +119,7 @@ test('admin screens load, pass an audit and save a site setting', async () => {
     ['Tier 2 resolution types', 'Tier 2 resolution types'],
     ['Routing rules', 'Routing rules'],
     ['Users', 'Users'],
+    ['Approved exception comments', 'Approved exception comments'],
     ['Callback guidelines', 'Callback guidelines'],
   ]) {
     await page

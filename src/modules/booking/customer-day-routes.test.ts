@@ -35,7 +35,9 @@ test('booking a 05:00 Pacific start is refused with 422 naming the quiet hours, 
   assert.equal(refused.status, 422, JSON.stringify(refused.body));
   assert.match(refused.headers['content-type'] as string, /application\/problem\+json/);
   assert.equal(refused.body.reason, 'quiet_hours');
-  assert.match(refused.body.detail, /quiet hours \(21:00–08:00, America\/Los_Angeles\)/);
+  // In words, as the agent reads it out: no IANA zone name, no 24-hour clock.
+  assert.match(refused.body.detail, /quiet hours \(9:00 PM to 8:00 AM Pacific Time\)/);
+  assert.doesNotMatch(refused.body.detail, /America\//);
   assert.deepEqual(
     refused.body.alternatives.map((a: { start: string }) => a.start),
     ['2026-12-01T13:30:00-08:00', '2026-12-02T08:00:00-08:00'],

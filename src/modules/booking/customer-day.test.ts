@@ -4,6 +4,7 @@ import type { AppError } from '../../lib/errors.ts';
 import type { QuietHours } from '../promises/quiet-hours.ts';
 import { spanToHorizon } from './horizon.ts';
 import { type DeskRules, describeAvailability, findAlternatives, type WeeklyHours } from './availability.ts';
+import { describeQuietHoursRefusal } from './customer-day.ts';
 
 // Booking within the customer's day (issue 12): windows touching the customer's quiet hours, in
 // their zone, are not offered; availability covers the site's booking horizon.
@@ -245,3 +246,34 @@ test('customer quiet hours: over several days across a DST change, every day run
     ],
   );
 });
+
+const refusalCases: Array<{ zone: string; quiet: QuietHours; startIso: string; words: string }> = [
+  {
+    zone: 'America/Los_Angeles',
+    quiet: night,
+    startIso: '2026-12-02T13:00:00Z',
+    words: '(9:00 PM to 8:00 AM Pacific Time)',
+  },
+  {
+    zone: 'Asia/Kolkata',
+    quiet: { start: '12:00', end: '13:15' },
+    startIso: '2026-12-02T06:45:00Z',
+    words: '(12:00 PM to 1:15 PM India Standard Time)',
+  },
+  {
+    zone: 'UTC',
+    quiet: night,
+    startIso: '2026-12-02T05:00:00Z',
+    words: '(9:00 PM to 8:00 AM Coordinated Universal Time)',
+  },
+];
+for (const c of refusalCases) {
+  test(`customer quiet hours: the refusal names them in words (${c.zone})`, () => {
+    const refusal = describeQuietHoursRefusal(
+      { startMs: Date.parse(c.startIso) },
+      { timeZone: c.zone, quietHours: c.quiet },
+    );
+    assert.ok(refusal.includes(c.words), refusal);
+    assert.doesNotMatch(refusal, /\//);
+  });
+}

@@ -4,7 +4,7 @@ import { AppError } from '../../lib/errors.ts';
 import type { QuietHours } from '../promises/quiet-hours.ts';
 import { bookableRange, findAlternatives, listWindows, type Window } from './availability.ts';
 import type { DeskStaffing } from '../schedules/service.ts';
-import { isInCustomerQuietHours } from './customer-day.ts';
+import { describeQuietHoursRefusal, isInCustomerQuietHours } from './customer-day.ts';
 import { deskRulesFrom, loadDeskRules, type Site } from './desk-rules.ts';
 import * as repo from './repo.ts';
 
@@ -66,12 +66,13 @@ export async function takePlace(
         : `it is more than ${rules.horizonDays} days ahead`;
     throw new AppError('unprocessable', `that window cannot be booked: ${why}`, await alternatives());
   }
-  if (quietHours && isInCustomerQuietHours(window, { timeZone: tz, quietHours })) {
-    throw new AppError(
-      'unprocessable',
-      `that window falls inside the customer's quiet hours (${quietHours.start}–${quietHours.end}, ${tz}): no callbacks then`,
-      { reason: 'quiet_hours', quietHours, ...(await alternatives()) },
-    );
+  const customer = quietHours ? { timeZone: tz, quietHours } : null;
+  if (customer && isInCustomerQuietHours(window, customer)) {
+    throw new AppError('unprocessable', describeQuietHoursRefusal(window, customer), {
+      reason: 'quiet_hours',
+      quietHours,
+      ...(await alternatives()),
+    });
   }
   if (!(await repo.claimPlace(tx, site.id, new Date(startMs), window.capacity))) {
     throw new AppError(

@@ -92,6 +92,13 @@ export function findEmptyRequired(
     : noFieldErrors;
 }
 
+/** What a form's own checks found, by field (words already written); none when nothing was found. */
+export function fieldErrorsFound(fields: Record<string, string>): FieldErrors {
+  return Object.keys(fields).length
+    ? { fields, form: 'Not saved: check the fields marked below.' }
+    : noFieldErrors;
+}
+
 /** A form's field errors, and focus moved to the first field refused so a keyboard user lands there. */
 export function useFieldErrors(formId: string) {
   const [errors, setErrors] = useState<FieldErrors>(noFieldErrors);

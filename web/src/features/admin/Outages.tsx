@@ -1,10 +1,20 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { describeError } from '../../api/client';
 import { Empty, QueryState } from '../../shared/components/states';
 import { Time } from '../../shared/components/time';
 import { useNotify } from '../../shared/components/toast';
+import { zoneName } from '../../shared/time';
+import {
+  type FieldErrors,
+  FormField,
+  FormMessage,
+  fieldErrorsFound,
+  fieldErrorsOf,
+  RequiredLegend,
+  RequiredMark,
+  useFieldErrors,
+} from '../../shared/field-errors';
 import { type Site, useSites } from './api';
-import { type FieldErrors, fieldErrorsOf } from './form-errors';
 import {
   type Outage,
   type OutageFields,
@@ -151,17 +161,25 @@ function SiteTimes({ value, sites }: { value: string; sites: Site[] }) {
 
 const limits = { title: 200, guidance: 10000, script: 10000 } as const;
 
-/** What is wrong with the form, in words, by field; empty when it may be sent. */
+/** Labels people read, by the body's property name (errors from the server are worded with them). */
+const labels: Record<keyof OutageFields, string> = {
+  title: 'Title',
+  guidance: 'Guidance for agents',
+  script: 'Script for customers',
+  siteSlugs: 'Affected sites',
+};
+
+/** What is wrong with the form, in words, by field; none when it may be sent. */
 function checkOutage(values: OutageFields): FieldErrors {
-  const errors: FieldErrors = {};
-  if (!values.title.trim()) errors.title = 'Enter a title agents will recognise.';
-  if (!values.guidance.trim()) errors.guidance = 'Say what agents should do meanwhile.';
-  if (!values.script.trim()) errors.script = 'Write what agents tell customers.';
+  const found: Record<string, string> = {};
+  if (!values.title.trim()) found.title = 'Enter a title agents will recognise.';
+  if (!values.guidance.trim()) found.guidance = 'Say what agents should do meanwhile.';
+  if (!values.script.trim()) found.script = 'Write what agents tell customers.';
   for (const field of ['title', 'guidance', 'script'] as const) {
-    if (values[field].length > limits[field]) errors[field] = `At most ${limits[field]} characters.`;
+    if (values[field].length > limits[field]) found[field] = `At most ${limits[field]} characters.`;
   }
-  if (values.siteSlugs.length === 0) errors.siteSlugs = 'Choose at least one affected site.';
-  return errors;
+  if (values.siteSlugs.length === 0) found.siteSlugs = 'Choose at least one affected site.';
+  return fieldErrorsFound(found);
 }
 
 function OutageForm({
@@ -176,58 +194,48 @@ function OutageForm({
   const declare = useDeclareOutage();
   const edit = useEditOutage();
   const notify = useNotify();
-  const id = useId();
+  const fieldErrors = useFieldErrors(`outage-${outage?.id ?? 'new'}`);
+  const { errors } = fieldErrors;
   const [values, setValues] = useState<OutageFields>(() => ({
     title: outage?.title ?? '',
     guidance: outage?.guidance ?? '',
     script: outage?.script ?? '',
     siteSlugs: outage?.siteSlugs ?? [],
   }));
-  const [errors, setErrors] = useState<FieldErrors>({});
   const set = <K extends keyof OutageFields>(field: K, value: OutageFields[K]) =>
     setValues((all) => ({ ...all, [field]: value }));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const trimmed = { ...values, title: values.title.trim() };
-    const found = checkOutage(trimmed);
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
+    const checked = checkOutage(trimmed);
+    if (checked.form) return fieldErrors.show(checked);
+    fieldErrors.clear();
     const done = {
       onSuccess: () => {
         notify(`${trimmed.title}: ${outage ? 'saved' : 'declared'}.`, 'success');
         onClose();
       },
-      onError: (error: unknown) => setErrors(fieldErrorsOf(error)),
+      onError: (error: unknown) => fieldErrors.show(fieldErrorsOf(error, { labels })),
     };
     if (outage) edit.mutate({ id: outage.id, change: trimmed }, done);
     else declare.mutate(trimmed, done);
   };
 
-  const describedBy = (field: string) => (errors[field] ? `${id}-${field}-error` : undefined);
-  const errorLine = (field: string) =>
-    errors[field] ? (
-      <span id={`${id}-${field}-error`} className="field-error">
-        {errors[field]}
-      </span>
-    ) : null;
-  const textField = (field: 'guidance' | 'script', label: string, help: string) => (
-    <div className="field">
-      <label htmlFor={`${id}-${field}`}>{label}</label>
-      <textarea
-        id={`${id}-${field}`}
-        rows={3}
-        value={values[field]}
-        aria-invalid={Boolean(errors[field])}
-        aria-describedby={[`${id}-${field}-help`, describedBy(field)].filter(Boolean).join(' ')}
-        onChange={(e) => set(field, e.target.value)}
-      />
-      <span id={`${id}-${field}-help`} className="field-help">
-        {help}
-      </span>
-      {errorLine(field)}
-    </div>
+  const textField = (field: 'guidance' | 'script', hint: string) => (
+    <FormField
+      id={fieldErrors.idOf(field)}
+      label={labels[field]}
+      isRequired
+      hint={hint}
+      error={errors.fields[field]}
+    >
+      {(control) => (
+        <textarea {...control} rows={3} value={values[field]} onChange={(e) => set(field, e.target.value)} />
+      )}
+    </FormField>
   );
+  const sitesErrorId = `${fieldErrors.idOf('siteSlugs')}-error`;
 
   return (
     <form
@@ -236,29 +244,26 @@ function OutageForm({
       noValidate
       aria-label={outage ? `Edit outage ${outage.title}` : 'Declare an outage'}
     >
-      {errors[''] && (
-        <p className="form-error" role="alert">
-          Not saved: {errors['']}
-        </p>
-      )}
-      <div className="field">
-        <label htmlFor={`${id}-title`}>Title</label>
-        <input
-          id={`${id}-title`}
-          value={values.title}
-          aria-invalid={Boolean(errors.title)}
-          aria-describedby={describedBy('title')}
-          onChange={(e) => set('title', e.target.value)}
-        />
-        {errorLine('title')}
-      </div>
-      {textField('guidance', 'Guidance for agents', 'Shown in the banner: what agents should do meanwhile.')}
-      {textField('script', 'Script for customers', 'What agents read to customers, word for word.')}
-      <fieldset className="site-checks" aria-describedby={describedBy('siteSlugs')}>
-        <legend>Affected sites</legend>
-        {sites.map((site) => (
+      <RequiredLegend />
+      <FormMessage errors={errors} />
+      <FormField id={fieldErrors.idOf('title')} label={labels.title} isRequired error={errors.fields.title}>
+        {(control) => (
+          <input {...control} value={values.title} onChange={(e) => set('title', e.target.value)} />
+        )}
+      </FormField>
+      {textField('guidance', 'Shown in the banner: what agents should do meanwhile.')}
+      {textField('script', 'What agents read to customers, word for word.')}
+      {/* A group of checkboxes has no one control to label: the legend names it, the error is tied to it. */}
+      <fieldset className="site-checks" aria-describedby={errors.fields.siteSlugs ? sitesErrorId : undefined}>
+        <legend>
+          {labels.siteSlugs}
+          <RequiredMark />
+        </legend>
+        {sites.map((site, index) => (
           <label key={site.slug} className="field checkbox">
             <input
+              // Focus lands on the first site when none was chosen.
+              id={index === 0 ? fieldErrors.idOf('siteSlugs') : undefined}
               type="checkbox"
               checked={values.siteSlugs.includes(site.slug)}
               onChange={(e) =>
@@ -270,11 +275,15 @@ function OutageForm({
                 )
               }
             />{' '}
-            {site.name} <span className="muted small">({site.timeZone})</span>
+            {site.name} <span className="muted small">({zoneName(site.timeZone)})</span>
           </label>
         ))}
       </fieldset>
-      {errorLine('siteSlugs')}
+      {errors.fields.siteSlugs && (
+        <span id={sitesErrorId} className="field-error">
+          {errors.fields.siteSlugs}
+        </span>
+      )}
       <div className="actions">
         <button type="submit" className="button primary small" disabled={declare.isPending || edit.isPending}>
           {outage ? 'Save outage' : 'Declare outage'}

@@ -1,7 +1,14 @@
-import { type FormEvent, useId, useState } from 'react';
-import { describeError } from '../../api/client';
+import { type FormEvent, useState } from 'react';
 import { Empty, QueryState } from '../../shared/components/states';
 import { useNotify } from '../../shared/components/toast';
+import {
+  FormField,
+  FormMessage,
+  fieldErrorsOf,
+  findEmptyRequired,
+  RequiredLegend,
+  useFieldErrors,
+} from '../../shared/field-errors';
 import { type Row, useAdminList, useAdminSave, useSites } from './api';
 import type { Field, PickerSource, Resource } from './resources';
 
@@ -58,14 +65,21 @@ export function ResourceEditor({ resource }: { resource: Resource }) {
               <tbody>
                 {rows.map((row, index) => (
                   <tr key={String(row[resource.idField] ?? index)}>
-                    {columnsOf(resource, rows).map((c) => (
-                      <td key={c}>
-                        {show(
-                          row[c],
-                          resource.fields.find((f) => f.name === c),
-                        )}
-                      </td>
-                    ))}
+                    {columnsOf(resource, rows).map((c) => {
+                      const lookup = resource.columnLookups?.[c];
+                      return (
+                        <td key={c}>
+                          {lookup && typeof row[c] === 'string' ? (
+                            <LookupName source={lookup.source} by={lookup.by} value={row[c]} />
+                          ) : (
+                            show(
+                              row[c],
+                              resource.fields.find((f) => f.name === c),
+                            )
+                          )}
+                        </td>
+                      );
+                    })}
                     <td>
                       <button
                         type="button"
@@ -98,12 +112,20 @@ function columnsOf(resource: Resource, rows: Row[]): string[] {
 function RowForm({ resource, row, onClose }: { resource: Resource; row: Row | null; onClose: () => void }) {
   const save = useAdminSave(resource.name);
   const notify = useNotify();
+  const fieldErrors = useFieldErrors(`${resource.name}-${row ? String(row[resource.idField]) : 'new'}`);
+  const { errors } = fieldErrors;
   const fields = resource.fields.filter((f) => f.only !== (row ? 'create' : 'update'));
+  const labels = Object.fromEntries(fields.map((f) => [f.name, f.label]));
+  const required = fields.filter((f) => f.required).map((f) => f.name);
   const [values, setValues] = useState<Row>(() =>
     Object.fromEntries(fields.map((f) => [f.name, row?.[f.name] ?? (f.kind === 'boolean' ? true : '')])),
   );
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const texts = Object.fromEntries(required.map((name) => [name, String(values[name] ?? '')]));
+    const empty = findEmptyRequired(texts, required, labels);
+    if (empty.form) return fieldErrors.show(empty);
+    fieldErrors.clear();
     const body: Row = {};
     for (const f of fields) {
       const v = values[f.name];
@@ -122,7 +144,7 @@ function RowForm({ resource, row, onClose }: { resource: Resource; row: Row | nu
           notify(`${resource.label}: saved.`, 'success');
           onClose();
         },
-        onError: (error) => notify(`Not saved: ${describeError(error)}`, 'error'),
+        onError: (error) => fieldErrors.show(fieldErrorsOf(error, { labels })),
       },
     );
   };
@@ -130,13 +152,18 @@ function RowForm({ resource, row, onClose }: { resource: Resource; row: Row | nu
     <form
       className="row-form"
       onSubmit={submit}
+      noValidate
       aria-label={row ? `Edit ${resource.label}` : `Add to ${resource.label}`}
     >
+      {required.length > 0 && <RequiredLegend />}
+      <FormMessage errors={errors} />
       {fields.map((f) => (
         <FieldInput
           key={f.name}
+          id={fieldErrors.idOf(f.name)}
           field={f}
           value={values[f.name]}
+          error={errors.fields[f.name]}
           onChange={(v) => setValues((all) => ({ ...all, [f.name]: v }))}
         />
       ))}
@@ -153,81 +180,80 @@ function RowForm({ resource, row, onClose }: { resource: Resource; row: Row | nu
 }
 
 function FieldInput({
+  id,
   field,
   value,
+  error,
   onChange,
 }: {
+  id: string;
   field: Field;
   value: unknown;
+  error: string | undefined;
   onChange: (v: unknown) => void;
 }) {
-  const id = useId();
-  const helpId = `${id}-help`;
   if (field.kind === 'boolean')
     return (
       <label className="field checkbox">
-        <input type="checkbox" checked={Boolean(value)} onChange={(e) => onChange(e.target.checked)} />{' '}
+        <input
+          id={id}
+          type="checkbox"
+          checked={Boolean(value)}
+          onChange={(e) => onChange(e.target.checked)}
+        />{' '}
         {field.label}
       </label>
     );
   return (
-    <div className="field">
-      <label htmlFor={id}>{field.label}</label>
-      {field.kind === 'select' ? (
-        <select
-          id={id}
-          value={String(value ?? '')}
-          onChange={(e) => onChange(e.target.value)}
-          required={field.required}
-          aria-describedby={field.help ? helpId : undefined}
-        >
-          <option value="">{field.required ? 'Choose…' : 'Any'}</option>
-          {field.optionsFrom ? (
-            <PickerOptions source={field.optionsFrom} />
-          ) : (
-            field.options?.map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))
-          )}
-        </select>
-      ) : field.kind === 'textarea' ? (
-        <textarea
-          id={id}
-          rows={2}
-          value={String(value ?? '')}
-          onChange={(e) => onChange(e.target.value)}
-          required={field.required}
-        />
-      ) : (
-        <input
-          id={id}
-          type={field.kind === 'number' ? 'number' : 'text'}
-          value={String(value ?? '')}
-          onChange={(e) => onChange(e.target.value)}
-          required={field.required}
-          aria-describedby={field.help ? helpId : undefined}
-        />
-      )}
-      {field.help && (
-        <span id={helpId} className="small muted">
-          {field.help}
-        </span>
-      )}
-    </div>
+    <FormField id={id} label={field.label} isRequired={field.required} hint={field.help} error={error}>
+      {(control) =>
+        field.kind === 'select' ? (
+          <select {...control} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)}>
+            <option value="">{field.emptyLabel ?? (field.required ? 'Choose…' : 'Any')}</option>
+            {field.optionsFrom ? (
+              <PickerOptions source={field.optionsFrom} sends={field.optionValue ?? 'id'} />
+            ) : (
+              field.options?.map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))
+            )}
+          </select>
+        ) : field.kind === 'textarea' ? (
+          <textarea
+            {...control}
+            rows={2}
+            value={String(value ?? '')}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        ) : (
+          <input
+            {...control}
+            type={field.kind === 'number' ? 'number' : 'text'}
+            value={String(value ?? '')}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        )
+      }
+    </FormField>
   );
 }
 
-/** Another list's rows as options: shown by name, valued by id. */
-function PickerOptions({ source }: { source: PickerSource }) {
+/** The rows of the list a picker takes its options from (cached: every picker shares one query). */
+function usePickerRows(source: PickerSource): Row[] {
   const sites = useSites();
   const list = useAdminList(source === 'sites' ? 'teams' : source);
-  const rows: Row[] = source === 'sites' ? (sites.data ?? []) : (list.data ?? []);
+  return source === 'sites' ? (sites.data ?? []) : (list.data ?? []);
+}
+
+/** Another list's rows as options: shown by name, valued by id (or the property the field sends). */
+function PickerOptions({ source, sends }: { source: PickerSource; sends: 'id' | 'slug' }) {
+  const rows = usePickerRows(source);
   return (
     <>
       {rows.map((row) => (
-        <option key={String(row.id)} value={String(row.id)}>
+        <option key={String(row.id)} value={String(row[sends])}>
           {pickerLabel(source, row)}
         </option>
       ))}
@@ -235,8 +261,14 @@ function PickerOptions({ source }: { source: PickerSource }) {
   );
 }
 
+/** A code or slug shown by its row's name; the value itself until the list has loaded. */
+function LookupName({ source, by, value }: { source: PickerSource; by: 'code' | 'slug'; value: string }) {
+  const row = usePickerRows(source).find((r) => r[by] === value);
+  return <>{row ? pickerLabel(source, row) : value}</>;
+}
+
 function pickerLabel(source: PickerSource, row: Row): string {
-  if (source === 'exception-types') return String(row.label);
+  if (source === 'exception-types' || source === 'reasons') return String(row.label);
   if (source === 'users') return `${String(row.name)} (${String(row.email)})`;
   return String(row.name);
 }

@@ -3,9 +3,16 @@ import { useSearchParams } from 'react-router';
 import { describeError } from '../../api/client';
 import { Empty, QueryState } from '../../shared/components/states';
 import { useNotify } from '../../shared/components/toast';
-import { formatDay } from '../../shared/time';
+import {
+  FormField,
+  FormMessage,
+  fieldErrorsFound,
+  fieldErrorsOf,
+  RequiredLegend,
+  useFieldErrors,
+} from '../../shared/field-errors';
+import { formatDay, zoneName } from '../../shared/time';
 import { type Row, type Site, useAdminList, useSites } from './api';
-import { type FieldErrors, fieldErrorsOf } from './form-errors';
 import {
   type Schedule,
   type ScheduleException,
@@ -90,7 +97,7 @@ function WeeklyHours({ site, data, members }: { site: Site; data: SiteSchedules;
     <section aria-labelledby={`hours-${site.slug}`}>
       <header className="section-head">
         <h3 id={`hours-${site.slug}`}>
-          Weekly hours at {site.name} <span className="muted small">({data.timeZone})</span>
+          Weekly hours at {site.name} <span className="muted small">({zoneName(data.timeZone)})</span>
         </h3>
         <button type="button" className="button small primary" onClick={() => setEditing('new')}>
           Add hours
@@ -168,18 +175,24 @@ function WeeklyHours({ site, data, members }: { site: Site; data: SiteSchedules;
 const clockPattern = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Start and end as the server wants them (HH:MM, end after start), or the message in words. */
-function checkHours(start: string, end: string, errors: FieldErrors) {
-  if (!clockPattern.test(start)) errors.start = 'Enter a start time.';
-  if (!clockPattern.test(end)) errors.end = 'Enter an end time.';
-  else if (clockPattern.test(start) && end <= start) errors.end = 'The end must be after the start.';
+function checkHours(start: string, end: string, found: Record<string, string>) {
+  if (!clockPattern.test(start)) found.start = 'Enter a start time.';
+  if (!clockPattern.test(end)) found.end = 'Enter an end time.';
+  else if (clockPattern.test(start) && end <= start) found.end = 'The end must be after the start.';
 }
 
-function ErrorLine({ id, message }: { id: string; message: string | undefined }) {
-  return message ? (
-    <span id={id} className="field-error">
-      {message}
-    </span>
-  ) : null;
+/** Labels people read, by the body's property name; the hours are in the site's zone, named in words. */
+function labelsAt(site: Site): Record<string, string> {
+  const zone = zoneName(site.timeZone);
+  return {
+    userId: 'Member',
+    weekday: 'Day',
+    start: `From (${zone})`,
+    end: `To (${zone})`,
+    date: 'Date (at the site)',
+    kind: 'What',
+    note: 'Note',
+  };
 }
 
 function HoursForm({
@@ -196,30 +209,31 @@ function HoursForm({
   const add = useAddSchedule();
   const change = useChangeSchedule();
   const notify = useNotify();
-  const id = useId();
+  const fieldErrors = useFieldErrors(`hours-${schedule?.id ?? 'new'}`);
+  const { errors } = fieldErrors;
+  const labels = labelsAt(site);
   const [userId, setUserId] = useState(schedule?.userId ?? '');
   const [weekday, setWeekday] = useState(String(schedule?.weekday ?? 1));
   const [start, setStart] = useState(schedule?.start ?? '09:00');
   const [end, setEnd] = useState(schedule?.end ?? '17:00');
-  const [errors, setErrors] = useState<FieldErrors>({});
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const found: FieldErrors = {};
+    const found: Record<string, string> = {};
     if (!schedule && !userId) found.userId = 'Choose a desk member.';
     checkHours(start, end, found);
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
+    const checked = fieldErrorsFound(found);
+    if (checked.form) return fieldErrors.show(checked);
+    fieldErrors.clear();
     const done = {
       onSuccess: () => {
         notify(`${site.name}: hours saved.`, 'success');
         onClose();
       },
-      onError: (error: unknown) => setErrors(fieldErrorsOf(error)),
+      onError: (error: unknown) => fieldErrors.show(fieldErrorsOf(error, { labels })),
     };
     if (schedule) change.mutate({ id: schedule.id, change: { weekday: Number(weekday), start, end } }, done);
     else add.mutate({ siteSlug: site.slug, userId, weekday: Number(weekday), start, end }, done);
   };
-  const err = (field: string) => (errors[field] ? `${id}-${field}-error` : undefined);
   return (
     <form
       className="row-form"
@@ -227,69 +241,55 @@ function HoursForm({
       noValidate
       aria-label={schedule ? `Edit hours of ${schedule.userName}` : `Add hours at ${site.name}`}
     >
-      {errors[''] && (
-        <p className="form-error" role="alert">
-          Not saved: {errors['']}
-        </p>
-      )}
+      <RequiredLegend />
+      <FormMessage errors={errors} />
       {schedule ? (
         <p>
           <strong>{schedule.userName}</strong>
         </p>
       ) : (
-        <div className="field">
-          <label htmlFor={`${id}-user`}>Member</label>
-          <select
-            id={`${id}-user`}
-            value={userId}
-            aria-invalid={Boolean(errors.userId)}
-            aria-describedby={err('userId')}
-            onChange={(e) => setUserId(e.target.value)}
-          >
-            <option value="">Choose…</option>
-            {members.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
+        <FormField
+          id={fieldErrors.idOf('userId')}
+          label={labels.userId!}
+          isRequired
+          error={errors.fields.userId}
+        >
+          {(control) => (
+            <select {...control} value={userId} onChange={(e) => setUserId(e.target.value)}>
+              <option value="">Choose…</option>
+              {members.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+      )}
+      <FormField
+        id={fieldErrors.idOf('weekday')}
+        label={labels.weekday!}
+        isRequired
+        error={errors.fields.weekday}
+      >
+        {(control) => (
+          <select {...control} value={weekday} onChange={(e) => setWeekday(e.target.value)}>
+            {weekdays.map((day, index) => (
+              <option key={day} value={index + 1}>
+                {day}
               </option>
             ))}
           </select>
-          <ErrorLine id={`${id}-userId-error`} message={errors.userId} />
-        </div>
-      )}
-      <div className="field">
-        <label htmlFor={`${id}-weekday`}>Day</label>
-        <select id={`${id}-weekday`} value={weekday} onChange={(e) => setWeekday(e.target.value)}>
-          {weekdays.map((day, index) => (
-            <option key={day} value={index + 1}>
-              {day}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-start`}>From ({site.timeZone})</label>
-        <input
-          id={`${id}-start`}
-          type="time"
-          value={start}
-          aria-invalid={Boolean(errors.start)}
-          aria-describedby={err('start')}
-          onChange={(e) => setStart(e.target.value)}
-        />
-        <ErrorLine id={`${id}-start-error`} message={errors.start} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-end`}>To ({site.timeZone})</label>
-        <input
-          id={`${id}-end`}
-          type="time"
-          value={end}
-          aria-invalid={Boolean(errors.end)}
-          aria-describedby={err('end')}
-          onChange={(e) => setEnd(e.target.value)}
-        />
-        <ErrorLine id={`${id}-end-error`} message={errors.end} />
-      </div>
+        )}
+      </FormField>
+      <FormField id={fieldErrors.idOf('start')} label={labels.start!} isRequired error={errors.fields.start}>
+        {(control) => (
+          <input {...control} type="time" value={start} onChange={(e) => setStart(e.target.value)} />
+        )}
+      </FormField>
+      <FormField id={fieldErrors.idOf('end')} label={labels.end!} isRequired error={errors.fields.end}>
+        {(control) => <input {...control} type="time" value={end} onChange={(e) => setEnd(e.target.value)} />}
+      </FormField>
       <div className="actions">
         <button type="submit" className="button primary small" disabled={add.isPending || change.isPending}>
           Save hours
@@ -331,7 +331,7 @@ function Holidays({ site, data, members }: { site: Site; data: SiteSchedules; me
               <th scope="col">Date</th>
               <th scope="col">Who</th>
               <th scope="col">What</th>
-              <th scope="col">Hours ({data.timeZone})</th>
+              <th scope="col">Hours ({zoneName(data.timeZone)})</th>
               <th scope="col">Note</th>
               <th scope="col">
                 <span className="sr-only">Actions</span>
@@ -373,23 +373,25 @@ function Holidays({ site, data, members }: { site: Site; data: SiteSchedules; me
 function ExceptionForm({ site, members, onClose }: { site: Site; members: Member[]; onClose: () => void }) {
   const add = useAddScheduleException();
   const notify = useNotify();
-  const id = useId();
+  const fieldErrors = useFieldErrors(`exception-${site.slug}`);
+  const { errors } = fieldErrors;
+  const labels: Record<string, string> = { ...labelsAt(site), userId: 'Who' };
   const [date, setDate] = useState('');
   const [userId, setUserId] = useState('');
   const [kind, setKind] = useState<'off' | 'extra'>('off');
   const [start, setStart] = useState('');
   const [end, setEnd] = useState('');
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const found: FieldErrors = {};
+    const found: Record<string, string> = {};
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) found.date = 'Choose a date.';
     if (kind === 'extra' && !userId) found.userId = 'Extra hours are worked by one member: choose who.';
     if (kind === 'extra' || start || end) checkHours(start, end, found);
     if (note.length > 500) found.note = 'At most 500 characters.';
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
+    const checked = fieldErrorsFound(found);
+    if (checked.form) return fieldErrors.show(checked);
+    fieldErrors.clear();
     add.mutate(
       {
         siteSlug: site.slug,
@@ -404,11 +406,11 @@ function ExceptionForm({ site, members, onClose }: { site: Site; members: Member
           notify(`${site.name}: ${kind === 'off' ? 'time off' : 'extra hours'} saved.`, 'success');
           onClose();
         },
-        onError: (error) => setErrors(fieldErrorsOf(error)),
+        onError: (error) => fieldErrors.show(fieldErrorsOf(error, { labels })),
       },
     );
   };
-  const err = (field: string) => (errors[field] ? `${id}-${field}-error` : undefined);
+  const hoursHint = 'Leave the hours empty for the whole day off; extra hours need both.';
   return (
     <form
       className="row-form"
@@ -416,87 +418,57 @@ function ExceptionForm({ site, members, onClose }: { site: Site; members: Member
       noValidate
       aria-label={`Add holiday or time off at ${site.name}`}
     >
-      {errors[''] && (
-        <p className="form-error" role="alert">
-          Not saved: {errors['']}
-        </p>
-      )}
-      <div className="field">
-        <label htmlFor={`${id}-date`}>Date (at the site)</label>
-        <input
-          id={`${id}-date`}
-          type="date"
-          value={date}
-          aria-invalid={Boolean(errors.date)}
-          aria-describedby={err('date')}
-          onChange={(e) => setDate(e.target.value)}
-        />
-        <ErrorLine id={`${id}-date-error`} message={errors.date} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-who`}>Who</label>
-        <select
-          id={`${id}-who`}
-          value={userId}
-          aria-invalid={Boolean(errors.userId)}
-          aria-describedby={err('userId')}
-          onChange={(e) => setUserId(e.target.value)}
-        >
-          <option value="">Whole desk (holiday)</option>
-          {members.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-        <ErrorLine id={`${id}-userId-error`} message={errors.userId} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-kind`}>What</label>
-        <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as 'off' | 'extra')}>
-          <option value="off">Off</option>
-          <option value="extra">Extra hours</option>
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-start`}>From ({site.timeZone})</label>
-        <input
-          id={`${id}-start`}
-          type="time"
-          value={start}
-          aria-invalid={Boolean(errors.start)}
-          aria-describedby={[`${id}-hours-help`, err('start')].filter(Boolean).join(' ')}
-          onChange={(e) => setStart(e.target.value)}
-        />
-        <ErrorLine id={`${id}-start-error`} message={errors.start} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-end`}>To ({site.timeZone})</label>
-        <input
-          id={`${id}-end`}
-          type="time"
-          value={end}
-          aria-invalid={Boolean(errors.end)}
-          aria-describedby={[`${id}-hours-help`, err('end')].filter(Boolean).join(' ')}
-          onChange={(e) => setEnd(e.target.value)}
-        />
-        <ErrorLine id={`${id}-end-error`} message={errors.end} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-note`}>Note</label>
-        <input
-          id={`${id}-note`}
-          value={note}
-          maxLength={500}
-          aria-invalid={Boolean(errors.note)}
-          aria-describedby={err('note')}
-          onChange={(e) => setNote(e.target.value)}
-        />
-        <ErrorLine id={`${id}-note-error`} message={errors.note} />
-      </div>
-      <p id={`${id}-hours-help`} className="field-help">
-        Leave the hours empty for the whole day off; extra hours need both.
-      </p>
+      <RequiredLegend />
+      <FormMessage errors={errors} />
+      <FormField id={fieldErrors.idOf('date')} label={labels.date!} isRequired error={errors.fields.date}>
+        {(control) => (
+          <input {...control} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        )}
+      </FormField>
+      <FormField id={fieldErrors.idOf('userId')} label={labels.userId} error={errors.fields.userId}>
+        {(control) => (
+          <select {...control} value={userId} onChange={(e) => setUserId(e.target.value)}>
+            <option value="">Whole desk (holiday)</option>
+            {members.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <FormField id={fieldErrors.idOf('kind')} label={labels.kind!} isRequired error={errors.fields.kind}>
+        {(control) => (
+          <select {...control} value={kind} onChange={(e) => setKind(e.target.value as 'off' | 'extra')}>
+            <option value="off">Off</option>
+            <option value="extra">Extra hours</option>
+          </select>
+        )}
+      </FormField>
+      <FormField
+        id={fieldErrors.idOf('start')}
+        label={labels.start!}
+        isRequired={kind === 'extra'}
+        hint={hoursHint}
+        error={errors.fields.start}
+      >
+        {(control) => (
+          <input {...control} type="time" value={start} onChange={(e) => setStart(e.target.value)} />
+        )}
+      </FormField>
+      <FormField
+        id={fieldErrors.idOf('end')}
+        label={labels.end!}
+        isRequired={kind === 'extra'}
+        error={errors.fields.end}
+      >
+        {(control) => <input {...control} type="time" value={end} onChange={(e) => setEnd(e.target.value)} />}
+      </FormField>
+      <FormField id={fieldErrors.idOf('note')} label={labels.note!} error={errors.fields.note}>
+        {(control) => (
+          <input {...control} value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
+        )}
+      </FormField>
       <div className="actions">
         <button type="submit" className="button primary small" disabled={add.isPending}>
           Save

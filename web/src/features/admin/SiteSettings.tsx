@@ -1,8 +1,16 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { QueryState } from '../../shared/components/states';
+import {
+  FormField,
+  FormMessage,
+  fieldErrorsFound,
+  fieldErrorsOf,
+  RequiredLegend,
+  useFieldErrors,
+} from '../../shared/field-errors';
 import { useNotify } from '../../shared/components/toast';
+import { zoneName } from '../../shared/time';
 import { type Site, type SiteChange, useSaveSite, useSites } from './api';
-import { type FieldErrors, fieldErrorsOf } from './form-errors';
 
 /** Each site's settings: name, zone and the desk's numbers, each with its unit and limits. */
 export function SiteSettings() {
@@ -95,10 +103,18 @@ function checkNumber(setting: NumberSetting, text: string): string | null {
   return null;
 }
 
+/** Labels people read, by the body's property name (errors from the server are worded with them). */
+const labels: Record<string, string> = {
+  name: 'Name',
+  timeZone: 'Time zone',
+  ...Object.fromEntries(numberSettings.map((setting) => [setting.name, setting.label])),
+};
+
 function SiteForm({ site }: { site: Site }) {
   const save = useSaveSite();
   const notify = useNotify();
-  const id = useId();
+  const fieldErrors = useFieldErrors(`site-${site.slug}`);
+  const { errors } = fieldErrors;
   const [name, setName] = useState(site.name);
   const [timeZone, setTimeZone] = useState(site.timeZone);
   const [numbers, setNumbers] = useState<Record<NumberSetting['name'], string>>(() => ({
@@ -108,18 +124,18 @@ function SiteForm({ site }: { site: Site }) {
     minNoticeMinutes: String(site.minNoticeMinutes),
     callbacksPerMember: String(site.callbacksPerMember),
   }));
-  const [errors, setErrors] = useState<FieldErrors>({});
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const found: FieldErrors = {};
-    if (!name.trim()) found.name = 'Enter a name.';
+    const found: Record<string, string> = {};
+    if (!name.trim()) found.name = 'Name is required.';
     for (const setting of numberSettings) {
       const problem = checkNumber(setting, numbers[setting.name]);
       if (problem) found[setting.name] = problem;
     }
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
+    const checked = fieldErrorsFound(found);
+    if (checked.form) return fieldErrors.show(checked);
+    fieldErrors.clear();
     const change: SiteChange = {
       name: name.trim(),
       timeZone,
@@ -133,84 +149,68 @@ function SiteForm({ site }: { site: Site }) {
       { slug: site.slug, change },
       {
         onSuccess: () => notify(`${name.trim()}: saved.`, 'success'),
-        onError: (error) => setErrors(fieldErrorsOf(error)),
+        onError: (error) => fieldErrors.show(fieldErrorsOf(error, { labels })),
       },
     );
   };
 
-  const described = (field: string) => `${id}-${field}-help${errors[field] ? ` ${id}-${field}-error` : ''}`;
-  const errorLine = (field: string) =>
-    errors[field] ? (
-      <span id={`${id}-${field}-error`} className="field-error">
-        {errors[field]}
-      </span>
-    ) : null;
-
   return (
     <form className="stack site-form" onSubmit={submit} aria-label={`Settings of ${site.name}`} noValidate>
       <h3>
-        {site.name} <span className="muted small">{site.timeZone}</span>
+        {site.name} <span className="muted small">{zoneName(site.timeZone)}</span>
       </h3>
-      {errors[''] && (
-        <p className="form-error" role="alert">
-          Not saved: {errors['']}
-        </p>
-      )}
-      <div className="field">
-        <label htmlFor={`${id}-name`}>Name</label>
-        <input
-          id={`${id}-name`}
-          value={name}
-          maxLength={200}
-          aria-invalid={Boolean(errors.name)}
-          aria-describedby={described('name')}
-          onChange={(e) => setName(e.target.value)}
-        />
-        <span id={`${id}-name-help`} className="field-help">
-          Shown to staff and on customer pages.
-        </span>
-        {errorLine('name')}
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-timeZone`}>Time zone</label>
-        <select
-          id={`${id}-timeZone`}
-          value={timeZone}
-          aria-invalid={Boolean(errors.timeZone)}
-          aria-describedby={described('timeZone')}
-          onChange={(e) => setTimeZone(e.target.value)}
-        >
-          {(timeZones.includes(site.timeZone) ? timeZones : [site.timeZone, ...timeZones]).map((zone) => (
-            <option key={zone} value={zone}>
-              {zone}
-            </option>
-          ))}
-        </select>
-        <span id={`${id}-timeZone-help`} className="field-help">
-          Desk hours, holidays and windows are in this zone.
-        </span>
-        {errorLine('timeZone')}
-      </div>
+      <RequiredLegend />
+      <FormMessage errors={errors} />
+      <FormField
+        id={fieldErrors.idOf('name')}
+        label={labels.name!}
+        isRequired
+        hint="Shown to staff and on customer pages."
+        error={errors.fields.name}
+      >
+        {(control) => (
+          <input {...control} value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+        )}
+      </FormField>
+      <FormField
+        id={fieldErrors.idOf('timeZone')}
+        label={labels.timeZone!}
+        isRequired
+        hint="Desk hours, holidays and windows are in this zone."
+        error={errors.fields.timeZone}
+      >
+        {(control) => (
+          <select {...control} value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
+            {(timeZones.includes(site.timeZone) ? timeZones : [site.timeZone, ...timeZones]).map((zone) => (
+              <option key={zone} value={zone}>
+                {zone}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
       {numberSettings.map((setting) => (
-        <div className="field" key={setting.name}>
-          <label htmlFor={`${id}-${setting.name}`}>{setting.label}</label>
-          <input
-            id={`${id}-${setting.name}`}
-            type="number"
-            inputMode="numeric"
-            min={setting.min}
-            max={setting.max}
-            step={setting.step ?? 1}
-            value={numbers[setting.name]}
-            aria-invalid={Boolean(errors[setting.name])}
-            aria-describedby={described(setting.name)}
-            onChange={(e) => setNumbers((all) => ({ ...all, [setting.name]: e.target.value }))}
-          />
-          <span id={`${id}-${setting.name}-help`} className="field-help">
-            {setting.help}
-          </span>
-          {errorLine(setting.name)}
-        </div>
+        <FormField
+          key={setting.name}
+          id={fieldErrors.idOf(setting.name)}
+          label={setting.label}
+          isRequired
+          hint={setting.help}
+          error={errors.fields[setting.name]}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              inputMode="numeric"
+              min={setting.min}
+              max={setting.max}
+              step={setting.step ?? 1}
+              value={numbers[setting.name]}
+              onChange={(e) => setNumbers((all) => ({ ...all, [setting.name]: e.target.value }))}
+            />
+          )}
+        </FormField>
       ))}
       <p className="small muted">Quiet hours apply to every site: see Callback guidelines.</p>
       {site.calendarFeedUrl && (

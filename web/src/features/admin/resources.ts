@@ -9,6 +9,10 @@ export type Field = {
   options?: Array<[string, string]>;
   /** A picker whose options are another admin list's rows, shown by name and sent as the row's id. */
   optionsFrom?: PickerSource;
+  /** The picked row's property that is sent (`id` when absent; users take their site by slug). */
+  optionValue?: 'id' | 'slug';
+  /** The picker's empty choice, in words ("Any" when absent, "Choose…" when required). */
+  emptyLabel?: string;
   /** Emptying the field sends null (clears it) rather than leaving it unchanged. */
   nullable?: boolean;
   /** A line under the field saying what it does. */
@@ -19,7 +23,7 @@ export type Field = {
 };
 
 /** Lists a picker can take its options from. */
-export type PickerSource = 'teams' | 'sites' | 'exception-types' | 'users';
+export type PickerSource = 'teams' | 'sites' | 'exception-types' | 'reasons' | 'users';
 
 export type Resource = {
   /** Also names its routes (api.ts). */
@@ -30,6 +34,8 @@ export type Resource = {
   columns: string[];
   /** Headings of columns that are not fields (names the server answers beside ids). */
   columnLabels?: Record<string, string>;
+  /** Columns that hold another list's code or slug, shown by that row's name. */
+  columnLookups?: Record<string, { source: PickerSource; by: 'code' | 'slug' }>;
   fields: Field[];
   canCreate: boolean;
 };
@@ -55,9 +61,29 @@ export const resources: Resource[] = [
     label: 'Approved exception comments',
     idField: 'id',
     columns: ['exceptionType', 'reasonCode', 'body', 'isActive'],
+    columnLabels: { exceptionType: 'Exception type', reasonCode: 'Reason' },
+    columnLookups: {
+      exceptionType: { source: 'exception-types', by: 'code' },
+      reasonCode: { source: 'reasons', by: 'code' },
+    },
     fields: [
-      { name: 'exceptionTypeId', label: 'Exception type id', kind: 'text', required: true, only: 'create' },
-      { name: 'reasonId', label: 'Reason id (empty: any reason)', kind: 'text' },
+      {
+        name: 'exceptionTypeId',
+        label: 'Exception type',
+        kind: 'select',
+        optionsFrom: 'exception-types',
+        required: true,
+        only: 'create',
+      },
+      {
+        name: 'reasonId',
+        label: 'Reason',
+        kind: 'select',
+        optionsFrom: 'reasons',
+        nullable: true,
+        emptyLabel: 'Any reason',
+        help: 'The comment is offered for this escalation reason only; any reason when none is chosen.',
+      },
       { name: 'body', label: 'Comment', kind: 'textarea', required: true },
       active,
     ],
@@ -197,6 +223,8 @@ export const resources: Resource[] = [
     label: 'Users',
     idField: 'id',
     columns: ['name', 'email', 'role', 'siteSlug', 'teamName', 'isActive'],
+    columnLabels: { teamName: 'Team' },
+    columnLookups: { siteSlug: { source: 'sites', by: 'slug' } },
     fields: [
       { name: 'name', label: 'Name', kind: 'text', required: true },
       { name: 'email', label: 'Email', kind: 'text', required: true },
@@ -218,7 +246,15 @@ export const resources: Resource[] = [
           ['integration', 'Integration (API token only)'],
         ],
       },
-      { name: 'siteSlug', label: 'Site', kind: 'text' },
+      {
+        name: 'siteSlug',
+        label: 'Site',
+        kind: 'select',
+        optionsFrom: 'sites',
+        optionValue: 'slug',
+        nullable: true,
+        emptyLabel: 'No site',
+      },
       { name: 'password', label: 'Password (8+ characters)', kind: 'text' },
       active,
     ],

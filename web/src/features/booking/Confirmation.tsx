@@ -9,7 +9,8 @@ export function Confirmation({ booked }: { booked: Booked }) {
       <dl className="facts wide">
         <dt>When</dt>
         <dd>
-          {c.date}, {c.window} <span className="muted">(customer’s time, {c.customerTimeZone})</span>
+          {/* The window already ends with the customer's zone in words ("… Central Time"): said once. */}
+          {c.date}, {c.window} <span className="muted">(the customer’s time)</span>
         </dd>
         <dt>Desk</dt>
         <dd>{c.desk}</dd>
