@@ -4,6 +4,7 @@ import type { ReportDefinition } from './report.ts';
 /** Why customers escalate: escalations raised in the period by site, reason and status (outcome). */
 export const escalationsByReason: ReportDefinition = {
   name: 'escalations-by-reason',
+  title: 'Escalations by reason',
   description:
     'Escalations raised in the period, counted by site, reason and current status; an escalation with two reasons counts under each.',
   columns: [

@@ -5,6 +5,7 @@ import { taskSiteId } from '../tasks/task-site.ts';
 /** Whether the contact promises made to customers were kept, by callback team and kind of promise. */
 export const promisesKept: ReportDefinition = {
   name: 'promises-kept',
+  title: 'Promises kept',
   description:
     'Contact promises due in the period (first contact, retry, reschedule email), by team and kind: kept, broken, still open. Promises replaced by a rebooking are left out.',
   columns: [

@@ -16,6 +16,8 @@ export type TaskQuery = Record<string, string>;
 
 export type ReportDefinition = {
   name: string;
+  /** What people read (the name is for URLs and integrations). */
+  title: string;
   description: string;
   columns: Column[];
   run(db: Db, params: ReportParams): Promise<Row[]>;

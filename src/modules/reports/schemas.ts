@@ -19,6 +19,7 @@ const Column = Type.Object({ key: Type.String(), label: Type.String() });
 
 export const Report = Type.Object({
   name: Type.String(),
+  title: Type.String({ description: 'the report by name, for people' }),
   description: Type.String(),
   from: Type.String({ format: 'date-time' }),
   to: Type.String({ format: 'date-time' }),
@@ -33,6 +34,11 @@ export const Report = Type.Object({
 
 export const ReportList = Type.Object({
   items: Type.Array(
-    Type.Object({ name: Type.String(), description: Type.String(), columns: Type.Array(Column) }),
+    Type.Object({
+      name: Type.String(),
+      title: Type.String(),
+      description: Type.String(),
+      columns: Type.Array(Column),
+    }),
   ),
 });

@@ -8,6 +8,7 @@ import type { Column, Row, TaskQuery } from './report.ts';
 
 export type ReportResult = {
   name: string;
+  title: string;
   description: string;
   from: string;
   to: string;
@@ -73,6 +74,7 @@ export async function runReport(
   );
   return {
     name: report.name,
+    title: report.title,
     description: report.description,
     from: start.toISOString(),
     to: end.toISOString(),
@@ -84,5 +86,10 @@ export async function runReport(
 }
 
 export function listReports() {
-  return [...reports.values()].map((r) => ({ name: r.name, description: r.description, columns: r.columns }));
+  return [...reports.values()].map((r) => ({
+    name: r.name,
+    title: r.title,
+    description: r.description,
+    columns: r.columns,
+  }));
 }

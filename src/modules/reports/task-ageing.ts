@@ -8,6 +8,7 @@ import { taskSiteId } from '../tasks/task-site.ts';
  */
 export const taskAgeing: ReportDefinition = {
   name: 'task-ageing',
+  title: 'Task ageing',
   description:
     'Tasks not completed now, by team and age bucket (age from creation); the period filters by creation time.',
   columns: [

@@ -5,6 +5,7 @@ import { taskSiteId } from '../tasks/task-site.ts';
 /** One line per team: work in and out over the period, speed, due dates met and promises kept. */
 export const teamScorecards: ReportDefinition = {
   name: 'team-scorecards',
+  title: 'Team scorecards',
   description:
     'Per team over the period: tasks created and completed, completion time, completed by the due time, open now, promises kept and broken, call attempts.',
   columns: [

@@ -29,6 +29,7 @@ export function describeFairness(result: UniformTest | null, associates: number)
  */
 export const tier3Assignments: ReportDefinition = {
   name: 'tier3-assignments',
+  title: 'Tier 3 assignments per associate',
   description:
     'Tier 3 assignments per associate over the period (tasks created then, by who holds each now), the count an even spread would give, and a chi-square test against even assignment.',
   columns: [

@@ -4,6 +4,7 @@ import { percent, type ReportDefinition, rounded } from './report.ts';
 /** How long customers waited in each site's Leadership Desk queue, by site and local day. */
 export const transferWaits: ReportDefinition = {
   name: 'transfer-waits',
+  title: 'Transfer waits',
   description:
     "Live-transfer requests that entered a site's queue in the period, by site and day (in the site's time zone): how many were answered or abandoned and how long they waited.",
   columns: [

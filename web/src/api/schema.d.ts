@@ -15725,6 +15725,7 @@ export interface paths {
             "application/json": {
               items: ({
                 name: string;
+                title: string;
                 description: string;
                 columns: ({
                   key: string;
@@ -15862,6 +15863,8 @@ export interface paths {
           content: {
             "application/json": {
               name: string;
+              /** the report by name, for people */
+              title: string;
               description: string;
               from: string;
               to: string;

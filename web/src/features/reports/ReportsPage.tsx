@@ -51,7 +51,7 @@ export function ReportsPage() {
           <select value={filters.name} onChange={(e) => set({ name: e.target.value })}>
             {(list.data ?? []).map((r) => (
               <option key={r.name} value={r.name}>
-                {r.name.replaceAll('-', ' ')}
+                {r.title}
               </option>
             ))}
           </select>
@@ -86,7 +86,7 @@ export function ReportsPage() {
         <QueryState query={report} label="Running the report…">
           {(r) => (
             <>
-              <h2 id="report-title">{r.name.replaceAll('-', ' ')}</h2>
+              <h2 id="report-title">{r.title}</h2>
               <p className="muted">
                 {r.description} · {r.from.slice(0, 10)} to {r.to.slice(0, 10)} (UTC) · {r.site ?? 'all sites'}
               </p>
@@ -94,7 +94,7 @@ export function ReportsPage() {
                 <Empty>No data in this period.</Empty>
               ) : (
                 <table className="table">
-                  <caption className="sr-only">{r.name}</caption>
+                  <caption className="sr-only">{r.title}</caption>
                   <thead>
                     <tr>
                       {r.columns.map((c) => (
