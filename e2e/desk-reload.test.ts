@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { apiCall, audit, launchBrowser, openPage, signIn, startServer } from './harness.ts';
+import { apiCall, audit, launchBrowser, openPage, screenshot, signIn, startServer } from './harness.ts';
 
 const server = await startServer();
 const browser = await launchBrowser();
@@ -44,6 +44,7 @@ test('a leader who reloads mid-call gets the call and its brief back, and finish
   await brief.getByText('Technician missed two visits; customer wants a date.').waitFor({ timeout: 30_000 });
   await brief.getByText('Service Delay').waitFor({ timeout: 30_000 });
   assert.deepEqual(await audit(page), [], 'brief after a reload');
+  await screenshot(page, 'desk-brief-after-reload');
 
   // Closing the brief does not lose the call: "On calls now" opens it again.
   await page.getByRole('button', { name: 'Close brief' }).click({ timeout: 30_000 });
@@ -132,6 +133,7 @@ test('an agent who signs in again finds the open escalation, resumes it, and is 
     .filter({ hasText: 'already has an open escalation' })
     .waitFor({ timeout: 30_000 });
   assert.deepEqual(await audit(page), [], 'duplicate warning');
+  await screenshot(page, 'agent-duplicate-warning');
   await page.getByRole('button', { name: 'Go back to the open escalation' }).click({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Transfer to Leadership Desk' }).waitFor({ timeout: 30_000 });
   assert.equal(new URL(page.url()).searchParams.get('escalation'), opened.id);

@@ -3,7 +3,7 @@
 // number; the callback offer script and, after a denial, the next step with its buttons.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiCall, audit, launchBrowser, openPage, signIn, startServer } from './harness.ts';
+import { apiCall, audit, launchBrowser, openPage, screenshot, signIn, startServer } from './harness.ts';
 
 const server = await startServer();
 const browser = await launchBrowser();
@@ -44,6 +44,7 @@ test('Tier 2 creates a record with pickers, sees errors in words and the team na
     .filter({ hasText: /went to the team Tier 2/ })
     .waitFor();
   assert.deepEqual(await audit(page), [], 'task created confirmation');
+  await screenshot(page, 'new-task-team-named');
   await page.getByRole('button', { name: 'Open the task' }).click();
   const pane = page.getByRole('complementary', { name: 'Task details' });
   await pane.getByText('Service Delay', { exact: true }).waitFor();
@@ -97,6 +98,7 @@ test('the agent finds a job by its bare number, reads the offer script and, deni
     .getByText(/^Thank you for holding\. I apologize but my supervisor is currently unavailable/)
     .waitFor();
   assert.deepEqual(await audit(page), [], 'offer script while pending');
+  await screenshot(page, 'agent-offer-script');
 
   const supervisor = await openPage(browser, server.url);
   await signIn(supervisor.page, 'supervisor.east@demo.test');
@@ -112,6 +114,7 @@ test('the agent finds a job by its bare number, reads the offer script and, deni
   await page.getByText(/Resolve it on the call/).waitFor();
   assert.equal(await page.getByText(/^Thank you for holding/).count(), 0, 'no offer after a denial');
   assert.deepEqual(await audit(page), [], 'denial next step');
+  await screenshot(page, 'agent-denial-next-step');
   await page.getByRole('button', { name: 'Transfer to the Leadership Desk again' }).click();
   await page.getByRole('button', { name: 'Transfer to Leadership Desk' }).waitFor();
   assert.deepEqual(agent.errors, [], 'agent console errors');

@@ -2,7 +2,7 @@
 // the answer on the job's timeline and in the requester's mail; the Tier 3 fairness report.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiCall, audit, launchBrowser, openPage, signIn, startServer } from './harness.ts';
+import { apiCall, audit, launchBrowser, openPage, screenshot, signIn, startServer } from './harness.ts';
 
 const server = await startServer();
 const browser = await launchBrowser();
@@ -65,6 +65,7 @@ test("a purchasing request is answered: the answer is on the job's timeline and 
   const answer = 'In stock; ships Friday.';
   await form.getByLabel(/Purchasing’s answer/).fill(answer);
   assert.deepEqual(await audit(page), [], 'purchasing complete form');
+  await screenshot(page, 'purchasing-answer');
   await send.click();
   await page.getByText('Answer sent; request completed.').waitFor();
   const timeline = pane.getByRole('region', { name: 'Job J-100160' });
@@ -120,6 +121,7 @@ test('the Tier 3 fairness report shows assignments per associate and a plain-wor
   assert.match((await summary.textContent()) ?? '', /All associates3/);
   for (const name of ['Rowan Blake', 'Emery Cole'])
     await table.getByRole('row').filter({ hasText: name }).waitFor();
+  await screenshot(lead.page, 'report-tier3-fairness');
   const csv = lead.page.getByRole('link', { name: 'Download CSV' });
   assert.match((await csv.getAttribute('href')) ?? '', /^\/api\/reports\/tier3-assignments\.csv/);
   assert.deepEqual(await audit(lead.page), [], 'fairness report');
