@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/auth.ts';
 import { taskInReach } from '../tasks/policy.ts';
@@ -86,10 +87,20 @@ function promiseRow(id: string, row: NewPromise) {
   };
 }
 
+/**
+ * Sums the task's live promises up on the task (`tasks.promise_state`, `promise_due_at`), which
+ * Activities filters and sorts by. Every write below calls it in its transaction (migration 0030:
+ * a definer's-rights function, since the writer may not reach the team's task).
+ */
+async function refreshTaskPromiseSummary(db: Db, taskId: string): Promise<void> {
+  await sql`SELECT refresh_task_promise_summary(${taskId}::uuid)`.execute(db);
+}
+
 /** Records a promise and returns its id (made here, so nothing is read back). */
 export async function insertPromise(db: Db, row: NewPromise): Promise<string> {
   const id = randomUUID();
   await db.insertInto('task_promises').values(promiseRow(id, row)).execute();
+  await refreshTaskPromiseSummary(db, row.taskId);
   return id;
 }
 
@@ -144,7 +155,7 @@ export async function markPromise(
   id: string,
   change: { keptAt?: Date; keptByAttemptId?: string; brokenAt?: Date; atRiskAt?: Date },
 ) {
-  await db
+  const marked = await db
     .updateTable('task_promises')
     .set({
       ...(change.keptAt
@@ -154,7 +165,9 @@ export async function markPromise(
       ...(change.atRiskAt ? { at_risk_at: change.atRiskAt } : {}),
     })
     .where('id', '=', id)
-    .execute();
+    .returning('task_id as taskId')
+    .executeTakeFirst();
+  if (marked) await refreshTaskPromiseSummary(db, marked.taskId);
 }
 
 /** The customer rebooked: the old appointment's promises stop counting (history stays). */
@@ -165,7 +178,9 @@ export async function supersedeLivePromises(db: Db, taskId: string, now: Date): 
     .where('task_id', '=', taskId)
     .where('superseded_at', 'is', null)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  const superseded = Number(result.numUpdatedRows);
+  if (superseded > 0) await refreshTaskPromiseSummary(db, taskId);
+  return superseded;
 }
 
 /** Who is alerted when a promise is at risk: the site's desk supervisors, else the admins. */
