@@ -167,7 +167,7 @@ test("completing a purchasing request needs Purchasing's answer; nothing is writ
   assert.equal(stray.body.field, 'answer');
 });
 
-test("Purchasing's answer goes on the job's timeline and to the requester by mail and live event, with the completion", async () => {
+test("Purchasing's answer goes on the job's timeline and to the requester by mail, live event and notification, with the completion", async () => {
   const request = await openPurchasingRequest(jobs[4]!);
   const requesterId = await userIdOf(ctx, 'tier2@demo.test');
   assert.equal(request.createdById, requesterId);
@@ -212,4 +212,11 @@ test("Purchasing's answer goes on the job's timeline and to the requester by mai
   assert.deepEqual(events[0]!.user_ids, [requesterId]);
   assert.equal(events[0]!.team_id, null, 'only the requester hears it');
   assert.equal((events[0]!.data as { taskId: string }).taskId, request.id);
+
+  const inbox = await tier2.get('/api/notifications');
+  assert.equal(inbox.status, 200);
+  const kept = inbox.body.items.find((n: { kind: string }) => n.kind === 'purchasing.answered');
+  assert.ok(kept, 'the answer waits in the requester’s notification centre until read');
+  assert.equal(kept.body, answer);
+  assert.equal(kept.readAt, null);
 });

@@ -3,6 +3,7 @@ import type { Actor } from '../../http/auth.ts';
 import { publishEvent } from '../events/publish.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { enqueueMail } from '../mail/outbox.ts';
+import { keepAlert } from '../notifications/service.ts';
 import * as repo from './repo.ts';
 
 type AnsweredTask = {
@@ -69,6 +70,19 @@ export async function deliverPurchasingAnswer(
       relatedId: task.id,
     },
     now,
+  );
+  // Kept in the requester's notification centre until read, not only shown to an open tab. No task
+  // link: the request sits in Purchasing's queue, which the requester may not reach.
+  await keepAlert(
+    tx,
+    { userIds: [requester.id], teamId: null },
+    {
+      kind: 'purchasing.answered',
+      taskId: null,
+      title: `Purchasing answered your request${about ? ` (${about})` : ''}`,
+      body: answer,
+      at: now,
+    },
   );
   await publishEvent(tx, {
     type: 'purchasing.answered',
