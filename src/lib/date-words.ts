@@ -67,6 +67,12 @@ export function describeTimeIn(at: Date, zone: string): string {
     .replace(/\u202f/g, ' ');
 }
 
+/** A wall-clock time of a setting ("21:00") as people read it: "9:00 PM" (no zone of its own). */
+export function describeClockTime(clock: string): string {
+  const [hours, minutes] = clock.split(':').map(Number);
+  return describeTimeIn(new Date(Date.UTC(2000, 0, 1, hours, minutes)), 'UTC');
+}
+
 /** "Tuesday 1 December, 8:30 AM Eastern Time". */
 export function describeMomentIn(at: Date, zone: string): string {
   return `${describeDayIn(at, zone)}, ${describeTimeIn(at, zone)} ${describeZoneAt(at, zone)}`;

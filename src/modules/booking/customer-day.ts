@@ -1,5 +1,5 @@
 import { listQuietPeriods, overlapsQuietHours, type QuietHours } from '../promises/quiet-hours.ts';
-import { describeTimeIn, describeZoneAt } from '../../lib/date-words.ts';
+import { describeClockTime, describeZoneAt } from '../../lib/date-words.ts';
 import type { Window } from './availability.ts';
 
 /** The customer's day: windows touching their quiet hours (in their zone) are not offered. */
@@ -13,12 +13,6 @@ export function isInCustomerQuietHours(
   return overlapsQuietHours(window.startMs, window.endMs, customer.timeZone, customer.quietHours);
 }
 
-/** "21:00" as people read it: "9:00 PM" (a wall-clock time, so no zone of its own). */
-function describeClock(clock: string): string {
-  const [hours, minutes] = clock.split(':').map(Number);
-  return describeTimeIn(new Date(Date.UTC(2000, 0, 1, hours, minutes)), 'UTC');
-}
-
 /**
  * Why a window in the customer's quiet hours is refused, in words the agent can read out: the
  * hours and the customer's zone as people name it ("9:00 PM to 8:00 AM Pacific Time").
@@ -26,7 +20,7 @@ function describeClock(clock: string): string {
 export function describeQuietHoursRefusal(window: Pick<Window, 'startMs'>, customer: CustomerDay): string {
   const { start, end } = customer.quietHours;
   const zone = describeZoneAt(new Date(window.startMs), customer.timeZone);
-  return `that window falls inside the customer's quiet hours (${describeClock(start)} to ${describeClock(end)} ${zone}): no callbacks then`;
+  return `that window falls inside the customer's quiet hours (${describeClockTime(start)} to ${describeClockTime(end)} ${zone}): no callbacks then`;
 }
 
 /** The windows (in start order) that do not touch the customer's quiet periods: one sweep over both. */

@@ -2,6 +2,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, forbidden, notFound } from '../../lib/errors.ts';
+import { describeClockTime } from '../../lib/date-words.ts';
 import { listAttempts, outcomeLabels, recordAttempt } from '../attempts/service.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { alertCallback, customerTime, zoneOf } from '../promises/alerts.ts';
@@ -45,7 +46,7 @@ export async function logCallAttempt(
     if (!calls.isAllowed) {
       throw new AppError(
         'unprocessable',
-        `it is ${customerTime(at, context)} for the customer, inside quiet hours (${calls.quietHours.start}–${calls.quietHours.end}): no calls now`,
+        `it is ${customerTime(at, context)} for the customer, inside quiet hours (${describeClockTime(calls.quietHours.start)} to ${describeClockTime(calls.quietHours.end)} their time): no calls now`,
         { reason: 'quiet_hours', quietHours: calls.quietHours },
       );
     }
