@@ -19,24 +19,31 @@ export function installGracefulShutdown(options: {
   let isShuttingDown = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (isShuttingDown) {
-      options.log.warn({ signal }, 'second signal: exiting without finishing');
+      safely(() => options.log.warn({ signal }, 'second signal: exiting without finishing'));
       exit(1);
       return;
     }
     isShuttingDown = true;
     const began = Date.now();
-    options.log.info(
-      { signal, timeoutMs: options.timeoutMs },
-      'shutting down: finishing requests and timers',
-    );
+    // The deadline is set before anything is logged: a log line that cannot be written (stdout
+    // is a closed pipe, seen when the output was piped into `head`) threw here and left a server
+    // that no signal could stop.
     const force = setTimeout(() => {
-      options.log.error({ timeoutMs: options.timeoutMs }, 'shutdown took too long: exiting anyway');
+      safely(() =>
+        options.log.error({ timeoutMs: options.timeoutMs }, 'shutdown took too long: exiting anyway'),
+      );
       exit(1);
     }, options.timeoutMs);
     force.unref();
+    safely(() =>
+      options.log.info(
+        { signal, timeoutMs: options.timeoutMs },
+        'shutting down: finishing requests and timers',
+      ),
+    );
     void runSteps(options.steps, options.log).then((isClean) => {
       clearTimeout(force);
-      options.log.info({ ms: Date.now() - began }, 'shut down');
+      safely(() => options.log.info({ ms: Date.now() - began }, 'shut down'));
       exit(isClean ? 0 : 1);
     });
   };
@@ -50,12 +57,13 @@ async function runSteps(steps: ShutdownStep[], log: FastifyBaseLogger): Promise<
     const began = Date.now();
     try {
       await step.stop();
-      log.info({ step: step.name, ms: Date.now() - began }, 'shutdown step done');
     } catch (error) {
       // Carry on: the database must still be closed after a failing step.
       isClean = false;
-      log.error({ err: error, step: step.name }, 'shutdown step failed');
+      safely(() => log.error({ err: error, step: step.name }, 'shutdown step failed'));
+      continue;
     }
+    safely(() => log.info({ step: step.name, ms: Date.now() - began }, 'shutdown step done'));
   }
   return isClean;
 }
@@ -72,5 +80,14 @@ export async function closeHttp(app: { close(): Promise<void>; server: { closeId
     await app.close();
   } finally {
     clearInterval(sweep);
+  }
+}
+
+/** Writes a log line if it can; a process that is stopping must stop even when its output is gone. */
+function safely(write: () => void) {
+  try {
+    write();
+  } catch {
+    // nowhere left to say it
   }
 }
