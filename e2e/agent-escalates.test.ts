@@ -17,7 +17,7 @@ test('an agent escalates, transfers, passes the threshold, gets permission live 
   const agent = await openPage(browser, server.url);
   const { page } = agent;
   await signIn(page, 'agent.east@demo.test');
-  await page.getByRole('heading', { name: 'Agent console' }).waitFor();
+  await page.getByRole('heading', { name: 'Agent console', exact: true }).waitFor();
   await page.getByLabel('Job number, customer name or phone').fill('J-100100');
   await page.getByRole('button', { name: /J-100100/ }).click();
 
@@ -45,7 +45,7 @@ test('an agent escalates, transfers, passes the threshold, gets permission live 
 
   const supervisor = await openPage(browser, server.url);
   await signIn(supervisor.page, 'supervisor.east@demo.test');
-  await supervisor.page.getByRole('heading', { name: 'Callback permission requests' }).waitFor();
+  await supervisor.page.getByRole('heading', { name: 'Callback permission requests', exact: true }).waitFor();
   const request = supervisor.page
     .getByRole('listitem')
     .filter({ hasText: 'Alex Kim asks to book a callback' });
@@ -62,7 +62,7 @@ test('an agent escalates, transfers, passes the threshold, gets permission live 
   const hasBooking = (await apiCall<{ paths: Record<string, unknown> }>(page, 'GET', '/api/openapi.json'))
     .paths['/api/sites/{slug}/availability'];
   if (hasBooking) {
-    await page.getByRole('heading', { name: 'Book a callback' }).waitFor();
+    await page.getByRole('heading', { name: 'Book a callback', exact: true }).waitFor();
     // The widget follows the site's booking horizon (30 days at east), not a fixed fortnight.
     await page.getByText(/this site books 30 days ahead/).waitFor();
     await page.getByRole('radio').first().check();

@@ -46,7 +46,7 @@ test('a callback worker drags a task across the board, completes it, and a refus
   const worker = await openPage(browser, server.url);
   const { page } = worker;
   await signIn(page, 'cb.captive@demo.test');
-  await page.getByRole('heading', { name: 'Task board' }).waitFor();
+  await page.getByRole('heading', { name: 'Task board', exact: true }).waitFor();
   const column = (name: string) => page.getByRole('region', { name: new RegExp(`^${name}`) });
   const card = (where: Locator) =>
     where.getByRole('button', { name: created.task.title }).and(where.locator('.task-card'));

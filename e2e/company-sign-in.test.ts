@@ -42,7 +42,7 @@ test('a person of a mapped group signs in with their company account and lands o
   await setup.page.getByRole('listitem').filter({ hasText: 'desk-agents-east' }).waitFor();
   assert.deepEqual(await audit(setup.page), [], 'SSO rules screen');
   await setup.page.goto('/admin/webhooks');
-  await setup.page.getByRole('heading', { name: 'Webhooks' }).waitFor();
+  await setup.page.getByRole('heading', { name: 'Webhooks', exact: true }).waitFor();
   assert.deepEqual(await audit(setup.page), [], 'webhooks screen');
   await setup.context.close();
 
@@ -66,7 +66,7 @@ test('a person of a mapped group signs in with their company account and lands o
 test('a person no rule covers is told why', async () => {
   const { page, context } = await openPage(browser, server.url);
   await signInAtCompany(page, 'ola-1');
-  await page.getByRole('heading', { name: 'You cannot sign in' }).waitFor();
+  await page.getByRole('heading', { name: 'You cannot sign in', exact: true }).waitFor();
   assert.match((await page.locator('main').textContent()) ?? '', /not set up for Escalation Desk/);
   await context.close();
 });

@@ -33,7 +33,7 @@ test('a customer cancels and rebooks at 390 px', async () => {
   await assertFitsPhone(page, 'cancel confirmation');
   await screenshot(page, 'manage-cancel-confirm');
   await page.getByRole('link', { name: 'Keep it' }).click();
-  await page.getByRole('heading', { name: 'Move to another time' }).waitFor();
+  await page.getByRole('heading', { name: 'Move to another time', exact: true }).waitFor();
   await page.getByRole('link', { name: 'Cancel my callback' }).click();
   await page.getByRole('button', { name: 'Yes, cancel' }).click();
   await page.waitForURL(/done=cancelled/);
@@ -43,7 +43,7 @@ test('a customer cancels and rebooks at 390 px', async () => {
     .waitFor();
 
   // The page offers a new time: step 1, a day; step 2, a time of that day, nothing chosen for them.
-  await page.getByRole('heading', { name: 'Book a new time' }).waitFor();
+  await page.getByRole('heading', { name: 'Book a new time', exact: true }).waitFor();
   await assertFitsPhone(page, 'cancelled, offering a new time');
   const days = page.getByRole('navigation', { name: 'Days with open times' }).getByRole('link');
   await days.last().click();

@@ -107,14 +107,14 @@ test('an agent who signs in again finds the open escalation, resumes it, and is 
   await signIn(page, 'agent.east@demo.test');
   const mine = page.getByRole('region', { name: 'Your open escalations' });
   await mine
-    .getByText('Coverage denied for the compressor; customer disputes it.')
+    .getByText('Coverage denied for the compressor; customer disputes it.', { exact: true })
     .waitFor({ timeout: 30_000 });
   assert.deepEqual(await audit(page), [], 'console with open escalations');
   await mine
     .getByRole('button', { name: /^Resume the escalation on job J-100170/ })
     .click({ timeout: 30_000 });
   await page
-    .getByText('Coverage denied for the compressor; customer disputes it.')
+    .getByText('Coverage denied for the compressor; customer disputes it.', { exact: true })
     .waitFor({ timeout: 30_000 });
   assert.equal(new URL(page.url()).searchParams.get('escalation'), opened.id);
 

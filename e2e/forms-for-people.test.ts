@@ -38,7 +38,7 @@ test('Tier 2 creates a record with pickers, sees errors in words and the team na
 
   await jobNumber.fill('J-100240');
   await form.getByRole('button', { name: 'Create task' }).click();
-  await page.getByRole('heading', { name: 'Tier 2 record created' }).waitFor();
+  await page.getByRole('heading', { name: 'Tier 2 record created', exact: true }).waitFor();
   await page
     .getByRole('status')
     .filter({ hasText: /went to the team Tier 2/ })
@@ -93,7 +93,9 @@ test('the agent finds a job by its bare number, reads the offer script and, deni
     {},
   );
   await page.goto(`/console?job=J-100240&escalation=${escalationId}&permission=${permission.id}`);
-  await page.getByRole('heading', { name: 'Once approved, read this to the customer' }).waitFor();
+  await page
+    .getByRole('heading', { name: 'Once approved, read this to the customer', exact: true })
+    .waitFor();
   await page
     .getByText(/^Thank you for holding\. I apologize but my supervisor is currently unavailable/)
     .waitFor();
@@ -109,7 +111,7 @@ test('the agent finds a job by its bare number, reads the offer script and, deni
 
   // Live: the denial arrives with what to do next, in words and buttons.
   await page.getByText(/Denied by Sam Ortiz/).waitFor();
-  await page.getByRole('heading', { name: 'What to do now' }).waitFor();
+  await page.getByRole('heading', { name: 'What to do now', exact: true }).waitFor();
   await page.getByText(/Keep the customer on the transfer/).waitFor();
   await page.getByText(/Resolve it on the call/).waitFor();
   assert.equal(await page.getByText(/^Thank you for holding/).count(), 0, 'no offer after a denial');

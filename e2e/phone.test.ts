@@ -60,7 +60,7 @@ test('the Leadership Desk at 390 px: sections reachable, a transfer answered', a
   await assertFitsPhone(page, 'desk with the brief');
 
   await sections.getByRole('link', { name: 'Tasks' }).click();
-  await page.getByRole('heading', { name: 'Activities' }).waitFor();
+  await page.getByRole('heading', { name: 'Activities', exact: true }).waitFor();
   assert.deepEqual(leader.errors, []);
 });
 
@@ -83,7 +83,7 @@ test('the task board at 390 px: columns scroll within the board, a task moves fr
   const worker = await openPage(browser, server.url, phone);
   const { page } = worker;
   await signIn(page, 'cb.captive@demo.test');
-  await page.getByRole('heading', { name: 'Task board' }).waitFor();
+  await page.getByRole('heading', { name: 'Task board', exact: true }).waitFor();
   const column = (name: string) => page.getByRole('region', { name: new RegExp(`^${name}`) });
   const card = (where: Locator) =>
     where.getByRole('button', { name: created.task.title }).and(where.locator('.task-card'));

@@ -75,7 +75,7 @@ test('supervisor sees a broken promise after a page load', async () => {
 
   // A page load, long after the toast would have gone: the bell counts the kept alerts.
   await page.goto('/desk');
-  await page.getByRole('heading', { name: 'Leadership Desk' }).waitFor();
+  await page.getByRole('heading', { name: 'Leadership Desk', exact: true }).waitFor();
   const bell = page.getByRole('link', { name: /^Notifications: 2 unread/ });
   await bell.waitFor();
   const panel = page.getByRole('region', { name: 'Promises at risk or broken' });
@@ -87,7 +87,7 @@ test('supervisor sees a broken promise after a page load', async () => {
 
   // The notification centre: unread first, the broken promise on top.
   await bell.click();
-  await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+  await page.getByRole('heading', { name: 'Notifications', exact: true }).waitFor();
   const list = page.getByRole('list', { name: 'Notifications, unread first' });
   const items = list.getByRole('listitem');
   await items.nth(1).waitFor();
@@ -139,7 +139,7 @@ test('a report count opens the tasks it counted', async () => {
   assert.ok(counted >= 1, 'the booked callback is counted');
   assert.deepEqual(await audit(page), [], 'reports with task links');
   await open.click();
-  await page.getByRole('heading', { name: 'Activities' }).waitFor();
+  await page.getByRole('heading', { name: 'Activities', exact: true }).waitFor();
   await page.getByText('From a report:').waitFor();
   await page.getByRole('row').nth(counted).waitFor();
   assert.equal(await page.getByRole('row').count(), counted + 1, 'the list shows what the report counted');

@@ -26,7 +26,7 @@ test('Activities (filters in the URL), the full task form and Customer View pass
   const { page, errors } = await openPage(browser, server.url);
   await signIn(page, 'cb.captive@demo.test');
   await page.goto('/tasks?type=callback');
-  await page.getByRole('heading', { name: 'Activities' }).waitFor();
+  await page.getByRole('heading', { name: 'Activities', exact: true }).waitFor();
   assert.equal(await page.getByLabel('Type').inputValue(), 'callback');
   // A saved view keeps the filters: save, clear, pick it again.
   await page.getByRole('button', { name: 'Save this view' }).click();
@@ -88,7 +88,7 @@ test('the New task confirmation passes an audit', async () => {
   await form.getByLabel('Escalation reason').selectOption({ label: 'Service Delay' });
   await form.getByLabel('Resolution').fill('Expedited the part; the customer accepted the new date.');
   await form.getByRole('button', { name: 'Create task' }).click();
-  await page.getByRole('heading', { name: 'Tier 2 record created' }).waitFor();
+  await page.getByRole('heading', { name: 'Tier 2 record created', exact: true }).waitFor();
   assert.deepEqual(await audit(page), [], 'new task confirmation');
   assert.deepEqual(errors, []);
 });
@@ -96,7 +96,7 @@ test('the New task confirmation passes an audit', async () => {
 test('admin screens load, pass an audit and save a site setting', async () => {
   const { page, errors } = await openPage(browser, server.url);
   await signIn(page, 'admin@demo.test');
-  await page.getByRole('heading', { name: 'Site settings' }).waitFor();
+  await page.getByRole('heading', { name: 'Site settings', exact: true }).waitFor();
   const east = page.getByRole('form', { name: 'Settings of East Leadership Desk' });
   await east.getByLabel('Transfer threshold (seconds)').fill('240');
   await east.getByRole('button', { name: /Save/ }).click();
@@ -173,7 +173,7 @@ test('the notification centre and the desk’s promise panel pass an audit, empt
   const { page, errors } = await openPage(browser, server.url);
   await signIn(page, 'supervisor.west@demo.test');
   await page.getByRole('link', { name: /^Notifications: 0 unread/ }).click();
-  await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+  await page.getByRole('heading', { name: 'Notifications', exact: true }).waitFor();
   await page.getByText(/Nothing to read/).waitFor();
   assert.deepEqual(await audit(page), [], 'notification centre (empty)');
   await page.goto('/desk');

@@ -113,7 +113,7 @@ test('the Tier 3 fairness report shows assignments per associate and a plain-wor
   const lead = await openPage(browser, server.url);
   await signIn(lead.page, 'supervisor.east@demo.test');
   await lead.page.goto('/reports?name=tier3-assignments');
-  await lead.page.getByRole('heading', { name: 'Tier 3 assignments per associate' }).waitFor();
+  await lead.page.getByRole('heading', { name: 'Tier 3 assignments per associate', exact: true }).waitFor();
   const table = lead.page.getByRole('table');
   await table.getByRole('columnheader', { name: 'Expected if even' }).waitFor();
   const summary = table.getByRole('row').filter({ hasText: 'All associates' });

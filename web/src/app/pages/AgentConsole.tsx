@@ -9,6 +9,7 @@ import { OpenEscalations } from '../../features/escalations/OpenEscalations';
 import { type OpenEscalation, useEscalation, useReasons } from '../../features/escalations/api';
 import { JobResearch } from '../../features/jobs/JobResearch';
 import { JobSearch } from '../../features/jobs/JobSearch';
+import { useUrlParams } from '../../shared/url-params';
 import { useJob } from '../../features/jobs/api';
 import type { Me } from '../../features/session/api';
 import { useHeartbeat } from '../../features/session/heartbeat';
@@ -25,6 +26,7 @@ import { localZone } from '../../shared/time';
  */
 export function AgentConsole({ me }: { me: Me }) {
   const [params, setParams] = useSearchParams();
+  const [, set] = useUrlParams();
   const jobNumber = params.get('job') ?? undefined;
   const escalationId = params.get('escalation') ?? undefined;
   const transferId = params.get('transfer') ?? undefined;
@@ -33,15 +35,6 @@ export function AgentConsole({ me }: { me: Me }) {
   // A waiting transfer lasts while this tab does: the server ends it when the tab goes silent.
   useHeartbeat();
   const zone = me.siteTimeZone ?? localZone();
-  const set = (patch: Record<string, string | undefined>) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      for (const [k, v] of Object.entries(patch)) {
-        if (v) next.set(k, v);
-        else next.delete(k);
-      }
-      return next;
-    });
 
   const job = useJob(jobNumber);
   const escalation = useEscalation(escalationId);

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { keys } from '../../api/keys';
 import { Empty, QueryState } from '../../shared/components/states';
+import { useUrlParams } from '../../shared/url-params';
 
 type Filters = { name: string; from?: string; to?: string; site?: string };
 
@@ -11,7 +12,7 @@ type Filters = { name: string; from?: string; to?: string; site?: string };
  * tasks opens them: the server gives each such cell the task-list filters that list what it counted.
  */
 export function ReportsPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlParams();
   const list = useQuery({
     queryKey: keys.reports.all(),
     queryFn: async () => (await unwrap(api.GET('/api/reports'))).items,
@@ -22,15 +23,6 @@ export function ReportsPage() {
     to: params.get('to') ?? undefined,
     site: params.get('site') ?? undefined,
   };
-  const set = (patch: Partial<Filters>) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      for (const [k, v] of Object.entries(patch)) {
-        if (v) next.set(k, v);
-        else next.delete(k);
-      }
-      return next;
-    });
   const query = { from: filters.from, to: filters.to, site: filters.site };
   const report = useQuery({
     queryKey: keys.reports.run(filters),

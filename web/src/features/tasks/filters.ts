@@ -1,5 +1,5 @@
-import { useSearchParams } from 'react-router';
 import type { TaskFilters } from '../../api/keys';
+import { useUrlParams } from '../../shared/url-params';
 
 // Filters and the open pane live in the URL: reload and shared links keep them.
 // `promise` and `sort` are chosen on Activities; the periods and `site` arrive from a report's
@@ -46,35 +46,19 @@ export const sortOrders: Array<[string, string]> = [
 ];
 
 export function useTaskFilters(): [TaskFilters, (patch: TaskFilters) => void] {
-  const [params, setParams] = useSearchParams();
+  const [params, patch] = useUrlParams();
   const filters: TaskFilters = {};
   for (const name of filterNames) {
     const value = params.get(name);
     if (value) filters[name] = value;
   }
-  const update = (patch: TaskFilters) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      for (const [k, v] of Object.entries(patch)) {
-        if (v) next.set(k, v);
-        else next.delete(k);
-      }
-      return next;
-    });
-  return [filters, update];
+  return [filters, patch];
 }
 
 /** The task open in the peek pane (`?task=`). */
 export function useOpenTask(): [string | undefined, (id: string | undefined) => void] {
-  const [params, setParams] = useSearchParams();
-  const open = (id: string | undefined) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      if (id) next.set('task', id);
-      else next.delete('task');
-      return next;
-    });
-  return [params.get('task') ?? undefined, open];
+  const [params, patch] = useUrlParams();
+  return [params.get('task') ?? undefined, (id) => patch({ task: id })];
 }
 
 export type SavedView = { name: string; query: string };
