@@ -8,6 +8,7 @@ import { addJobNote } from '../jobs/notes.ts';
 import { announceTask } from './events.ts';
 import { deliverPurchasingAnswer } from './purchasing-answer.ts';
 import * as repo from './repo.ts';
+import * as lookups from './lookups-repo.ts';
 import {
   canCompleteTask,
   needsAnswer,
@@ -51,8 +52,8 @@ const kindNames = { resolution_reason: 'resolution reason', tier2_resolution_typ
 
 function findResolutionOfKind(tx: Db, kind: ResolutionKind, id: string) {
   return kind === 'tier2_resolution_type'
-    ? repo.findActiveTier2ResolutionType(tx, id)
-    : repo.findActiveResolutionReason(tx, id);
+    ? lookups.findActiveTier2ResolutionType(tx, id)
+    : lookups.findActiveResolutionReason(tx, id);
 }
 
 /**
@@ -126,7 +127,7 @@ export async function prepareSystemCompletion(
 ): Promise<Completion | null> {
   const task = await repo.lockTask(tx, id);
   if (!task || task.status === 'completed') return null;
-  const reason = await repo.findResolutionReasonByCode(tx, input.resolutionCode);
+  const reason = await lookups.findResolutionReasonByCode(tx, input.resolutionCode);
   if (!reason) throw new Error(`resolution reason ${input.resolutionCode} is missing`);
   return { task, reason: { kind: 'resolution_reason', ...reason }, note: input.note, answer: null, by: null };
 }

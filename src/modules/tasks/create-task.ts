@@ -6,7 +6,7 @@ import { describeEscalationFor } from '../escalations/service.ts';
 import { findJobInReach } from '../jobs/service.ts';
 import { createRoutedTask, jobFactsOf } from './create-routed-task.ts';
 import { canSeeTask } from './policy.ts';
-import * as repo from './repo.ts';
+import * as lookups from './lookups-repo.ts';
 import type { TaskView } from './view.ts';
 
 export type HandMadeTaskInput = {
@@ -76,7 +76,7 @@ async function createHandMadeTask(deps: Deps, actor: Actor, input: HandMadeTaskI
     if (input.details) details.description = input.details.trim();
     let title = input.title?.trim();
     if (input.type === 'tier2_record') {
-      const reason = await repo.findActiveEscalationReason(tx, input.escalationType!);
+      const reason = await lookups.findActiveEscalationReason(tx, input.escalationType!);
       if (!reason) {
         throw invalid(`unknown escalation type "${input.escalationType}"`, { field: 'escalationType' });
       }

@@ -4,7 +4,7 @@ import { publishEvent } from '../events/publish.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { keepAlert } from '../notifications/service.ts';
-import * as repo from './repo.ts';
+import * as lookups from './lookups-repo.ts';
 
 type AnsweredTask = {
   id: string;
@@ -32,8 +32,8 @@ export async function deliverPurchasingAnswer(
   const orderNumber = textOf(task.details?.orderNumber);
   const part = textOf(task.details?.part);
   // A task the system opened has no one to answer; the job's timeline still gets the answer.
-  const requester = task.createdById ? await repo.findRequester(tx, task.createdById) : undefined;
-  const jobNumber = task.jobId ? await repo.findJobNumber(tx, task.jobId) : null;
+  const requester = task.createdById ? await lookups.findRequester(tx, task.createdById) : undefined;
+  const jobNumber = task.jobId ? await lookups.findJobNumber(tx, task.jobId) : null;
   if (task.jobId) {
     await addJobNote(tx, {
       jobId: task.jobId,

@@ -7,6 +7,7 @@ import { findSite } from '../admin/sites.ts';
 import { findJob } from '../jobs/service.ts';
 import { canSeeTask, taskScopeOf } from './policy.ts';
 import * as repo from './repo.ts';
+import * as phoneRepo from './phone-repo.ts';
 import { allowedMovesFrom } from './transitions.ts';
 import { type TaskView, toTaskView } from './view.ts';
 
@@ -25,7 +26,7 @@ export async function assembleTaskDetail(db: Db, task: TaskView) {
   return {
     ...task,
     allowedStatuses: [...allowedMovesFrom(task.status)],
-    customerPhone: await repo.findTaskCustomerPhone(db, task.id),
+    customerPhone: await phoneRepo.findTaskCustomerPhone(db, task.id),
   };
 }
 
@@ -155,5 +156,5 @@ export async function findCallbackTaskForCall(
   deps: Pick<Deps, 'db'>,
   match: { id: string } | { phone: string },
 ) {
-  return (await repo.findCallbackTaskForCall(deps.db, match)) ?? null;
+  return (await phoneRepo.findCallbackTaskForCall(deps.db, match)) ?? null;
 }
