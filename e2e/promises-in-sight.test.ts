@@ -144,5 +144,16 @@ test('a report count opens the tasks it counted', async () => {
   await page.getByRole('row').nth(counted).waitFor();
   assert.equal(await page.getByRole('row').count(), counted + 1, 'the list shows what the report counted');
   assert.deepEqual(await audit(page), [], 'activities opened from a report');
+
+  // The promise broken in the journey above is counted in Promises kept, and the count opens its task.
+  await page.goto('/reports?name=promises-kept');
+  const promises = page.getByRole('region', { name: 'promises kept' });
+  const broken = promises.getByRole('link', { name: /tasks of these promises: Broken/ }).first();
+  await broken.waitFor();
+  await broken.click();
+  await page.getByText('From a report:').waitFor();
+  await page.getByText('a promise broken').waitFor();
+  await page.getByRole('row').filter({ hasText: 'Broken' }).first().waitFor();
+  assert.deepEqual(await audit(page), [], 'activities opened from a count of promises');
   assert.deepEqual(errors, []);
 });

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { percent, type ReportDefinition } from './report.ts';
+import { percent, type ReportDefinition, type TaskQuery } from './report.ts';
 import { taskSiteId } from '../tasks/task-site.ts';
 
 /** Whether the contact promises made to customers were kept, by callback team and kind of promise. */
@@ -17,8 +17,24 @@ export const promisesKept: ReportDefinition = {
     { key: 'open', label: 'Not yet decided' },
     { key: 'keptPercent', label: 'Kept (% of decided)' },
   ],
+  taskLinks(row, { from, to, site }) {
+    const promise: TaskQuery = {
+      teamId: String(row.teamId),
+      promiseKind: String(row.kind),
+      promiseDueFrom: from.toISOString(),
+      promiseDueTo: to.toISOString(),
+      ...(site ? { site } : {}),
+    };
+    return {
+      due: promise,
+      kept: { ...promise, promiseOutcome: 'kept' },
+      broken: { ...promise, promiseOutcome: 'broken' },
+      open: { ...promise, promiseOutcome: 'open' },
+    };
+  },
   async run(db, { from, to, siteId }) {
     const result = await sql<{
+      teamId: string;
       team: string;
       kind: string;
       due: number;
@@ -26,7 +42,7 @@ export const promisesKept: ReportDefinition = {
       broken: number;
       open: number;
     }>`
-      SELECT tm.name AS team, p.kind,
+      SELECT tm.id AS "teamId", tm.name AS team, p.kind,
         count(*)::int AS due,
         count(p.kept_at)::int AS kept,
         count(*) FILTER (WHERE p.kept_at IS NULL AND p.broken_at IS NOT NULL)::int AS broken,
@@ -37,7 +53,7 @@ export const promisesKept: ReportDefinition = {
       WHERE p.superseded_at IS NULL
         AND p.due_at >= ${from} AND p.due_at < ${to}
         AND (${siteId}::uuid IS NULL OR ${taskSiteId} = ${siteId}::uuid)
-      GROUP BY tm.name, p.kind
+      GROUP BY tm.id, tm.name, p.kind
       ORDER BY tm.name, CASE p.kind WHEN 'first_contact' THEN 1 WHEN 'retry' THEN 2 ELSE 3 END`.execute(db);
     return result.rows.map((row) => ({ ...row, keptPercent: percent(row.kept, row.kept + row.broken) }));
   },

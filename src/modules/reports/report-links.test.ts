@@ -35,6 +35,8 @@ async function checkLinks(url: string) {
   let checked = 0;
   for (const [i, row] of report.rows.entries()) {
     for (const [column, query] of Object.entries(report.links[i]!)) {
+      // A count of promises opens their tasks, fewer when a task has several: list-promises.test.ts.
+      if (query.promiseDueFrom) continue;
       const search = new URLSearchParams({ ...query, limit: '200' });
       const list = await supervisor.get(`/api/tasks?${search}`);
       assert.equal(list.status, 200, JSON.stringify(list.body));

@@ -23,8 +23,9 @@ export type ReportDefinition = {
   run(db: Db, params: ReportParams): Promise<Row[]>;
   /**
    * For counts of tasks: per column, the task query that reproduces the count, so a person can open
-   * what was counted. `row` is as `run` gave it (with fields that are not columns, such as ids);
-   * `site` is the slug asked for. Counts of other things (promises, escalations) have no links.
+   * what was counted. For counts of promises: the tasks those promises belong to (a task with two
+   * broken promises is listed once). `row` is as `run` gave it (with fields that are not columns,
+   * such as ids); `site` is the slug asked for. Counts of escalations and transfers have no links.
    */
   taskLinks?(row: Row, params: ReportParams & { site: string | null }): Record<string, TaskQuery>;
 };

@@ -23,6 +23,7 @@ export const teamScorecards: ReportDefinition = {
   ],
   taskLinks(row, { from, to, site }) {
     const base: TaskQuery = { teamId: String(row.teamId), ...(site ? { site } : {}) };
+    const promisesDue = { promiseDueFrom: from.toISOString(), promiseDueTo: to.toISOString() };
     return {
       created: { ...base, createdFrom: from.toISOString(), createdTo: to.toISOString() },
       completed: {
@@ -32,6 +33,8 @@ export const teamScorecards: ReportDefinition = {
         completedTo: to.toISOString(),
       },
       openNow: { ...base, status: 'open' },
+      promisesKept: { ...base, ...promisesDue, promiseOutcome: 'kept' },
+      promisesBroken: { ...base, ...promisesDue, promiseOutcome: 'broken' },
     };
   },
   async run(db, { from, to, siteId }) {

@@ -121,3 +121,61 @@ test('the promise order and the notification inbox are served by their indexes',
   assert.match(plans.inbox, /Index (Only )?Scan Backward using notifications_inbox_idx/);
   assert.doesNotMatch(plans.inbox, /Sort/);
 });
+
+type PromiseRow = {
+  kind: string;
+  dueAt: string;
+  keptAt: string | null;
+  brokenAt: string | null;
+  supersededAt: string | null;
+};
+type Report = {
+  rows: Record<string, string | number | null>[];
+  links: Record<string, Record<string, string>>[];
+};
+
+test("a report's promise counts open the tasks those promises belong to", async () => {
+  const supervisor = ctx.as('supervisor.east@demo.test');
+  const outcomeOf = (p: PromiseRow) => (p.keptAt ? 'kept' : p.brokenAt ? 'broken' : 'open');
+  let checked = 0;
+  for (const url of [
+    '/api/reports/promises-kept?from=2026-11-30&to=2026-11-30',
+    '/api/reports/promises-kept?from=2026-11-30&to=2026-11-30&site=east',
+    '/api/reports/team-scorecards?from=2026-11-30&to=2026-11-30',
+  ]) {
+    const report = (await supervisor.get(url)).body as Report;
+    for (const [i, row] of report.rows.entries()) {
+      for (const [column, query] of Object.entries(report.links[i]!)) {
+        if (!query.promiseDueFrom) continue;
+        const list = await supervisor.get(`/api/tasks?${new URLSearchParams({ ...query, limit: '200' })}`);
+        assert.equal(list.status, 200, JSON.stringify(list.body));
+        const counts = await supervisor.get(`/api/tasks/counts?${new URLSearchParams(query)}`);
+        assert.equal(counts.body.total, list.body.items.length, `${url} ${row.team} ${column} (counts)`);
+        // Each listed task has at least one promise that was counted, and together they hold them all.
+        let promises = 0;
+        for (const task of list.body.items as Item[]) {
+          const detail = (await supervisor.get(`/api/tasks/${task.id}`)).body as { promises: PromiseRow[] };
+          const counted = detail.promises.filter(
+            (p) =>
+              !p.supersededAt &&
+              p.dueAt >= query.promiseDueFrom! &&
+              p.dueAt < query.promiseDueTo! &&
+              (!query.promiseKind || p.kind === query.promiseKind) &&
+              (!query.promiseOutcome || outcomeOf(p) === query.promiseOutcome),
+          ).length;
+          assert.ok(counted >= 1, `${url} ${column}: task ${task.id} has no counted promise`);
+          promises += counted;
+        }
+        assert.equal(promises, Number(row[column]), `${url} ${row.team} ${column}`);
+        if (promises > 0) checked++;
+      }
+    }
+  }
+  assert.ok(checked >= 4, `promise counts above zero were opened (${checked})`);
+  const broken = await supervisor.get('/api/tasks?promiseOutcome=broken&promiseKind=first_contact&limit=200');
+  assert.deepEqual(
+    (broken.body.items as Item[]).map((t) => t.id).sort(),
+    [ids.brokenEarly!, ids.brokenLater!].sort(),
+  );
+  assert.equal((await supervisor.get('/api/tasks?promiseOutcome=late')).status, 400);
+});

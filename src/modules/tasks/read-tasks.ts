@@ -40,6 +40,10 @@ export type TaskListQuery = {
   dueFrom?: string;
   dueTo?: string;
   promise?: string;
+  promiseKind?: repo.PromiseMatch['kind'];
+  promiseOutcome?: repo.PromiseMatch['outcome'];
+  promiseDueFrom?: string;
+  promiseDueTo?: string;
   createdFrom?: string;
   createdTo?: string;
   completedFrom?: string;
@@ -66,6 +70,13 @@ async function toFilter(deps: Pick<Deps, 'db'>, actor: Actor, query: TaskListQue
     completedFrom: query.completedFrom ? new Date(query.completedFrom) : undefined,
     completedTo: query.completedTo ? new Date(query.completedTo) : undefined,
   };
+  if (query.promiseKind || query.promiseOutcome || query.promiseDueFrom || query.promiseDueTo)
+    filter.promise = {
+      kind: query.promiseKind,
+      outcome: query.promiseOutcome,
+      dueFrom: query.promiseDueFrom ? new Date(query.promiseDueFrom) : undefined,
+      dueTo: query.promiseDueTo ? new Date(query.promiseDueTo) : undefined,
+    };
   if (query.site) {
     const site = await findSite(deps, query.site);
     if (!site) return null;

@@ -139,7 +139,36 @@ export type TaskFilter = {
   completedTo?: Date;
   /** Tasks of this site (`task-site.ts`). */
   siteId?: string;
+  /** Tasks with a live contact promise matching all of these (what a report's promise count counted). */
+  promise?: PromiseMatch;
 };
+
+export type PromiseMatch = {
+  kind?: 'first_contact' | 'retry' | 'reschedule_email';
+  outcome?: 'kept' | 'broken' | 'open';
+  dueFrom?: Date;
+  dueTo?: Date;
+};
+
+/**
+ * A live promise of the task matches. The promises feature writes `task_promises`; the list reads it
+ * here only to open what a report's promise count counted (the per-task summary, `promise_state`,
+ * serves Activities' own filter and order).
+ */
+function hasPromise(match: PromiseMatch) {
+  const outcome = {
+    kept: sql`p.kept_at IS NOT NULL`,
+    broken: sql`p.kept_at IS NULL AND p.broken_at IS NOT NULL`,
+    open: sql`p.kept_at IS NULL AND p.broken_at IS NULL`,
+  };
+  return sql<boolean>`EXISTS (
+    SELECT 1 FROM task_promises p
+    WHERE p.task_id = t.id AND p.superseded_at IS NULL
+      AND (${match.kind ?? null}::text IS NULL OR p.kind = ${match.kind ?? null})
+      AND (${match.dueFrom ?? null}::timestamptz IS NULL OR p.due_at >= ${match.dueFrom ?? null})
+      AND (${match.dueTo ?? null}::timestamptz IS NULL OR p.due_at < ${match.dueTo ?? null})
+      AND ${match.outcome ? outcome[match.outcome] : sql`true`})`;
+}
 
 export type PromiseState = 'open' | 'at_risk' | 'broken' | 'kept';
 
@@ -176,6 +205,7 @@ function applyFilter<Q extends AnyTaskQuery>(query: Q, filter: TaskFilter): Q {
   if (filter.completedFrom) q = q.where('t.completed_at', '>=', filter.completedFrom);
   if (filter.completedTo) q = q.where('t.completed_at', '<', filter.completedTo);
   if (filter.siteId) q = q.where(sql<boolean>`${taskSiteId} = ${filter.siteId}::uuid`);
+  if (filter.promise) q = q.where(hasPromise(filter.promise));
   return q as Q;
 }
 

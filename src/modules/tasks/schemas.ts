@@ -131,6 +131,23 @@ export const TaskListQuery = Type.Object(
         description: 'callback tasks whose contact promises are in this state (several separated by commas)',
       }),
     ),
+    promiseKind: Type.Optional(
+      Type.Union([Type.Literal('first_contact'), Type.Literal('retry'), Type.Literal('reschedule_email')], {
+        description:
+          'tasks with a live contact promise of this kind (with the other `promise…` filters: the same promise)',
+      }),
+    ),
+    promiseOutcome: Type.Optional(
+      Type.Union([Type.Literal('kept'), Type.Literal('broken'), Type.Literal('open')], {
+        description: 'tasks with a live contact promise kept, broken, or not yet decided (`open`)',
+      }),
+    ),
+    promiseDueFrom: Type.Optional(
+      Type.String({ format: 'date-time', description: 'a live promise due from' }),
+    ),
+    promiseDueTo: Type.Optional(
+      Type.String({ format: 'date-time', description: 'a live promise due before (exclusive)' }),
+    ),
     createdFrom: Type.Optional(Type.String({ format: 'date-time' })),
     createdTo: Type.Optional(Type.String({ format: 'date-time', description: 'exclusive' })),
     completedFrom: Type.Optional(Type.String({ format: 'date-time' })),
@@ -165,6 +182,10 @@ export const TaskCountQuery = Type.Object(
     dueFrom: TaskListQuery.properties.dueFrom,
     dueTo: TaskListQuery.properties.dueTo,
     promise: TaskListQuery.properties.promise,
+    promiseKind: TaskListQuery.properties.promiseKind,
+    promiseOutcome: TaskListQuery.properties.promiseOutcome,
+    promiseDueFrom: TaskListQuery.properties.promiseDueFrom,
+    promiseDueTo: TaskListQuery.properties.promiseDueTo,
     createdFrom: TaskListQuery.properties.createdFrom,
     createdTo: TaskListQuery.properties.createdTo,
     completedFrom: TaskListQuery.properties.completedFrom,

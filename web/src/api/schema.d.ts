@@ -16945,6 +16945,10 @@ export interface paths {
           dueFrom?: string;
           dueTo?: string;
           promise?: string;
+          promiseKind?: "first_contact" | "retry" | "reschedule_email";
+          promiseOutcome?: "kept" | "broken" | "open";
+          promiseDueFrom?: string;
+          promiseDueTo?: string;
           createdFrom?: string;
           createdTo?: string;
           completedFrom?: string;
@@ -18322,6 +18326,10 @@ export interface paths {
           dueFrom?: string;
           dueTo?: string;
           promise?: string;
+          promiseKind?: "first_contact" | "retry" | "reschedule_email";
+          promiseOutcome?: "kept" | "broken" | "open";
+          promiseDueFrom?: string;
+          promiseDueTo?: string;
           createdFrom?: string;
           createdTo?: string;
           completedFrom?: string;

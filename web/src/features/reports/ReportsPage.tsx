@@ -110,7 +110,8 @@ export function ReportsPage() {
                                   {value}
                                   <span className="sr-only">
                                     {' '}
-                                    tasks: {c.label}, {String(row[r.columns[0]!.key] ?? '')}
+                                    {link.promiseDueFrom ? 'tasks of these promises' : 'tasks'}: {c.label},{' '}
+                                    {String(row[r.columns[0]!.key] ?? '')}
                                   </span>
                                 </Link>
                               ) : (

@@ -50,11 +50,24 @@ const periodLabels: Record<string, string> = {
   completedFrom: 'completed from',
   completedTo: 'completed before',
   dueTo: 'due before',
+  promiseDueFrom: 'a promise due from',
+  promiseDueTo: 'a promise due before',
+};
+
+const promiseKindWords: Record<string, string> = {
+  first_contact: 'first-contact promise',
+  retry: 'retry promise',
+  reschedule_email: 'reschedule-email promise',
+};
+const promiseOutcomeWords: Record<string, string> = {
+  kept: 'a promise kept',
+  broken: 'a promise broken',
+  open: 'a promise not yet decided',
 };
 
 /**
- * The filters a report's count opened the list with (team, period, site), which have no control of
- * their own here: said in words, and cleared in one press.
+ * The filters a report's count opened the list with (team, period, site, which promises), which have
+ * no control of their own here: said in words, and cleared in one press.
  */
 export function ReportFilterNote({
   filters,
@@ -79,6 +92,10 @@ export function ReportFilterNote({
             <>team {teamName ?? 'chosen in the report'}</>
           ) : name === 'site' ? (
             <>site {filters.site}</>
+          ) : name === 'promiseKind' ? (
+            (promiseKindWords[filters.promiseKind!] ?? filters.promiseKind)
+          ) : name === 'promiseOutcome' ? (
+            (promiseOutcomeWords[filters.promiseOutcome!] ?? filters.promiseOutcome)
           ) : (
             <>
               {periodLabels[name]} <Time value={filters[name]!} zone={zone} />

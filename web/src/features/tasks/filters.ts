@@ -2,8 +2,9 @@ import type { TaskFilters } from '../../api/keys';
 import { useUrlParams } from '../../shared/url-params';
 
 // Filters and the open pane live in the URL: reload and shared links keep them.
-// `promise` and `sort` are chosen on Activities; the periods and `site` arrive from a report's
-// count, so the list reproduces exactly what was counted.
+// `promise` and `sort` are chosen on Activities; the periods, `site` and the `promise…` details
+// arrive from a report's count, so the list reproduces what was counted (for a count of promises:
+// the tasks they belong to).
 export const filterNames = [
   'status',
   'type',
@@ -18,6 +19,10 @@ export const filterNames = [
   'completedTo',
   'dueTo',
   'site',
+  'promiseKind',
+  'promiseOutcome',
+  'promiseDueFrom',
+  'promiseDueTo',
 ] as const;
 
 /** Filters that come only from a report's link (no control of their own): shown, and cleared together. */
@@ -29,6 +34,10 @@ export const reportFilterNames = [
   'completedTo',
   'dueTo',
   'site',
+  'promiseKind',
+  'promiseOutcome',
+  'promiseDueFrom',
+  'promiseDueTo',
 ] as const;
 
 export const promiseStates: Array<[string, string]> = [
