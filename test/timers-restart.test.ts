@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { sql } from 'kysely';
-import { bookCallbackDirectly } from './callback-fixture.ts';
+import { bookCallbackOverApi } from './callback-fixture.ts';
 import { createTestContext } from './context.ts';
 import { postgresUrlOf } from './database.ts';
 import { scheduleTimer } from '../src/jobs/timers.ts';
@@ -13,7 +13,10 @@ import { scheduleTimer } from '../src/jobs/timers.ts';
 // the review reminders of a real callback task; each firing publishes one event carrying its timer
 // id, so "fired once" is counted from what the handler did, not from the timer's own status.
 
-const ctx = await createTestContext({ now: '2026-11-26T15:00:00Z' });
+// The in-process app (which books the callbacks) runs on a fake clock years ahead of real time: the
+// booked callbacks' own timers (reminder, due, promise) then never fall due in the real-time
+// processes, so each task's reminder events are only those of the timers a test adds.
+const ctx = await createTestContext({ now: '2030-01-07T15:00:00Z' });
 const url = ctx.handle.engine === 'postgres' ? postgresUrlOf(ctx.handle) : undefined;
 const skip = !url && 'needs PostgreSQL (real processes share one database)';
 const root = path.resolve(import.meta.dirname, '..');
@@ -74,9 +77,12 @@ const jobs = (await ctx.db.selectFrom('jobs').select('number').orderBy('number')
   (j) => j.number,
 );
 let fixtureCount = 0;
-/** `count` reminder timers of one open callback task, all due at `dueAt` (real time). */
+/**
+ * `count` reminder timers of one open callback task, all due at `dueAt` (real time). The task is
+ * booked for 11:00 New York on Monday 7 January 2030, an hour after the fake clock's now.
+ */
 async function scheduleReminders(count: number, dueAt: Date) {
-  const booked = await bookCallbackDirectly(ctx, {
+  const booked = await bookCallbackOverApi(ctx, {
     jobNumber: jobs[fixtureCount++],
     start: '2030-01-07T16:00:00Z',
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { sql } from 'kysely';
-import { bookCallbackDirectly } from '../../test/callback-fixture.ts';
+import { bookCallbackOverApi } from '../../test/callback-fixture.ts';
 import { createTestContext } from '../../test/context.ts';
 import { addUser, openEscalation } from '../../test/desk.ts';
 import { escalationReadyToBook } from '../modules/booking/test-helpers.ts';
@@ -25,7 +25,7 @@ const count = async (query: ReturnType<typeof sql<{ n: number }>>) =>
 
 /** A callback task and the signed-in member of the team it was routed to. */
 async function callbackTask() {
-  const booked = await bookCallbackDirectly(ctx, { jobNumber: freshJob(), start: '2026-11-26T16:00:00Z' });
+  const booked = await bookCallbackOverApi(ctx, { jobNumber: freshJob(), start: '2026-11-26T16:00:00Z' });
   const task = await ctx.db
     .selectFrom('tasks as t')
     .innerJoin('users as u', 'u.id', 't.assignee_id')

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { timerHandlers } from '../../jobs/handlers.ts';
 import { runDueTimers } from '../../jobs/runner.ts';
 import { scheduleCallbackClock } from '../promises/schedule.ts';
-import { bookCallbackDirectly } from '../../../test/callback-fixture.ts';
+import { bookCallbackOverApi } from '../../../test/callback-fixture.ts';
 import { createTestContext } from '../../../test/context.ts';
 
 const ctx = await createTestContext({ now: '2026-11-26T15:00:00Z' });
@@ -21,7 +21,7 @@ async function at(iso: string) {
 /** A callback booked for 16:00Z (11:00 New York), and a signed-in member of the team that has it. */
 async function bookAt(start = '2026-11-26T16:00:00Z') {
   ctx.clock.set('2026-11-26T15:00:00Z');
-  const booked = await bookCallbackDirectly(ctx, { jobNumber: jobs[nextJob++], start });
+  const booked = await bookCallbackOverApi(ctx, { jobNumber: jobs[nextJob++], start });
   const task = await admin.get(`/api/tasks/${booked.taskId}`);
   const member = await ctx.db
     .selectFrom('users')

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bookCallbackDirectly } from '../../../test/callback-fixture.ts';
+import { bookCallbackOverApi } from '../../../test/callback-fixture.ts';
 import { createTestContext } from '../../../test/context.ts';
 import { openEscalation, setPresence } from '../../../test/desk.ts';
 import { createIntegrationCaller } from './test-helpers.ts';
@@ -113,7 +113,7 @@ test("a transfer is matched by the customer's number however it is spelt", async
 });
 
 test('callback attempts are recorded from ended events with an outcome, by task or by number', async () => {
-  const booked = await bookCallbackDirectly(ctx, {
+  const booked = await bookCallbackOverApi(ctx, {
     jobNumber: jobs[3]!.number,
     start: '2026-11-26T16:00:00Z',
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bookCallbackDirectly } from '../../../test/callback-fixture.ts';
+import { bookCallbackOverApi } from '../../../test/callback-fixture.ts';
 import { createTestContext } from '../../../test/context.ts';
 import { timerHandlers } from '../../jobs/handlers.ts';
 import { runDueTimers } from '../../jobs/runner.ts';
@@ -19,7 +19,7 @@ async function at(iso: string) {
 
 type Note = { id: string; kind: string; taskId: string; title: string; readAt: string | null };
 
-const booked = await bookCallbackDirectly(ctx, { jobNumber: 'J-100110', start: '2026-11-30T15:00:00Z' });
+const booked = await bookCallbackOverApi(ctx, { jobNumber: 'J-100110', start: '2026-11-30T15:00:00Z' });
 
 test('an at-risk and a broken promise are kept for the site supervisor, unread first', async () => {
   assert.equal((await admin.get(`/api/tasks/${booked.taskId}`)).body.promise.state, 'open');
@@ -70,7 +70,7 @@ test('pages cover every notification once, unread first then newest first', asyn
   // More alerts: three more booked callbacks whose promises break.
   for (const [i, job] of ['J-100120', 'J-100130', 'J-100140'].entries()) {
     ctx.clock.set('2026-11-30T16:00:00Z');
-    await bookCallbackDirectly(ctx, { jobNumber: job, start: `2026-11-30T1${7 + i}:00:00Z` });
+    await bookCallbackOverApi(ctx, { jobNumber: job, start: `2026-11-30T1${7 + i}:00:00Z` });
   }
   await at('2026-11-30T21:00:00Z');
   const first = (await supervisor.get('/api/notifications?limit=100')).body;

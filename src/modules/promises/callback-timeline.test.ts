@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { timerHandlers } from '../../jobs/handlers.ts';
 import { runDueTimers } from '../../jobs/runner.ts';
-import { bookCallbackDirectly } from '../../../test/callback-fixture.ts';
+import { bookCallbackOverApi } from '../../../test/callback-fixture.ts';
 import { createTestContext } from '../../../test/context.ts';
 
 // The whole callback clock under the fake clock: 10:00 in New York when the file starts.
@@ -43,7 +43,7 @@ async function notesOf(taskId: string) {
 
 test('book → reminder → due → no attempt → at risk → broken; then retry, voicemail, the reschedule email, waiting, expiry', async () => {
   ctx.clock.set('2026-11-26T15:00:00Z');
-  const booked = await bookCallbackDirectly(ctx, { jobNumber: 'J-100100', start: '2026-11-26T16:00:00Z' });
+  const booked = await bookCallbackOverApi(ctx, { jobNumber: 'J-100100', start: '2026-11-26T16:00:00Z' });
   const detail = await admin.get(`/api/tasks/${booked.taskId}`);
   assert.equal(detail.status, 200);
   assert.equal(detail.body.dueAt, '2026-11-26T16:00:00.000Z');
@@ -157,7 +157,7 @@ test('book → reminder → due → no attempt → at risk → broken; then retr
 
 test('across the fall-back night the retry clock pauses at 21:00 EDT and resumes at 08:00 EST; no calls at 07:30 EST', async () => {
   ctx.clock.set('2026-10-31T20:00:00Z'); // 16:00 EDT
-  const booked = await bookCallbackDirectly(ctx, { jobNumber: 'J-100101', start: '2026-11-01T00:30:00Z' });
+  const booked = await bookCallbackOverApi(ctx, { jobNumber: 'J-100101', start: '2026-11-01T00:30:00Z' });
   const detail = await admin.get(`/api/tasks/${booked.taskId}`);
   const worker = ctx.as(await emailOf(detail.body.assigneeId));
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
-import { bookCallbackDirectly } from '../../../test/callback-fixture.ts';
+import { bookCallbackOverApi } from '../../../test/callback-fixture.ts';
 import { createTestContext } from '../../../test/context.ts';
 import { timerHandlers } from '../../jobs/handlers.ts';
 import { runDueTimers } from '../../jobs/runner.ts';
@@ -27,7 +27,7 @@ const starts = {
 };
 const ids: Record<string, string> = {};
 for (const [i, [name, start]] of Object.entries(starts).entries()) {
-  ids[name] = (await bookCallbackDirectly(ctx, { jobNumber: jobs[i]!, start })).taskId;
+  ids[name] = (await bookCallbackOverApi(ctx, { jobNumber: jobs[i]!, start })).taskId;
 }
 ids.none = (await openCallBackTask(ctx, 'agent.east@demo.test', jobs[6]!)).id;
 
