@@ -5,7 +5,7 @@ import { withSigningSecret } from './db/installation-secret.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { systemClock } from './lib/clock.ts';
 import { demoUsers } from './seed/demo-data.ts';
-import { isDatabaseEmpty, seedDemo } from './seed/seed-demo.ts';
+import { isDatabaseEmpty, seedDemo, topUpDemoLists } from './seed/seed-demo.ts';
 import { startBackground } from './background.ts';
 import { closeHttp, installGracefulShutdown } from './ops/shutdown.ts';
 import { findUnsafeProductionSettings, loadOpsSettings } from './ops/settings.ts';
@@ -18,10 +18,11 @@ async function main() {
   await migrateToLatest(handle.db);
   const config = await withSigningSecret(settings, handle.db);
   let seeded = false;
+  let toppedUp: string[] = [];
   if (!config.isProduction && (await isDatabaseEmpty(handle.db))) {
     await seedDemo(handle.db);
     seeded = true;
-  }
+  } else if (!config.isProduction) toppedUp = await topUpDemoLists(handle.db);
   const deps = { db: handle.db, clock: systemClock, config };
   const app = await buildApp(deps, {
     log: { level: ops.logLevel },
@@ -35,6 +36,7 @@ async function main() {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(`Escalation Desk is running at http://${config.host}:${port} (${engine})`);
+  if (toppedUp.length) console.log(`Added the demo's ${toppedUp.join(', ')} (lists this version brings).`);
   if (!config.isProduction) {
     console.log(
       seeded

@@ -34,6 +34,30 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   return Number(row.n) === 0;
 }
 
+/**
+ * A demo folder made by an earlier version has no rows in lists added since (Tier 2 resolution
+ * types came with migration 0027): without them its Tier 2 records could not be completed. Fills
+ * each such list with the demo's entries when it is empty; a list an admin has entries in is left
+ * alone. Answers the names of the lists it filled.
+ */
+export async function topUpDemoLists(db: Db): Promise<string[]> {
+  return db.transaction().execute(async (tx) => {
+    const filled: string[] = [];
+    const tier2 = await tx
+      .selectFrom('tier2_resolution_types')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(tier2.n) === 0) {
+      await tx
+        .insertInto('tier2_resolution_types')
+        .values(demoTier2ResolutionTypes.map(([code, label]) => ({ code, label })))
+        .execute();
+      filled.push('Tier 2 resolution types');
+    }
+    return filled;
+  });
+}
+
 /** Writes the whole demo organisation in one transaction; refuses a database that has users. */
 export async function seedDemo(db: Db): Promise<DemoIds> {
   // One hash for every demo user keeps seeding fast; demo passwords are public anyway.
