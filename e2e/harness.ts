@@ -1,7 +1,7 @@
 // Browser journeys: the real server (`node src/main.ts`) on a fresh PGlite folder and a free port,
 // driven by Debian's Chromium through playwright-core. Each journey file starts its own server.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,8 +22,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-// A bound, not a speed check: a fresh PGlite folder migrates and seeds before the first answer,
-// which takes most of a minute on a loaded 2-core machine.
+// A bound, not a speed check: without a template folder a fresh PGlite folder migrates and seeds
+// before the first answer, which takes most of a minute on a loaded 2-core machine.
 const startLimitMs = 180_000;
 
 export type Server = { url: string; stop(): Promise<void>; log(): string };
@@ -34,6 +34,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
     throw new Error('web/dist is missing: run `npm run build:web` (npm test does it before the journeys)');
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ed-e2e-'));
+  // `npm test` migrates and seeds one PGlite folder before the journeys; each server starts on a
+  // copy of it (the server sees a seeded folder and skips seeding), not on an empty one.
+  const template = process.env.E2E_DATA_TEMPLATE;
+  if (template && !env.DATABASE_URL) cpSync(template, dataDir, { recursive: true });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';

@@ -2,7 +2,7 @@
 // in its own database copied from a template migrated and seeded once per pass; then browser journeys.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { openPglite, openPostgres } from '../src/db/client.ts';
@@ -72,6 +72,17 @@ async function pgliteTemplate(): Promise<string> {
   return file;
 }
 
+/** A migrated, seeded PGlite folder the journeys' servers start from (each on its own copy). */
+async function journeyDataTemplate(): Promise<string> {
+  const folder = path.join(tmp, 'e2e-data-template');
+  rmSync(folder, { recursive: true, force: true });
+  const handle = await openPglite(folder);
+  await migrateToLatest(handle.db);
+  await seedDemo(handle.db);
+  await handle.close();
+  return folder;
+}
+
 async function postgresTemplate(): Promise<{ name: string; drop(): Promise<void> }> {
   const name = `ed_tmpl_${process.pid}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: pgUrl });
@@ -109,7 +120,10 @@ if (!filter.length) {
 const runsJourneys = filter.length
   ? filter.some((f) => f.startsWith('e2e'))
   : existsSync(path.join(root, 'e2e')) && process.env.TEST_E2E !== '0';
-if (runsJourneys) step('build web', run(process.execPath, ['scripts/build-web.ts', '--if-stale']));
+if (runsJourneys) {
+  step('build web', run(process.execPath, ['scripts/build-web.ts', '--if-stale']));
+  process.env.E2E_DATA_TEMPLATE = await journeyDataTemplate();
+}
 
 let failed = false;
 if (engines.includes('pglite')) {
