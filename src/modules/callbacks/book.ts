@@ -21,7 +21,7 @@ import {
 } from '../booking/confirmation.ts';
 import { rescheduleLinkFor } from '../booking/manage-token.ts';
 import { alreadyBooked, callbackContextOf, checkBookable, findBookingContext } from './booking-context.ts';
-import * as repo from '../booking/repo.ts';
+import * as appointments from '../booking/appointments.ts';
 import { staffingDates } from '../booking/desk-rules.ts';
 import { parseInstant, takePlace } from '../booking/take-place.ts';
 
@@ -51,8 +51,8 @@ export async function bookCallback(
     return { ...(await deps.db.transaction().execute(book)), isReplay: false };
   } catch (error) {
     // Two bookings of one escalation raced: the database kept the first.
-    if (repo.isSecondBooking(error))
-      throw alreadyBooked(await repo.findBookedAppointmentId(deps.db, input.escalationId));
+    if (appointments.isSecondBooking(error))
+      throw alreadyBooked(await appointments.findBookedAppointmentId(deps.db, input.escalationId));
     throw error;
   }
 }
@@ -89,7 +89,7 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
   const { date, window: windowText } = describeWindowIn(start, end, customerTimeZone);
   // The appointment goes in before its task, which points at it; it is linked back to the
   // exception and the task once they exist.
-  const inserted = await repo.insertAppointment(tx, {
+  const inserted = await appointments.insertAppointment(tx, {
     id: appointmentId,
     siteId: site.id,
     escalationId: booking.escalation.id,
@@ -118,7 +118,7 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
     taskTitle: `Call back ${booking.job.customerName} (${booking.job.number})`,
     taskDetails: { appointmentId, windowStart: start.toISOString(), windowEnd: end.toISOString() },
   });
-  await repo.linkAppointment(tx, appointmentId, exception.id, task.id);
+  await appointments.linkAppointment(tx, appointmentId, exception.id, task.id);
   const appointment = { ...inserted, exception_id: exception.id, task_id: task.id };
   await startCallbackClock(deps, tx, callbackContextOf(booking, task, appointment), plan, guidelines);
   await addJobNote(tx, {
@@ -132,7 +132,7 @@ async function bookInTransaction(deps: Deps, tx: Db, actor: Actor, slug: string,
   });
   await setEscalationStatus(tx, booking.escalation.id, 'callback_booked');
 
-  const row: repo.AppointmentRow = {
+  const row: appointments.AppointmentRow = {
     ...appointment,
     site_slug: site.slug,
     site_name: site.name,

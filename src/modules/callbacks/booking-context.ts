@@ -1,8 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import type { NewAppointmentRow } from '../booking/repo.ts';
-import * as bookingRepo from '../booking/repo.ts';
+import { findBookedAppointmentId, type NewAppointmentRow } from '../booking/appointments.ts';
 import { findCustomerContact } from '../customers/service.ts';
 import { lockEscalationInReach } from '../escalations/service.ts';
 import { findCallBackTypeAndComment, type TypeAndComment } from '../exceptions/open-exception.ts';
@@ -61,7 +60,7 @@ export async function findBookingContext(
     job: { id: job.id, number: job.number, customerId: customer.id, customerName: customer.name },
     customer: { email: customer.email, timeZone: customer.timeZone },
     isCallbackApproved: await hasApprovedCallbackPermission(tx, escalation.id),
-    bookedAppointmentId: await bookingRepo.findBookedAppointmentId(tx, escalation.id),
+    bookedAppointmentId: await findBookedAppointmentId(tx, escalation.id),
     typeAndComment: await findCallBackTypeAndComment(tx, escalation.reasonIds),
     guidelines: await loadGuidelines(tx),
     routingRules: await listActiveRoutingRules(tx),

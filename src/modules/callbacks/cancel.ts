@@ -3,7 +3,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import { appointmentView, mailAppointmentOf } from '../booking/appointment-view.ts';
 import { composeAppointmentMail, describeWindowIn } from '../booking/confirmation.ts';
-import * as repo from '../booking/repo.ts';
+import * as appointments from '../booking/appointments.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { completeTaskBySystem } from './complete.ts';
@@ -18,8 +18,7 @@ export async function cancelAppointment(deps: Deps, by: ChangedBy, appointmentId
   return inTransaction(deps.db, async (tx) => {
     const current = await lockBooked(tx, by, appointmentId);
     const now = deps.clock.now();
-    await repo.releasePlace(tx, current.site_id, new Date(current.starts_at));
-    await repo.cancelAppointmentRow(tx, appointmentId, now);
+    await appointments.cancelBookedAppointment(tx, current, now);
     const taskId = current.task_id;
     if (taskId) {
       // Completing the task closes its exception and stops its callback clock. As the owner: the
@@ -31,7 +30,7 @@ export async function cancelAppointment(deps: Deps, by: ChangedBy, appointmentId
         }),
       );
     }
-    const row = (await repo.findAppointment(tx, appointmentId))!;
+    const row = (await appointments.findAppointment(tx, appointmentId))!;
     const { date, window } = describeWindowIn(
       new Date(row.starts_at),
       new Date(row.ends_at),

@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { appointmentWebhookData } from '../booking/appointment-view.ts';
-import * as repo from '../booking/repo.ts';
+import * as appointments from '../booking/appointments.ts';
 import { publishEvent } from '../events/publish.ts';
 import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
 
@@ -15,7 +15,7 @@ export const byId = (by: ChangedBy) => ('actor' in by ? by.actor.id : null);
 /** The appointment locked; a staff member must reach it (the customer's link was checked by its signature). */
 export async function lockBooked(tx: Db, by: ChangedBy, appointmentId: string) {
   const actor = 'actor' in by ? by.actor : undefined;
-  const row = await repo.findAppointment(tx, appointmentId, { lock: true, actor });
+  const row = await appointments.findAppointment(tx, appointmentId, { lock: true, actor });
   if (!row) throw notFound('appointment', appointmentId);
   if (row.status !== 'booked') {
     throw new AppError('invalid_transition', `this callback is ${row.status}; it can no longer be changed`);
@@ -25,7 +25,7 @@ export async function lockBooked(tx: Db, by: ChangedBy, appointmentId: string) {
 
 export async function announce(
   tx: Db,
-  row: repo.AppointmentRow,
+  row: appointments.AppointmentRow,
   kind: 'rescheduled' | 'cancelled',
   now: Date,
 ) {
@@ -44,7 +44,7 @@ export async function announce(
 }
 
 /** The job an appointment is about (older appointments carry it on their escalation only). */
-export async function jobIdOf(tx: Db, row: repo.AppointmentRow): Promise<string> {
+export async function jobIdOf(tx: Db, row: appointments.AppointmentRow): Promise<string> {
   const escalation = await tx
     .selectFrom('escalations')
     .select('job_id')

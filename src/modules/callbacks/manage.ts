@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { notFound } from '../../lib/errors.ts';
 import { appointmentView } from '../booking/appointment-view.ts';
 import { readManageToken, rescheduleLinkFor } from '../booking/manage-token.ts';
-import * as repo from '../booking/repo.ts';
+import * as appointments from '../booking/appointments.ts';
 import { listSiteAvailability } from '../booking/service.ts';
 import { cancelAppointment } from './cancel.ts';
 import { rescheduleAppointment } from './reschedule.ts';
@@ -16,12 +16,14 @@ import { rescheduleAppointment } from './reschedule.ts';
  */
 export async function describeManagedAppointment(deps: Deps, token: string) {
   const id = readManageToken(deps.config, token, deps.clock.now());
-  const row = await repo.findAppointment(deps.db, id);
+  const row = await appointments.findAppointment(deps.db, id);
   if (!row) throw notFound('callback');
   const zone = row.customer_time_zone;
   const rebookedId =
-    row.status === 'cancelled' ? await repo.findBookedAppointmentId(deps.db, row.escalation_id) : null;
-  const rebooked = rebookedId ? await repo.findAppointment(deps.db, rebookedId) : undefined;
+    row.status === 'cancelled'
+      ? await appointments.findBookedAppointmentId(deps.db, row.escalation_id)
+      : null;
+  const rebooked = rebookedId ? await appointments.findAppointment(deps.db, rebookedId) : undefined;
   const isOpenToChoose = row.status === 'booked' || (row.status === 'cancelled' && !rebooked);
   const today = Temporal.Instant.fromEpochMilliseconds(deps.clock.now().getTime()).toZonedDateTimeISO(zone);
   const availability = isOpenToChoose

@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { findActorById } from '../../http/auth.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { readManageToken } from '../booking/manage-token.ts';
-import * as repo from '../booking/repo.ts';
+import * as appointments from '../booking/appointments.ts';
 import { bookCallback } from './book.ts';
 
 /**
@@ -16,12 +16,12 @@ import { bookCallback } from './book.ts';
  */
 export async function rebookFromLink(deps: Deps, token: string, start: string, submission?: string) {
   const id = readManageToken(deps.config, token, deps.clock.now());
-  const cancelled = await repo.findAppointment(deps.db, id);
+  const cancelled = await appointments.findAppointment(deps.db, id);
   if (!cancelled) throw notFound('callback');
   if (cancelled.status !== 'cancelled') {
     throw new AppError('invalid_transition', `this callback is ${cancelled.status}; move it instead`);
   }
-  const bookerId = await repo.findAppointmentBooker(deps.db, id);
+  const bookerId = await appointments.findAppointmentBooker(deps.db, id);
   const booker = bookerId ? await findActorById(deps.db, bookerId) : null;
   if (!booker) {
     throw new AppError('unprocessable', 'this callback cannot be booked again from its link', {

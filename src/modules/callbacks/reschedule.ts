@@ -5,8 +5,7 @@ import { AppError } from '../../lib/errors.ts';
 import { appointmentView, mailAppointmentOf } from '../booking/appointment-view.ts';
 import { composeAppointmentMail, describeWindowIn } from '../booking/confirmation.ts';
 import { rescheduleLinkFor } from '../booking/manage-token.ts';
-import * as repo from '../booking/repo.ts';
-import { takePlace } from '../booking/take-place.ts';
+import * as appointments from '../booking/appointments.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { loadGuidelines } from '../promises/guidelines.ts';
@@ -23,15 +22,12 @@ export async function rescheduleAppointment(deps: Deps, by: ChangedBy, appointme
   return inTransaction(deps.db, async (tx) => {
     const current = await lockBooked(tx, by, appointmentId);
     const oldStart = new Date(current.starts_at);
-    const site = await repo.findSiteById(tx, current.site_id);
     const now = deps.clock.now();
     if (Date.parse(start) === oldStart.getTime()) {
       throw new AppError('conflict', 'the callback is already booked in that window');
     }
     const { quietHours } = await loadGuidelines(tx);
-    const window = await takePlace(tx, site, start, now, current.customer_time_zone, undefined, quietHours);
-    await repo.releasePlace(tx, site.id, oldStart);
-    await repo.moveAppointment(tx, appointmentId, new Date(window.startMs), new Date(window.endMs), now);
+    await appointments.moveBookedAppointment(tx, current, start, now, quietHours);
     // The same task continues: its due time, reminders and promises follow the new window. As the
     // owner: the task is a callback team's, out of reach of the site's agent who moves the callback.
     const taskId = current.task_id;
@@ -40,7 +36,7 @@ export async function rescheduleAppointment(deps: Deps, by: ChangedBy, appointme
         scheduleCallbackClock(deps, sys, { taskId, appointment: { id: appointmentId } }),
       );
     }
-    const row = (await repo.findAppointment(tx, appointmentId))!;
+    const row = (await appointments.findAppointment(tx, appointmentId))!;
     const zone = row.customer_time_zone;
     const before = describeWindowIn(oldStart, new Date(current.ends_at), zone);
     const after = describeWindowIn(new Date(row.starts_at), new Date(row.ends_at), zone);

@@ -78,3 +78,8 @@ export function findCustomerContact(db: Db, id: string) {
     .where('id', '=', id)
     .executeTakeFirst();
 }
+
+/** The names of the customers `ids` (no reach filter: the caller's records point at them), one query. */
+export function listCustomerNames(db: Db, ids: readonly string[]) {
+  return db.selectFrom('customers').select(['id', 'name']).where('id', 'in', ids).execute();
+}

@@ -34,3 +34,10 @@ export async function viewCustomer(deps: Deps, actor: Actor, id: string) {
 export function findCustomerContact(db: Db, id: string) {
   return repo.findCustomerContact(db, id);
 }
+
+/** For a feature listing records that point at customers: each customer's name by id, one query. */
+export async function findCustomerNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await repo.listCustomerNames(db, [...new Set(ids)]);
+  return new Map(rows.map((row) => [row.id, row.name]));
+}

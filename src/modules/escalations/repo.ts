@@ -138,10 +138,9 @@ export function lockEscalationWithReasons(db: Db, actor: Actor, id: string) {
 }
 
 /**
- * Escalations raised by `raisedBy` still in one of `statuses`, newest first, with their live
- * transfer and newest callback permission. Those two tables belong to transfers and permissions,
- * which sit above escalations in the import graph (they import its service); this read-only view
- * joins them here rather than import upwards.
+ * Escalations raised by the actor still in one of `statuses` that they reach, newest first (at
+ * most 50), with their job's number, customer id and reason codes. Their transfer and callback
+ * permission belong to transfers and permissions, which ask for them by these ids.
  */
 export function listOpenEscalationsRaisedBy(
   db: Db,
@@ -152,11 +151,10 @@ export function listOpenEscalationsRaisedBy(
   let query = db
     .selectFrom('escalations as e')
     .innerJoin('jobs as j', 'j.id', 'e.job_id')
-    .innerJoin('customers as c', 'c.id', 'e.customer_id')
     .select((eb) => [
       'e.id',
       'j.number as jobNumber',
-      'c.name as customerName',
+      'e.customer_id as customerId',
       'e.summary',
       'e.status',
       'e.created_at as createdAt',
@@ -166,25 +164,6 @@ export function listOpenEscalationsRaisedBy(
         .select((inner) => inner.fn.agg<string[]>('array_agg', ['r.code']).as('codes'))
         .whereRef('l.escalation_id', '=', 'e.id')
         .as('reasons'),
-      eb
-        .selectFrom('transfer_requests as t')
-        .select(
-          sql<{ id: string; status: string }>`json_build_object('id', t.id, 'status', t.status)`.as('t'),
-        )
-        .whereRef('t.escalation_id', '=', 'e.id')
-        .where('t.status', 'in', ['waiting', 'answered', 'conferenced'])
-        .orderBy('t.enqueued_at', 'desc')
-        .limit(1)
-        .as('transfer'),
-      eb
-        .selectFrom('callback_permissions as p')
-        .select(
-          sql<{ id: string; status: string }>`json_build_object('id', p.id, 'status', p.status)`.as('p'),
-        )
-        .whereRef('p.escalation_id', '=', 'e.id')
-        .orderBy('p.requested_at', 'desc')
-        .limit(1)
-        .as('permission'),
     ])
     .where('e.raised_by', '=', actor.id)
     .where('e.status', 'in', statuses)

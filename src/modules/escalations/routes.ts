@@ -3,8 +3,8 @@ import type { App } from '../../http/app-type.ts';
 import { requireActor, roles } from '../../http/auth.ts';
 import { IdempotencyHeaders, replyOnce } from '../../http/idempotency.ts';
 import { IdParams, problemResponses } from '../../http/schemas.ts';
-import { CreateEscalationBody, Escalation, OpenEscalationList, OpenEscalationsQuery } from './schemas.ts';
-import { describeEscalationFor, escalateCase, listMyOpenEscalations } from './service.ts';
+import { CreateEscalationBody, Escalation } from './schemas.ts';
+import { describeEscalationFor, escalateCase } from './service.ts';
 
 export async function escalationRoutes(app: App, deps: Deps) {
   app.post(
@@ -21,20 +21,6 @@ export async function escalationRoutes(app: App, deps: Deps) {
       const actor = requireActor(request, roles.frontline);
       return replyOnce(deps, request, reply, actor, 201, (deps) => escalateCase(deps, actor, request.body));
     },
-  );
-
-  app.get(
-    '/api/me/escalations',
-    {
-      schema: {
-        tags: ['escalations'],
-        description: 'escalations you raised that still need you (open, in the queue, asking for a callback)',
-        querystring: OpenEscalationsQuery,
-        response: { 200: OpenEscalationList, ...problemResponses },
-      },
-    },
-    async (request) =>
-      listMyOpenEscalations(deps, requireActor(request, roles.everyone), request.query.jobNumber),
   );
 
   app.get(

@@ -78,21 +78,18 @@ async function refuseDuplicate(db: Db, actor: Actor, job: { id: string; number: 
   );
 }
 
-/** The escalations the actor raised that still need them, with their transfer and permission state. */
+/**
+ * The escalations the actor raised that still need them (open, in the queue, asking for a
+ * callback), newest first, at most 50; one job's with `jobNumber`. Their transfer and permission
+ * state is added by `permissions/my-open-escalations.ts`, above the features that own it.
+ */
 export async function listMyOpenEscalations(
   deps: Pick<Deps, 'db'>,
   actor: Actor,
   jobNumber: string | undefined,
 ) {
   const rows = await repo.listOpenEscalationsRaisedBy(deps.db, actor, openEscalationStatuses, jobNumber);
-  return {
-    items: rows.map((row) => ({
-      ...row,
-      reasons: row.reasons ?? [],
-      transfer: row.transfer ?? null,
-      permission: row.permission ?? null,
-    })),
-  };
+  return rows.map((row) => ({ ...row, reasons: row.reasons ?? [] }));
 }
 
 /** An escalation the actor reaches, or 404: what every route taking an escalation id reads first. */

@@ -60,6 +60,18 @@ export function findOpenPermissionOfEscalation(db: Db, escalationId: string) {
     .executeTakeFirst();
 }
 
+/** The newest permission (any status) of each of `escalationIds` that has one, one query. */
+export function listNewestPermissionsOfEscalations(db: Db, escalationIds: readonly string[]) {
+  return db
+    .selectFrom('callback_permissions')
+    .distinctOn('escalation_id')
+    .select(['escalation_id as escalationId', 'id', 'status'])
+    .where('escalation_id', 'in', escalationIds)
+    .orderBy('escalation_id')
+    .orderBy('requested_at', 'desc')
+    .execute();
+}
+
 export async function hasApproved(db: Db, escalationId: string): Promise<boolean> {
   const row = await db
     .selectFrom('callback_permissions')

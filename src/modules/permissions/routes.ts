@@ -3,6 +3,8 @@ import type { App } from '../../http/app-type.ts';
 import { requireActor, roles } from '../../http/auth.ts';
 import { IdempotencyHeaders, replyOnce } from '../../http/idempotency.ts';
 import { IdParams, problemResponses } from '../../http/schemas.ts';
+import { OpenEscalationList, OpenEscalationsQuery } from '../escalations/schemas.ts';
+import { listMyOpenEscalationsWithState } from './my-open-escalations.ts';
 import {
   CallbackPermission,
   CallbackPermissionList,
@@ -83,5 +85,21 @@ export async function permissionRoutes(app: App, deps: Deps) {
       },
     },
     async (request) => listCallbackPermissions(deps, requireActor(request), request.query),
+  );
+
+  // The agent's open escalations with their transfer and permission state, composed in this module
+  // (see my-open-escalations.ts); the path and OpenAPI tag stay the escalations'.
+  app.get(
+    '/api/me/escalations',
+    {
+      schema: {
+        tags: ['escalations'],
+        description: 'escalations you raised that still need you (open, in the queue, asking for a callback)',
+        querystring: OpenEscalationsQuery,
+        response: { 200: OpenEscalationList, ...problemResponses },
+      },
+    },
+    async (request) =>
+      listMyOpenEscalationsWithState(deps, requireActor(request, roles.everyone), request.query.jobNumber),
   );
 }

@@ -18,6 +18,19 @@ export async function hasApprovedCallbackPermission(db: Db, escalationId: string
   return repo.hasApproved(db, escalationId);
 }
 
+/**
+ * For the agent's open escalations: the newest callback permission (pending, approved or denied)
+ * of each escalation that has one, by escalation id; one query for the whole list.
+ */
+export async function findNewestPermissionsOf(
+  db: Db,
+  escalationIds: readonly string[],
+): Promise<Map<string, { id: string; status: string }>> {
+  if (escalationIds.length === 0) return new Map();
+  const rows = await repo.listNewestPermissionsOfEscalations(db, escalationIds);
+  return new Map(rows.map((row) => [row.escalationId, { id: row.id, status: row.status }]));
+}
+
 type ChosenSupervisor = { id: string; name: string; isFallback: boolean };
 
 /**

@@ -58,6 +58,19 @@ export function findActiveTransferOfEscalation(db: Db, escalationId: string) {
     .executeTakeFirst();
 }
 
+/** The live transfer of each of `escalationIds` that has one (the newest enqueued), one query. */
+export function listActiveTransfersOfEscalations(db: Db, escalationIds: readonly string[]) {
+  return db
+    .selectFrom('transfer_requests')
+    .distinctOn('escalation_id')
+    .select(['escalation_id as escalationId', 'id', 'status'])
+    .where('escalation_id', 'in', escalationIds)
+    .where('status', 'in', activeStatuses)
+    .orderBy('escalation_id')
+    .orderBy('enqueued_at', 'desc')
+    .execute();
+}
+
 export function findLatestTransferOfEscalation(db: Db, escalationId: string) {
   return db
     .selectFrom('transfer_requests')

@@ -20,6 +20,19 @@ export async function findLastTransferWait(db: Db, escalationId: string, now: Da
   };
 }
 
+/**
+ * For the agent's open escalations: the live transfer (waiting, answered or conferenced) of each
+ * escalation that has one, by escalation id; one query for the whole list.
+ */
+export async function findActiveTransfersOf(
+  db: Db,
+  escalationIds: readonly string[],
+): Promise<Map<string, { id: string; status: string }>> {
+  if (escalationIds.length === 0) return new Map();
+  const rows = await repo.listActiveTransfersOfEscalations(db, escalationIds);
+  return new Map(rows.map((row) => [row.escalationId, { id: row.id, status: row.status }]));
+}
+
 /** Who may see a transfer: its agent, whoever answered it, desk members of its site, admins. */
 export function mayViewTransfer(actor: Actor, transfer: repo.TransferRow): boolean {
   return (
