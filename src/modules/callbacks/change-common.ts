@@ -3,6 +3,7 @@ import type { Actor } from '../../http/auth.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { appointmentWebhookData } from '../booking/appointment-view.ts';
 import * as appointments from '../booking/appointments.ts';
+import { findEscalationJobId } from '../escalations/service.ts';
 import { publishEvent } from '../events/publish.ts';
 import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
 
@@ -44,11 +45,6 @@ export async function announce(
 }
 
 /** The job an appointment is about (older appointments carry it on their escalation only). */
-export async function jobIdOf(tx: Db, row: appointments.AppointmentRow): Promise<string> {
-  const escalation = await tx
-    .selectFrom('escalations')
-    .select('job_id')
-    .where('id', '=', row.escalation_id)
-    .executeTakeFirstOrThrow();
-  return escalation.job_id;
+export function jobIdOf(tx: Db, row: appointments.AppointmentRow): Promise<string> {
+  return findEscalationJobId(tx, row.escalation_id);
 }

@@ -190,3 +190,11 @@ export function findOpenEscalationOfJob(
     .limit(1)
     .executeTakeFirst();
 }
+
+export function findEscalationJobId(db: Db, id: string) {
+  return db
+    .selectFrom('escalations')
+    .select('job_id as jobId')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}

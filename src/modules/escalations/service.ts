@@ -120,6 +120,11 @@ export async function listCustomerEscalations(
   return rows.map((row) => ({ ...row, reasons: row.reasons ?? [] }));
 }
 
+/** The job an escalation is about (callbacks: the job of an appointment's escalation). */
+export async function findEscalationJobId(db: Db, id: string): Promise<string> {
+  return (await repo.findEscalationJobId(db, id)).jobId;
+}
+
 /** For other features (transfers, booking) inside their own transaction. */
 export async function setEscalationStatus(db: Db, id: string, status: EscalationStatus) {
   await repo.updateEscalationStatus(db, id, status);
