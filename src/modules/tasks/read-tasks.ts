@@ -6,6 +6,7 @@ import { invalid, notFound } from '../../lib/errors.ts';
 import { findSite } from '../admin/sites.ts';
 import { findJob } from '../jobs/service.ts';
 import { canSeeTask, taskScopeOf } from './policy.ts';
+import * as listRepo from './list-repo.ts';
 import * as repo from './repo.ts';
 import * as phoneRepo from './phone-repo.ts';
 import { allowedMovesFrom } from './transitions.ts';
@@ -40,8 +41,8 @@ export type TaskListQuery = {
   dueFrom?: string;
   dueTo?: string;
   promise?: string;
-  promiseKind?: repo.PromiseMatch['kind'];
-  promiseOutcome?: repo.PromiseMatch['outcome'];
+  promiseKind?: listRepo.PromiseMatch['kind'];
+  promiseOutcome?: listRepo.PromiseMatch['outcome'];
   promiseDueFrom?: string;
   promiseDueTo?: string;
   createdFrom?: string;
@@ -49,7 +50,7 @@ export type TaskListQuery = {
   completedFrom?: string;
   completedTo?: string;
   site?: string;
-  sort?: repo.TaskSort;
+  sort?: listRepo.TaskSort;
   cursor?: string;
   limit?: number;
 };
@@ -58,13 +59,15 @@ const openStatuses: TaskStatus[] = ['not_started', 'in_progress', 'waiting'];
 
 /** The query's filters in repo terms, or null when they can match nothing (unknown job number or site). */
 async function toFilter(deps: Pick<Deps, 'db'>, actor: Actor, query: TaskListQuery) {
-  const filter: repo.TaskFilter = {
+  const filter: listRepo.TaskFilter = {
     type: query.type,
     teamId: query.teamId,
     customerId: query.customerId,
     dueFrom: query.dueFrom ? new Date(query.dueFrom) : undefined,
     dueTo: query.dueTo ? new Date(query.dueTo) : undefined,
-    promiseStates: query.promise ? [...new Set(query.promise.split(',') as repo.PromiseState[])] : undefined,
+    promiseStates: query.promise
+      ? [...new Set(query.promise.split(',') as listRepo.PromiseState[])]
+      : undefined,
     createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
     createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
     completedFrom: query.completedFrom ? new Date(query.completedFrom) : undefined,
@@ -101,14 +104,14 @@ async function toFilter(deps: Pick<Deps, 'db'>, actor: Actor, query: TaskListQue
 const pgTimestamp = /^(infinity|\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2})?|Z)?)$/;
 
 function encodeCursor(
-  sort: repo.TaskSort,
+  sort: listRepo.TaskSort,
   row: { cursorAt: string; dueCursorAt: string; promiseCursorAt: string; id: string },
 ): string {
   const at = { created: row.cursorAt, due: row.dueCursorAt, promise: row.promiseCursorAt }[sort];
   return Buffer.from(JSON.stringify([sort, at, row.id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string, sort: repo.TaskSort): repo.Cursor {
+function decodeCursor(cursor: string, sort: listRepo.TaskSort): listRepo.Cursor {
   let parts: unknown[] = [];
   try {
     parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -137,7 +140,7 @@ export async function listTasks(deps: Pick<Deps, 'db'>, actor: Actor, query: Tas
   const limit = query.limit ?? 50;
   const filter = await toFilter(deps, actor, query);
   if (!filter) return { items: [], nextCursor: null };
-  const rows = await repo.listTaskRows(deps.db, taskScopeOf(actor), filter, {
+  const rows = await listRepo.listTaskRows(deps.db, taskScopeOf(actor), filter, {
     after,
     limit: limit + 1,
     sort,
@@ -155,7 +158,7 @@ export async function countTasks(deps: Pick<Deps, 'db'>, actor: Actor, query: Ta
   const counts = { not_started: 0, in_progress: 0, waiting: 0, completed: 0 };
   const filter = await toFilter(deps, actor, query);
   if (filter) {
-    for (const row of await repo.countTasksByStatus(deps.db, taskScopeOf(actor), filter)) {
+    for (const row of await listRepo.countTasksByStatus(deps.db, taskScopeOf(actor), filter)) {
       counts[row.status] = row.count;
     }
   }
