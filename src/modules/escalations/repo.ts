@@ -198,3 +198,38 @@ export function findEscalationJobId(db: Db, id: string) {
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
 }
+
+/** What the leader reads on answering: reasons, customer and job, the agent's summary. */
+export async function findEscalationBrief(db: Db, escalationId: string) {
+  const head = await db
+    .selectFrom('escalations as e')
+    .innerJoin('jobs as j', 'j.id', 'e.job_id')
+    .innerJoin('customers as c', 'c.id', 'e.customer_id')
+    .innerJoin('users as a', 'a.id', 'e.raised_by')
+    .select([
+      'e.id as escalationId',
+      'e.summary',
+      'e.outage_id as outageId',
+      'j.id as jobId',
+      'j.number as jobNumber',
+      'j.product as jobProduct',
+      'j.status as jobStatus',
+      'c.id as customerId',
+      'c.name as customerName',
+      'c.phone as customerPhone',
+      'c.email as customerEmail',
+      'c.time_zone as customerTimeZone',
+      'a.id as agentId',
+      'a.name as agentName',
+    ])
+    .where('e.id', '=', escalationId)
+    .executeTakeFirstOrThrow();
+  const reasons = await db
+    .selectFrom('escalation_reason_links as l')
+    .innerJoin('escalation_reasons as r', 'r.id', 'l.reason_id')
+    .select(['r.code', 'r.label'])
+    .where('l.escalation_id', '=', escalationId)
+    .orderBy('r.position')
+    .execute();
+  return { head, reasons };
+}

@@ -138,3 +138,23 @@ export async function lockEscalationInReach(tx: Db, actor: Actor, id: string) {
   const row = await repo.lockEscalationWithReasons(tx, actor, id);
   return row && { ...row, reasonIds: row.reasonIds ?? [] };
 }
+
+/** What a Leadership Desk member reads on answering a transfer: reasons, customer and job, the agent's summary. */
+export async function describeEscalationBrief(db: Db, escalationId: string) {
+  const { head, reasons } = await repo.findEscalationBrief(db, escalationId);
+  return {
+    escalationId: head.escalationId,
+    reasons,
+    summary: head.summary,
+    outageId: head.outageId,
+    customer: {
+      id: head.customerId,
+      name: head.customerName,
+      phone: head.customerPhone,
+      email: head.customerEmail,
+      timeZone: head.customerTimeZone,
+    },
+    job: { id: head.jobId, number: head.jobNumber, product: head.jobProduct, status: head.jobStatus },
+    agent: { id: head.agentId, name: head.agentName },
+  };
+}

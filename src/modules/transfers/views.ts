@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../http/auth.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
-import { describeEscalationFor } from '../escalations/service.ts';
+import { describeEscalationBrief, describeEscalationFor } from '../escalations/service.ts';
 import { countAvailableDeskMembers, isDeskMemberOf, requireSite } from '../presence/service.ts';
 import * as repo from './repo.ts';
 import { isThresholdReached, waitedSeconds } from './wait.ts';
@@ -43,25 +43,6 @@ export function mayViewTransfer(actor: Actor, transfer: repo.TransferRow): boole
   );
 }
 
-export async function buildBrief(db: Db, escalationId: string) {
-  const { head, reasons } = await repo.findBrief(db, escalationId);
-  return {
-    escalationId: head.escalationId,
-    reasons,
-    summary: head.summary,
-    outageId: head.outageId,
-    customer: {
-      id: head.customerId,
-      name: head.customerName,
-      phone: head.customerPhone,
-      email: head.customerEmail,
-      timeZone: head.customerTimeZone,
-    },
-    job: { id: head.jobId, number: head.jobNumber, product: head.jobProduct, status: head.jobStatus },
-    agent: { id: head.agentId, name: head.agentName },
-  };
-}
-
 function present(view: TransferView, now: Date) {
   return {
     id: view.id,
@@ -90,7 +71,10 @@ function present(view: TransferView, now: Date) {
 export async function describeTransfer(deps: Pick<Deps, 'db' | 'clock'>, id: string) {
   const view = await repo.findTransferView(deps.db, id);
   if (!view) throw notFound('transfer', id);
-  return { ...present(view, deps.clock.now()), brief: await buildBrief(deps.db, view.escalation_id) };
+  return {
+    ...present(view, deps.clock.now()),
+    brief: await describeEscalationBrief(deps.db, view.escalation_id),
+  };
 }
 
 export async function showTransfer(deps: Deps, actor: Actor, id: string) {
