@@ -1,4 +1,4 @@
-// The floor for GET /api/me in bench/http.ts: bare Fastify (no plugins, no hooks) answering the
+// The floor for GET /api/me in bench/http/api-me.ts: bare Fastify (no plugins, no hooks) answering the
 // same token select through a `pg` pool; the same select built by Kysely on each request; /hello
 // with no database at all; and /hello again on a second instance with @fastify/helmet registered.
 // Prints its two base URLs as JSON. Env: DATABASE_URL, BARE_SQL (the statement) and BARE_VALUES
