@@ -82,3 +82,73 @@ test('an agent escalates, transfers, passes the threshold, gets permission live 
     'agent console errors',
   );
 });
+
+/** Minutes after midnight of the first time in a window's label ("8:00 AM – 8:30 AM PST …"). */
+function startMinutes(label: string): number {
+  const match = /(\d{1,2}):(\d{2})\s*(AM|PM)/.exec(label);
+  if (!match) throw new Error(`no time in "${label}"`);
+  const hour = Number(match[1]) % 12;
+  return (match[3] === 'PM' ? hour + 12 : hour) * 60 + Number(match[2]);
+}
+
+test('a Pacific customer is offered no window before 8:00 AM their time, though the East desk opens at 5:00 AM theirs', async () => {
+  const agent = await openPage(browser, server.url);
+  const supervisor = await openPage(browser, server.url);
+  const { page } = agent;
+  await signIn(page, 'agent.east@demo.test');
+  await signIn(supervisor.page, 'supervisor.east@demo.test');
+  // Setup the journey is not about: an escalation with the supervisor's permission to book.
+  const job = await apiCall<{ customer: { timeZone: string } }>(page, 'GET', '/api/jobs/J-100130');
+  assert.equal(job.customer.timeZone, 'America/Los_Angeles', 'the demo customer of J-100130 is Pacific');
+  const escalation = await apiCall<{ id: string }>(page, 'POST', '/api/escalations', {
+    jobNumber: 'J-100130',
+    reasons: ['service_delay'],
+    summary: 'Customer in California wants a supervisor to call back.',
+  });
+  const permission = await apiCall<{ id: string }>(
+    page,
+    'POST',
+    `/api/escalations/${escalation.id}/callback-permission`,
+    {},
+  );
+  await apiCall(supervisor.page, 'POST', `/api/callback-permissions/${permission.id}/approve`, {});
+  await supervisor.context.close();
+
+  await page.goto(`/console?job=J-100130&escalation=${escalation.id}&permission=${permission.id}`);
+  await page.getByRole('heading', { name: 'Book a callback', exact: true }).waitFor();
+  await page
+    .getByText(/Times in the customer’s time zone \(Pacific Time\); the desk works in Eastern Time/)
+    .waitFor();
+  await page.getByText(/no windows in the customer’s quiet hours \(21:00–08:00 their time\)/).waitFor();
+
+  // The East desk works 08:00–17:00 Eastern, 05:00–14:00 Pacific: every day offered starts at
+  // 8:00 AM Pacific at the earliest; a day after today (nothing past yet) starts exactly then.
+  const days = page.getByRole('group', { name: '1. Date' }).getByRole('button', { disabled: false });
+  const windows = page.getByRole('radiogroup', { name: 'Callback windows' }).locator('label');
+  const dayCount = Math.min(await days.count(), 4);
+  assert.ok(dayCount >= 2, 'at least two days with open windows');
+  for (let i = 0; i < dayCount; i++) {
+    await days.nth(i).click();
+    await windows.first().waitFor();
+    const starts = (await windows.allTextContents()).map(startMinutes);
+    assert.ok(
+      starts.every((m) => m >= 8 * 60),
+      `day ${i}: a window before 8:00 AM: ${starts.join(', ')}`,
+    );
+    if (i > 0) assert.equal(starts[0], 8 * 60, `day ${i} starts at 8:00 AM Pacific`);
+  }
+  await windows.first().scrollIntoViewIfNeeded();
+  await screenshot(page, 'agent-booking-pacific');
+  assert.deepEqual(await audit(page), [], 'booking widget for a Pacific customer');
+
+  // Booked at 8:00 AM their time: the confirmation says it in the customer's time.
+  await days.nth(1).click();
+  await page.getByRole('radio').first().check();
+  await page.getByRole('button', { name: 'Book appointment' }).click();
+  await page.getByRole('heading', { name: /Callback booked/ }).waitFor();
+  await page
+    .getByText(/8:00 AM/)
+    .first()
+    .waitFor();
+  assert.deepEqual(agent.errors, [], 'agent console errors');
+});

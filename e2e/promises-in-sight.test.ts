@@ -154,6 +154,7 @@ test('a report count opens the tasks it counted', async () => {
   await page.getByText('From a report:').waitFor();
   await page.getByText('a promise broken').waitFor();
   await page.getByRole('row').filter({ hasText: 'Broken' }).first().waitFor();
+  await screenshot(page, 'activities-from-broken-promises');
   assert.deepEqual(await audit(page), [], 'activities opened from a count of promises');
   assert.deepEqual(errors, []);
 });

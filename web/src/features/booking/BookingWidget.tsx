@@ -1,7 +1,14 @@
 import { useMemo, useState } from 'react';
 import { describeError } from '../../api/client';
 import { ErrorState, Loading } from '../../shared/components/states';
-import { formatDateTime, formatDay, formatShortDay, formatWindow, todayIn } from '../../shared/time';
+import {
+  formatDateTime,
+  formatDay,
+  formatShortDay,
+  formatWindow,
+  todayIn,
+  zoneName,
+} from '../../shared/time';
 import {
   alternativesOffered,
   type Booked,
@@ -64,9 +71,9 @@ export function BookingWidget({
     <section className="card booking" aria-labelledby="booking-title">
       <h2 id="booking-title">Book a callback</h2>
       <p className="muted">
-        Times in the customer’s time zone ({customerZone}); the desk works in {siteZone}. Bookable up to{' '}
-        {formatDay(lastBookableDate)} (this site books {horizonDays} days ahead); no windows in the customer’s
-        quiet hours ({quietHours.start}–{quietHours.end} their time).
+        Times in the customer’s time zone ({zoneName(customerZone)}); the desk works in {zoneName(siteZone)}.
+        Bookable up to {formatDay(lastBookableDate)} (this site books {horizonDays} days ahead); no windows in
+        the customer’s quiet hours ({quietHours.start}–{quietHours.end} their time).
       </p>
       {openDays.length === 0 ? (
         <p className="callout warning">No open windows in the next {horizonDays} days.</p>

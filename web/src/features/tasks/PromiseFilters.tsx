@@ -86,8 +86,8 @@ export function ReportFilterNote({
     <p className="report-filters" aria-live="polite">
       <span>From a report: </span>
       {present.map((name, i) => (
+        // Flex items with a gap between them: the comma ends an item, so it sits against its word.
         <span key={name}>
-          {i > 0 && ', '}
           {name === 'teamId' ? (
             <>team {teamName ?? 'chosen in the report'}</>
           ) : name === 'site' ? (
@@ -101,6 +101,7 @@ export function ReportFilterNote({
               {periodLabels[name]} <Time value={filters[name]!} zone={zone} />
             </>
           )}
+          {i < present.length - 1 && ','}
         </span>
       ))}{' '}
       <button
