@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import type { QuietHours } from '../promises/quiet-hours.ts';
+import type { QuietHours } from '../guidelines/quiet-hours.ts';
 import type { Window } from './availability.ts';
 import * as repo from './repo.ts';
 import { takePlace } from './take-place.ts';

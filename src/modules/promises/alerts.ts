@@ -3,7 +3,7 @@ import { type NewEvent, publishEvents } from '../events/publish.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { keepAlert } from '../notifications/service.ts';
 import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
-import { describeLocalTime } from './quiet-hours.ts';
+import { describeLocalTime } from '../guidelines/quiet-hours.ts';
 import { type CallbackContext, findSupervisorIds } from './repo.ts';
 
 export type CallbackEventType =

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../http/auth.ts';
 import { taskInReach } from '../tasks/policy.ts';
-import type { Pause } from './quiet-hours.ts';
+import type { Pause } from '../guidelines/quiet-hours.ts';
 import type { PromiseKind } from './tables.ts';
 
 // A callback's context reads tasks, appointments and customers in one joined query, though only

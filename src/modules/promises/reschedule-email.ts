@@ -2,8 +2,8 @@ import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { scheduleTimer } from '../../jobs/timers.ts';
 import { alertCallback, customerTime, noteCallback, sendPromiseBroken, zoneOf } from './alerts.ts';
-import type { CallbackGuidelines } from './guidelines.ts';
-import { isQuiet, nextAllowedTime } from './quiet-hours.ts';
+import type { CallbackGuidelines } from '../guidelines/service.ts';
+import { isQuiet, nextAllowedTime } from '../guidelines/quiet-hours.ts';
 import * as repo from './repo.ts';
 import { callbackTimerKinds, timerKey } from './schedule.ts';
 

@@ -11,7 +11,7 @@ import {
   planAppointment,
   planPromiseAlerts,
 } from './callback-clock.ts';
-import { type CallbackGuidelines, loadGuidelines } from './guidelines.ts';
+import { type CallbackGuidelines, loadGuidelines } from '../guidelines/service.ts';
 import * as repo from './repo.ts';
 
 /** Every callback-clock timer of a task; under the task's prefix, so completing the task cancels them. */
