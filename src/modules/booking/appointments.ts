@@ -25,6 +25,15 @@ export {
   linkAppointment,
 } from './repo.ts';
 
+/**
+ * For a feature whose records point at appointments (the callback clock, timers fired in a batch):
+ * each appointment's window, status, site and customer zone, one query for all of them.
+ */
+export function findAppointmentTimes(db: Db, ids: readonly string[]) {
+  return ids.length ? repo.listAppointmentTimes(db, ids) : Promise.resolve([]);
+}
+export type AppointmentTimes = Awaited<ReturnType<typeof repo.listAppointmentTimes>>[number];
+
 /** What a change needs of the appointment it changes (the row as locked by `findAppointment`). */
 type BookedAppointment = Pick<repo.AppointmentRow, 'id' | 'site_id' | 'starts_at' | 'customer_time_zone'>;
 

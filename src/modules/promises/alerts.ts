@@ -4,7 +4,8 @@ import { addJobNote } from '../jobs/notes.ts';
 import { keepAlert } from '../notifications/service.ts';
 import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
 import { describeLocalTime } from '../guidelines/quiet-hours.ts';
-import { type CallbackContext, findSupervisorIds } from './repo.ts';
+import type { CallbackContext } from './callback-context.ts';
+import { findSupervisorIds } from './repo.ts';
 
 export type CallbackEventType =
   | 'callback.reminder'
