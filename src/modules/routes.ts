@@ -18,7 +18,7 @@ import { jobRoutes } from './jobs/routes.ts';
 import { mailRoutes } from './mail/routes.ts';
 import { permissionRoutes } from './permissions/routes.ts';
 import { presenceRoutes } from './presence/routes.ts';
-import { promiseRoutes } from './promises/routes.ts';
+import { guidelineRoutes } from './guidelines/routes.ts';
 import { scheduleRoutes } from './schedules/routes.ts';
 import { ssoRoutes } from './sso/routes.ts';
 import { transferRoutes } from './transfers/routes.ts';
@@ -46,7 +46,7 @@ export async function registerModules(app: App, deps: Deps) {
   await customerRoutes(app, deps);
   await teamRoutes(app, deps);
   await callbackTaskRoutes(app, deps);
-  await promiseRoutes(app, deps);
+  await guidelineRoutes(app, deps);
   await scheduleRoutes(app, deps);
   await bookingRoutes(app, deps);
   await callbackRoutes(app, deps);

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import type { QuietHours } from '../promises/quiet-hours.ts';
+import type { QuietHours } from '../guidelines/quiet-hours.ts';
 import type { Window } from './availability.ts';
 import * as repo from './repo.ts';
 import { takePlace } from './take-place.ts';
@@ -24,6 +24,15 @@ export {
   isSecondBooking,
   linkAppointment,
 } from './repo.ts';
+
+/**
+ * For a feature whose records point at appointments (the callback clock, timers fired in a batch):
+ * each appointment's window, status, site and customer zone, one query for all of them.
+ */
+export function findAppointmentTimes(db: Db, ids: readonly string[]) {
+  return ids.length ? repo.listAppointmentTimes(db, ids) : Promise.resolve([]);
+}
+export type AppointmentTimes = Awaited<ReturnType<typeof repo.listAppointmentTimes>>[number];
 
 /** What a change needs of the appointment it changes (the row as locked by `findAppointment`). */
 type BookedAppointment = Pick<repo.AppointmentRow, 'id' | 'site_id' | 'starts_at' | 'customer_time_zone'>;

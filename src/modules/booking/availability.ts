@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { AppError } from '../../lib/errors.ts';
-import type { QuietHours } from '../promises/quiet-hours.ts';
+import type { QuietHours } from '../guidelines/quiet-hours.ts';
 import { type CustomerDay, withoutQuietHours } from './customer-day.ts';
 
 // Availability maths, pure: no database, no clock. Windows are laid on the site's local wall clock

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AppError } from '../../lib/errors.ts';
-import type { QuietHours } from '../promises/quiet-hours.ts';
+import type { QuietHours } from '../guidelines/quiet-hours.ts';
 import { spanToHorizon } from './horizon.ts';
 import { type DeskRules, describeAvailability, findAlternatives, type WeeklyHours } from './availability.ts';
 import { describeQuietHoursRefusal } from './customer-day.ts';

@@ -1,4 +1,4 @@
-import { listQuietPeriods, overlapsQuietHours, type QuietHours } from '../promises/quiet-hours.ts';
+import { listQuietPeriods, overlapsQuietHours, type QuietHours } from '../guidelines/quiet-hours.ts';
 import { describeClockTime, describeZoneAt } from '../../lib/date-words.ts';
 import type { Window } from './availability.ts';
 

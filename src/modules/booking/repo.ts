@@ -166,6 +166,22 @@ export function findAppointment(db: Db, id: string, options: { lock?: boolean; a
 
 export type AppointmentRow = NonNullable<Awaited<ReturnType<typeof findAppointment>>>;
 
+/** When and where appointments `ids` are, one query, no reach filter (the caller's records point at them). */
+export function listAppointmentTimes(db: Db, ids: readonly string[]) {
+  return db
+    .selectFrom('appointments')
+    .select([
+      'id',
+      'starts_at as start',
+      'ends_at as end',
+      'status',
+      'site_id as siteId',
+      'customer_time_zone as timeZone',
+    ])
+    .where('id', 'in', ids)
+    .execute();
+}
+
 export async function moveAppointment(db: Db, id: string, startsAt: Date, endsAt: Date, now: Date) {
   await db
     .updateTable('appointments')

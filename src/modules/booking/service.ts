@@ -2,7 +2,7 @@ import type { Deps } from '../../deps.ts';
 import { invalid, notFound } from '../../lib/errors.ts';
 import { assertPlainDate, assertTimeZone, describeAvailability } from './availability.ts';
 import { spanToHorizon } from './horizon.ts';
-import { loadGuidelines } from '../promises/guidelines.ts';
+import { loadGuidelines } from '../guidelines/service.ts';
 import { loadDeskRules } from './desk-rules.ts';
 import * as repo from './repo.ts';
 

@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../lib/errors.ts';
-import type { QuietHours } from '../promises/quiet-hours.ts';
+import type { QuietHours } from '../guidelines/quiet-hours.ts';
 import { bookableRange, findAlternatives, listWindows, type Window } from './availability.ts';
 import type { DeskStaffing } from '../schedules/service.ts';
 import { describeQuietHoursRefusal, isInCustomerQuietHours } from './customer-day.ts';

@@ -8,7 +8,7 @@ import { findCallBackTypeAndComment, type TypeAndComment } from '../exceptions/o
 import { findJobById } from '../jobs/service.ts';
 import { hasApprovedCallbackPermission } from '../permissions/service.ts';
 import type { CallbackContext } from '../promises/callback-context.ts';
-import { type CallbackGuidelines, loadGuidelines } from '../promises/guidelines.ts';
+import { type CallbackGuidelines, loadGuidelines } from '../guidelines/service.ts';
 import { listActiveRoutingRules, type RoutingRule } from '../routing/service.ts';
 import { type DeskStaffing, findDeskWithStaffing } from '../schedules/service.ts';
 import type { TaskView } from '../tasks/view.ts';

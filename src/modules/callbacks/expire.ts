@@ -5,7 +5,7 @@ import { rescheduleLinkFor } from '../booking/manage-token.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { alertCallback, customerTime } from '../promises/alerts.ts';
 import type { CallbackContext, PromiseRow } from '../promises/callback-context.ts';
-import { loadGuidelines } from '../promises/guidelines.ts';
+import { loadGuidelines } from '../guidelines/service.ts';
 import {
   announceRescheduleEmailSent,
   breakRescheduleEmailPromise,

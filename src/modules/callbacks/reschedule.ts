@@ -8,7 +8,7 @@ import { rescheduleLinkFor } from '../booking/manage-token.ts';
 import * as appointments from '../booking/appointments.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { loadGuidelines } from '../promises/guidelines.ts';
+import { loadGuidelines } from '../guidelines/service.ts';
 import { scheduleCallbackClock } from '../promises/schedule.ts';
 import { announce, byId, byName, type ChangedBy, jobIdOf, lockBooked } from './change-common.ts';
 

@@ -79,6 +79,15 @@ export function findCustomerContact(db: Db, id: string) {
     .executeTakeFirst();
 }
 
+/** The same for the customers `ids`, one query. */
+export function listCustomerContacts(db: Db, ids: readonly string[]) {
+  return db
+    .selectFrom('customers')
+    .select(['id', 'name', 'email', 'time_zone as timeZone'])
+    .where('id', 'in', ids)
+    .execute();
+}
+
 /** The names of the customers `ids` (no reach filter: the caller's records point at them), one query. */
 export function listCustomerNames(db: Db, ids: readonly string[]) {
   return db.selectFrom('customers').select(['id', 'name']).where('id', 'in', ids).execute();

@@ -35,6 +35,11 @@ export function findCustomerContact(db: Db, id: string) {
   return repo.findCustomerContact(db, id);
 }
 
+/** The same for many customers, one query (records handled in a batch, like timers fired together). */
+export function findCustomerContacts(db: Db, ids: readonly string[]) {
+  return ids.length ? repo.listCustomerContacts(db, [...new Set(ids)]) : Promise.resolve([]);
+}
+
 /** For a feature listing records that point at customers: each customer's name by id, one query. */
 export async function findCustomerNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();

@@ -3,8 +3,9 @@ import type { Deps } from '../../deps.ts';
 import { cancelTimers } from '../../jobs/timers.ts';
 import { zoneOf } from './alerts.ts';
 import { type AttemptDecision, decideAfterAttempt, isOnTime, type PriorAttempt } from './callback-clock.ts';
-import { type CallbackGuidelines, loadGuidelines } from './guidelines.ts';
-import { isQuiet } from './quiet-hours.ts';
+import { type CallbackGuidelines, loadGuidelines } from '../guidelines/service.ts';
+import { isQuiet } from '../guidelines/quiet-hours.ts';
+import type { CallbackContext } from './callback-context.ts';
 import * as repo from './repo.ts';
 import { makePromise, timerKey } from './schedule.ts';
 import type { AttemptOutcome } from './tables.ts';
@@ -12,7 +13,7 @@ import type { AttemptOutcome } from './tables.ts';
 export type AttemptPlan = { decision: AttemptDecision; guidelines: CallbackGuidelines };
 
 /** Whether calls to the customer are allowed now (outside their quiet hours). */
-export async function isCallAllowedNow(tx: Db, context: repo.CallbackContext, now: Date) {
+export async function isCallAllowedNow(tx: Db, context: CallbackContext, now: Date) {
   const guidelines = await loadGuidelines(tx);
   return {
     isAllowed: !isQuiet(now, zoneOf(context), guidelines.quietHours),
@@ -23,7 +24,7 @@ export async function isCallAllowedNow(tx: Db, context: repo.CallbackContext, no
 /** What an attempt means under the current guidelines (before it is stored). */
 export async function planAttempt(
   tx: Db,
-  context: repo.CallbackContext,
+  context: CallbackContext,
   attempt: { at: Date; outcome: AttemptOutcome; prior: PriorAttempt[] },
 ): Promise<AttemptPlan> {
   const guidelines = await loadGuidelines(tx);
@@ -48,7 +49,7 @@ export async function planAttempt(
 export async function applyAttempt(
   deps: Pick<Deps, 'clock'>,
   tx: Db,
-  context: repo.CallbackContext,
+  context: CallbackContext,
   attempt: { id: string; at: Date },
   plan: AttemptPlan,
 ): Promise<{ next: { kind: string; dueAt: Date | null }; retryTaskDueAt: Date | null }> {

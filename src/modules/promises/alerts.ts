@@ -3,8 +3,9 @@ import { type NewEvent, publishEvents } from '../events/publish.ts';
 import { addJobNote } from '../jobs/notes.ts';
 import { keepAlert } from '../notifications/service.ts';
 import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
-import { describeLocalTime } from './quiet-hours.ts';
-import { type CallbackContext, findSupervisorIds } from './repo.ts';
+import { describeLocalTime } from '../guidelines/quiet-hours.ts';
+import type { CallbackContext } from './callback-context.ts';
+import { findSupervisorIds } from './repo.ts';
 
 export type CallbackEventType =
   | 'callback.reminder'

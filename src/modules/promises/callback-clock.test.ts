@@ -6,7 +6,7 @@ import {
   planAppointment,
   planPromiseAlerts,
 } from './callback-clock.ts';
-import { type CallbackGuidelines, defaultGuidelines } from './guidelines.ts';
+import { type CallbackGuidelines, defaultGuidelines } from '../guidelines/callback-guidelines.ts';
 import type { AttemptOutcome } from './tables.ts';
 
 const ny = 'America/New_York';

@@ -1,5 +1,5 @@
-import type { CallbackGuidelines } from './guidelines.ts';
-import { addAllowedMinutes, nextAllowedTime, type Pause } from './quiet-hours.ts';
+import type { CallbackGuidelines } from '../guidelines/service.ts';
+import { addAllowedMinutes, nextAllowedTime, type Pause } from '../guidelines/quiet-hours.ts';
 import type { AttemptOutcome, PromiseKind } from './tables.ts';
 
 // The callback clock as pure functions: given an appointment, the guidelines, the attempts so far

@@ -1,76 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
-import type { Actor } from '../../http/auth.ts';
-import { taskInReach } from '../tasks/policy.ts';
-import type { Pause } from './quiet-hours.ts';
+import type { Pause } from '../guidelines/quiet-hours.ts';
 import type { PromiseKind } from './tables.ts';
-
-// A callback's context reads tasks, appointments and customers in one joined query, though only
-// the promises tables are this feature's. It stays here because asking the owners would close
-// import cycles: appointments through booking (promises -> booking closes booking -> promises:
-// booking/service.ts imports promises/guidelines.ts; availability.ts, customer-day.ts,
-// take-place.ts and appointments.ts import promises/quiet-hours.ts), customers through customers
-// (promises -> customers closes promises -> customers -> booking -> promises: customers/repo.ts
-// imports booking/policy.ts). The task part alone could come from tasks (no cycle), but at the
-// cost of a second round trip per read while the other two stayed here. To free it, move
-// quiet hours and the guidelines below booking (or pass them in) first. `findAppointment` below
-// is the same case.
-function selectCallbackContexts(db: Db) {
-  return db
-    .selectFrom('tasks as t')
-    .leftJoin('appointments as a', 'a.id', 't.appointment_id')
-    .leftJoin('customers as c', 'c.id', 't.customer_id')
-    .select([
-      't.id',
-      't.type',
-      't.status',
-      't.title',
-      't.team_id as teamId',
-      't.assignee_id as assigneeId',
-      't.created_by as createdById',
-      't.job_id as jobId',
-      't.appointment_id as appointmentId',
-      'a.starts_at as start',
-      'a.ends_at as end',
-      'a.status as appointmentStatus',
-      'a.site_id as siteId',
-      'a.customer_time_zone as appointmentTimeZone',
-      'c.name as customerName',
-      'c.email as customerEmail',
-      'c.time_zone as customerTimeZone',
-    ]);
-}
-
-/** What the callback clock needs to know about a task, its appointment and customer. */
-/** A callback task's context; with `actor`, only if they reach the task (its attempts and promises). */
-export function findCallbackContext(db: Db, taskId: string, options: { lock?: boolean; actor?: Actor } = {}) {
-  let query = selectCallbackContexts(db).where('t.id', '=', taskId);
-  if (options.actor) query = query.where(taskInReach(options.actor, 't.id'));
-  return (options.lock ? query.forUpdate('t') : query).executeTakeFirst();
-}
-
-/** The same for many tasks at once (timers fired in a batch). */
-export function findCallbackContexts(db: Db, taskIds: string[]) {
-  return taskIds.length
-    ? selectCallbackContexts(db).where('t.id', 'in', taskIds).execute()
-    : Promise.resolve([]);
-}
-export type CallbackContext = NonNullable<Awaited<ReturnType<typeof findCallbackContext>>>;
-
-export function findAppointment(db: Db, id: string) {
-  return db
-    .selectFrom('appointments')
-    .select([
-      'id',
-      'starts_at as start',
-      'ends_at as end',
-      'customer_time_zone as timeZone',
-      'site_id as siteId',
-    ])
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
 
 export type NewPromise = {
   taskId: string;

@@ -2,8 +2,9 @@ import type { Db } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { scheduleTimer } from '../../jobs/timers.ts';
 import { alertCallback, customerTime, noteCallback, sendPromiseBroken, zoneOf } from './alerts.ts';
-import type { CallbackGuidelines } from './guidelines.ts';
-import { isQuiet, nextAllowedTime } from './quiet-hours.ts';
+import type { CallbackGuidelines } from '../guidelines/service.ts';
+import { isQuiet, nextAllowedTime } from '../guidelines/quiet-hours.ts';
+import type { CallbackContext } from './callback-context.ts';
 import * as repo from './repo.ts';
 import { callbackTimerKinds, timerKey } from './schedule.ts';
 
@@ -20,7 +21,7 @@ const emailGraceMs = 5 * 60_000;
 export async function holdRescheduleEmailForQuietHours(
   deps: Pick<Deps, 'clock'>,
   tx: Db,
-  context: repo.CallbackContext,
+  context: CallbackContext,
   promise: repo.PromiseRow,
   guidelines: CallbackGuidelines,
 ): Promise<boolean> {
@@ -48,7 +49,7 @@ export async function holdRescheduleEmailForQuietHours(
 export async function breakRescheduleEmailPromise(
   deps: Pick<Deps, 'clock'>,
   tx: Db,
-  context: repo.CallbackContext,
+  context: CallbackContext,
   promise: repo.PromiseRow,
 ) {
   const now = deps.clock.now();
@@ -72,7 +73,7 @@ export async function breakRescheduleEmailPromise(
 export async function keepRescheduleEmailPromise(
   deps: Pick<Deps, 'clock'>,
   tx: Db,
-  context: repo.CallbackContext,
+  context: CallbackContext,
   promise: repo.PromiseRow,
   guidelines: CallbackGuidelines,
 ): Promise<Date> {
@@ -92,7 +93,7 @@ export async function keepRescheduleEmailPromise(
 /** Tells the job and the assignee that the email went out and how long the task waits. */
 export async function announceRescheduleEmailSent(
   tx: Db,
-  context: repo.CallbackContext,
+  context: CallbackContext,
   sent: { messageId: string; expiresAt: Date; now: Date },
 ) {
   const { messageId, expiresAt, now } = sent;

@@ -11,7 +11,8 @@ import {
   planAppointment,
   planPromiseAlerts,
 } from './callback-clock.ts';
-import { type CallbackGuidelines, loadGuidelines } from './guidelines.ts';
+import { type CallbackGuidelines, loadGuidelines } from '../guidelines/service.ts';
+import { type CallbackContext, readAppointment, readCallbackContext } from './callback-context.ts';
 import * as repo from './repo.ts';
 
 /** Every callback-clock timer of a task; under the task's prefix, so completing the task cancels them. */
@@ -40,7 +41,7 @@ export async function scheduleCallbackClock(
   input: { taskId: string; appointment: { id: string } },
 ): Promise<void> {
   const now = deps.clock.now();
-  const appointment = await repo.findAppointment(tx, input.appointment.id);
+  const appointment = await readAppointment(tx, input.appointment.id);
   if (!appointment) throw new Error(`appointment ${input.appointment.id} not found`);
   const guidelines = await loadGuidelines(tx);
   const plan = planAppointment({ start: appointment.start, timeZone: appointment.timeZone }, guidelines, now);
@@ -57,7 +58,7 @@ export async function scheduleCallbackClock(
     await reportRebookOfClosedTask(tx, input.taskId, appointment.start);
     return;
   }
-  const context = (await repo.findCallbackContext(tx, input.taskId))!;
+  const context = (await readCallbackContext(tx, input.taskId))!;
   await startCallbackClock(deps, tx, context, plan, guidelines);
   if (isRebook) {
     await noteCallback(
@@ -78,7 +79,7 @@ export async function scheduleCallbackClock(
 export async function startCallbackClock(
   deps: Pick<Deps, 'clock'>,
   tx: Db,
-  context: repo.CallbackContext,
+  context: CallbackContext,
   plan: AppointmentPlan,
   guidelines: CallbackGuidelines,
 ): Promise<void> {
@@ -107,7 +108,7 @@ export async function startCallbackClock(
  * promised on a closed task, so the people responsible are told to open a new callback.
  */
 async function reportRebookOfClosedTask(tx: Db, taskId: string, start: Date) {
-  const context = await repo.findCallbackContext(tx, taskId);
+  const context = await readCallbackContext(tx, taskId);
   if (!context) return;
   const body = `The customer booked a new time (${customerTime(start, context)}) after this callback was closed; no call is promised until a new callback task is opened.`;
   await noteCallback(tx, context, 'callback.rebooked_after_close', body, { start });
@@ -127,7 +128,7 @@ async function reportRebookOfClosedTask(tx: Db, taskId: string, start: Date) {
 export async function makePromise(
   deps: Pick<Deps, 'clock'>,
   tx: Db,
-  context: repo.CallbackContext,
+  context: CallbackContext,
   promise: PlannedPromise,
   guidelines: CallbackGuidelines,
 ): Promise<string> {
@@ -140,7 +141,7 @@ export async function makePromise(
 async function recordPromise(
   deps: Pick<Deps, 'clock'>,
   tx: Db,
-  context: repo.CallbackContext,
+  context: CallbackContext,
   promise: PlannedPromise,
   guidelines: CallbackGuidelines,
 ): Promise<{ id: string; timers: NewTimer[] }> {
@@ -186,7 +187,7 @@ async function recordPromise(
 
 async function announcePause(
   tx: Db,
-  context: repo.CallbackContext,
+  context: CallbackContext,
   promise: PlannedPromise,
   guidelines: CallbackGuidelines,
 ) {

@@ -4,6 +4,7 @@ import { batched, type TimerHandler } from '../../jobs/runner.ts';
 import type { ClaimedTimer } from '../../jobs/timers.ts';
 import { publishEvents } from '../events/publish.ts';
 import { alertCallback, callbackEvents, customerTime, noteCallback, sendPromiseBroken } from './alerts.ts';
+import { type CallbackContext, readCallbackContext, readCallbackContexts } from './callback-context.ts';
 import * as repo from './repo.ts';
 
 // What the callback clock's timers do when they fire (the reschedule email and the waiting expiry,
@@ -19,7 +20,7 @@ const promiseLabels = {
 /** The task and promise a callback timer guards, locked; null when the task or promise is over. */
 export async function loadLive(tx: Db, timer: ClaimedTimer) {
   const taskId = String(timer.payload.taskId);
-  const context = await repo.findCallbackContext(tx, taskId, { lock: true });
+  const context = await readCallbackContext(tx, taskId, { lock: true });
   if (!context || context.status === 'completed') return null;
   const promise = await repo.lockPromise(tx, String(timer.payload.promiseId));
   if (!promise || promise.supersededAt) return null;
@@ -29,24 +30,26 @@ export async function loadLive(tx: Db, timer: ClaimedTimer) {
 /** Neither kept nor broken yet. */
 export const isOpen = (promise: repo.PromiseRow) => !promise.keptAt && !promise.brokenAt;
 
-const reminderMessage = (context: repo.CallbackContext) =>
+const reminderMessage = (context: CallbackContext) =>
   `Callback with ${context.customerName} at ${customerTime(context.start!, context)}: review the job before the call.`;
-const dueMessage = (context: repo.CallbackContext, promise: repo.PromiseRow) =>
+const dueMessage = (context: CallbackContext, promise: repo.PromiseRow) =>
   `Call ${context.customerName} now: first contact is promised by ${customerTime(promise.dueAt, context)}.`;
 
 /**
- * The set-based form of an announcement timer (reminder, due): two reads for the whole batch and
- * one insert of all the events, instead of four round trips per timer.
+ * The set-based form of an announcement timer (reminder, due): four reads for the whole batch (the
+ * contexts, one per owning feature: tasks, appointments, customers; then the promises) and one
+ * insert of all the events, instead of a round trip per timer and read.
  */
 function announceMany(
   type: 'callback.reminder' | 'callback.due',
-  describe: (context: repo.CallbackContext, promise: repo.PromiseRow) => Record<string, unknown>,
+  describe: (context: CallbackContext, promise: repo.PromiseRow) => Record<string, unknown>,
 ) {
   return async (_deps: Deps, tx: Db, timers: ClaimedTimer[]) => {
     const contexts = new Map(
-      (await repo.findCallbackContexts(tx, [...new Set(timers.map((t) => String(t.payload.taskId)))])).map(
-        (c) => [c.id, c],
-      ),
+      (await readCallbackContexts(tx, [...new Set(timers.map((t) => String(t.payload.taskId)))])).map((c) => [
+        c.id,
+        c,
+      ]),
     );
     const promises = new Map(
       (

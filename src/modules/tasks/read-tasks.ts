@@ -172,3 +172,18 @@ export async function findCallbackTaskForCall(
 ) {
   return (await phoneRepo.findCallbackTaskForCall(deps.db, match)) ?? null;
 }
+
+/**
+ * For a feature acting on tasks it was handed (the callback clock, timers fired in a batch): each
+ * task's own columns, one query for all of them; with `actor`, only the tasks they reach.
+ */
+export function findTaskHeads(db: Db, ids: readonly string[], options: { actor?: Actor } = {}) {
+  return ids.length ? repo.findTaskHeads(db, ids, options) : Promise.resolve([]);
+}
+
+/** The same for one task, its row locked (`FOR UPDATE`) for the rest of the caller's transaction. */
+export function lockTaskHead(db: Db, id: string, options: { actor?: Actor } = {}) {
+  return repo.lockTask(db, id, options);
+}
+
+export type { TaskHead } from './repo.ts';

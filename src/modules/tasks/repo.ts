@@ -119,29 +119,49 @@ export function findTaskRowFor(db: Db, actor: Actor, id: string) {
   return selectTaskRows(db).where('t.id', '=', id).where(taskInReach(actor, 't.id')).executeTakeFirst();
 }
 
+/**
+ * The task row's own columns, no joins: what a lock takes, and what another feature reads of tasks
+ * it was handed (the callback clock: the appointment and customer it then asks their owners for).
+ */
+const taskHeadColumns = [
+  'id',
+  'type',
+  'status',
+  'team_id as teamId',
+  'assignee_id as assigneeId',
+  'created_by as createdById',
+  'job_id as jobId',
+  'exception_id as exceptionId',
+  'appointment_id as appointmentId',
+  'customer_id as customerId',
+  'title',
+  'details',
+  'version',
+] as const;
+
+const reachOf = (actor: Actor | undefined) => (actor ? taskInReach(actor, 'tasks.id') : sql<boolean>`true`);
+
 /** The task's row locked for the rest of the transaction (status and version checks). */
 export function lockTask(db: Db, id: string, options: { actor?: Actor } = {}) {
-  const reach = options.actor ? taskInReach(options.actor, 'tasks.id') : sql<boolean>`true`;
   return db
     .selectFrom('tasks')
-    .select([
-      'id',
-      'type',
-      'status',
-      'team_id as teamId',
-      'assignee_id as assigneeId',
-      'created_by as createdById',
-      'job_id as jobId',
-      'exception_id as exceptionId',
-      'title',
-      'details',
-      'version',
-    ])
+    .select(taskHeadColumns)
     .where('id', '=', id)
-    .where(reach)
+    .where(reachOf(options.actor))
     .forUpdate()
     .executeTakeFirst();
 }
+
+/** The own columns of tasks `ids`, one query, no lock; with `actor`, only those they reach. */
+export function findTaskHeads(db: Db, ids: readonly string[], options: { actor?: Actor } = {}) {
+  return db
+    .selectFrom('tasks')
+    .select(taskHeadColumns)
+    .where('id', 'in', ids)
+    .where(reachOf(options.actor))
+    .execute();
+}
+export type TaskHead = Awaited<ReturnType<typeof findTaskHeads>>[number];
 
 export type TaskChange = {
   status?: TaskStatus;

@@ -1,4 +1,3 @@
-import type { Db } from '../../db/client.ts';
 import type { QuietHours } from './quiet-hours.ts';
 
 /**
@@ -44,19 +43,6 @@ export const defaultGuidelines: CallbackGuidelines = {
   wrongNumberHandling: 'reschedule_email',
 };
 
-/** The `settings` row the guidelines are stored in (a feature that reads them in its own query names it). */
-export const guidelinesKey = 'callback.guidelines';
-const settingsKey = guidelinesKey;
-
-export async function loadGuidelines(db: Db): Promise<CallbackGuidelines> {
-  const row = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', settingsKey)
-    .executeTakeFirst();
-  return guidelinesFrom(row?.value);
-}
-
 /** The guidelines in force, from the stored value (`null` or missing fields: the defaults). */
 export function guidelinesFrom(value: unknown): CallbackGuidelines {
   const stored = (value ?? {}) as Partial<CallbackGuidelines>;
@@ -65,13 +51,4 @@ export function guidelinesFrom(value: unknown): CallbackGuidelines {
     ...stored,
     quietHours: { ...defaultGuidelines.quietHours, ...(stored.quietHours ?? {}) },
   };
-}
-
-export async function saveGuidelines(db: Db, guidelines: CallbackGuidelines, now: Date): Promise<void> {
-  const value = JSON.stringify(guidelines);
-  await db
-    .insertInto('settings')
-    .values({ key: settingsKey, value, updated_at: now })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
-    .execute();
 }

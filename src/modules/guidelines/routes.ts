@@ -2,10 +2,10 @@ import type { Deps } from '../../deps.ts';
 import type { App } from '../../http/app-type.ts';
 import { requireActor } from '../../http/auth.ts';
 import { problemResponses } from '../../http/schemas.ts';
-import { changeGuidelines, describeGuidelines } from './guidelines-service.ts';
+import { changeGuidelines, describeGuidelines } from './service.ts';
 import { CallbackGuidelinesSchema, UpdateCallbackGuidelinesBody } from './schemas.ts';
 
-export async function promiseRoutes(app: App, deps: Deps) {
+export async function guidelineRoutes(app: App, deps: Deps) {
   app.get(
     '/api/admin/callback-guidelines',
     {
