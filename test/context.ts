@@ -4,7 +4,9 @@ import { loadConfig } from '../src/config.ts';
 import { withSigningSecret } from '../src/db/installation-secret.ts';
 import type { Deps } from '../src/deps.ts';
 import type { App } from '../src/http/app-type.ts';
+import { sessionCookie } from '../src/http/auth.ts';
 import { createFakeClock } from '../src/lib/clock.ts';
+import { openSession } from '../src/modules/users/session.ts';
 import { createTestDatabase } from './database.ts';
 
 export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
@@ -37,13 +39,18 @@ export async function createTestContext(options: { now?: string } = {}) {
   async function cookieFor(email: string): Promise<string> {
     const known = cookies.get(email);
     if (known) return known;
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/session',
-      payload: { email, password: 'demo' },
-    });
-    if (response.statusCode !== 200) throw new Error(`sign-in of ${email} failed: ${response.body}`);
-    const cookie = response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    // A session opened as a proven sign-in would open it, without checking the password: its
+    // scrypt hash costs a few hundred milliseconds of CPU per person per file, and signing in
+    // with a password has tests of its own (src/modules/users/).
+    const user = await handle.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', email.trim().toLowerCase())
+      .where('is_active', '=', true)
+      .executeTakeFirst();
+    if (!user) throw new Error(`no active user ${email} to sign in`);
+    const session = await openSession(deps, user.id);
+    const cookie = `${sessionCookie}=${session.token}`;
     cookies.set(email, cookie);
     return cookie;
   }
