@@ -12,6 +12,9 @@ import { seedDemo } from '../src/seed/seed-demo.ts';
 const root = path.resolve(import.meta.dirname, '..');
 const tmp = path.join(root, '.test-tmp');
 mkdirSync(tmp, { recursive: true });
+// Every test file is a process of its own that loads the app's TypeScript again: Node's compile
+// cache keeps the stripped and compiled modules between them (about 0.3 s of each file's start).
+process.env.NODE_COMPILE_CACHE ??= path.join(tmp, 'compile-cache');
 const engines = (process.env.TEST_ENGINES ?? 'pglite,postgres').split(',');
 const pgUrl = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const filter = process.argv.slice(2);
