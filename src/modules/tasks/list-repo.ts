@@ -49,13 +49,13 @@ function hasPromise(match: PromiseMatch) {
     broken: sql`p.kept_at IS NULL AND p.broken_at IS NOT NULL`,
     open: sql`p.kept_at IS NULL AND p.broken_at IS NULL`,
   };
-  return sql<boolean>`EXISTS (
-    SELECT 1 FROM task_promises p
-    WHERE p.task_id = t.id AND p.superseded_at IS NULL
-      AND (${match.kind ?? null}::text IS NULL OR p.kind = ${match.kind ?? null})
-      AND (${match.dueFrom ?? null}::timestamptz IS NULL OR p.due_at >= ${match.dueFrom ?? null})
-      AND (${match.dueTo ?? null}::timestamptz IS NULL OR p.due_at < ${match.dueTo ?? null})
-      AND ${match.outcome ? outcome[match.outcome] : sql`true`})`;
+  // Only the conditions asked for, so each one is plain SQL the planner can use.
+  const conditions = [sql`p.task_id = t.id`, sql`p.superseded_at IS NULL`];
+  if (match.kind) conditions.push(sql`p.kind = ${match.kind}`);
+  if (match.dueFrom) conditions.push(sql`p.due_at >= ${match.dueFrom}`);
+  if (match.dueTo) conditions.push(sql`p.due_at < ${match.dueTo}`);
+  if (match.outcome) conditions.push(outcome[match.outcome]);
+  return sql<boolean>`EXISTS (SELECT 1 FROM task_promises p WHERE ${sql.join(conditions, sql` AND `)})`;
 }
 
 export type PromiseState = 'open' | 'at_risk' | 'broken' | 'kept';
